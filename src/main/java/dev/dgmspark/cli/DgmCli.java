@@ -1,6 +1,107 @@
 package dev.dgmspark.cli;
 
-/** Placeholder entry point; replaced below. */
-public final class DgmCli {
-  public static void main(String[] args) {}
+import dev.dgmspark.common.Provenance;
+import dev.dgmspark.common.UsageException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code dgm} command line: one entry point for every job, used by {@code scripts/dgm} (Spark embedded) and by
+ * {@code spark-submit --class dev.dgmspark.cli.DgmCli app.jar <command> ...} on clusters.
+ *
+ * <p>Exit codes: 0 success, 2 bad usage or configuration (the message names the option and what is allowed), 1 the
+ * job failed.
+ */
+@Command(
+    name = "dgm",
+    mixinStandardHelpOptions = true,
+    versionProvider = DgmCli.Version.class,
+    description = "Shard image datasets, train deep generative models on Spark, and debias datasets.",
+    subcommands = {SynthCommand.class, ShardCommand.class, CommandLine.HelpCommand.class},
+    footer = {"", "Exit codes: 0 success, 2 bad usage or configuration, 1 job failed."})
+public final class DgmCli implements Runnable {
+  /** Exit code of a failed job. */
+  public static final int EXIT_FAILED = 1;
+  /** Exit code of bad usage or configuration. */
+  public static final int EXIT_USAGE = 2;
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new ParameterException(spec.commandLine(), "Missing command: choose one of "
+        + String.join(", ", spec.subcommands().keySet().stream().filter(n -> !n.equals("help")).toList()));
+  }
+
+  /** Runs the command line and exits the JVM with its exit code. */
+  public static void main(String[] args) {
+    System.exit(execute(args));
+  }
+
+  /** Runs the command line and returns the exit code, without exiting (for tests and embedding). */
+  public static int execute(String... args) {
+    return commandLine().execute(args);
+  }
+
+  /** The configured picocli command line; tests use it to capture output. */
+  public static CommandLine commandLine() {
+    CommandLine commandLine = new CommandLine(new DgmCli());
+    commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+    commandLine.setUsageHelpAutoWidth(true);
+    commandLine.setParameterExceptionHandler(DgmCli::onBadUsage);
+    commandLine.setExecutionExceptionHandler(DgmCli::onFailure);
+    return commandLine;
+  }
+
+  private static int onBadUsage(ParameterException e, String[] args) {
+    CommandLine command = e.getCommandLine();
+    PrintWriter err = command.getErr();
+    err.println(command.getColorScheme().errorText(qualifiedName(command) + ": " + e.getMessage()));
+    err.println("Try '" + qualifiedName(command) + " --help' for the options and their allowed values.");
+    err.flush();
+    return EXIT_USAGE;
+  }
+
+  private static int onFailure(Exception e, CommandLine command, CommandLine.ParseResult parseResult) {
+    PrintWriter err = command.getErr();
+    if (e instanceof UsageException) {
+      err.println(qualifiedName(command) + ": " + e.getMessage());
+      err.flush();
+      return EXIT_USAGE;
+    }
+    err.println(qualifiedName(command) + ": failed: " + describe(e));
+    e.printStackTrace(err);
+    err.flush();
+    return EXIT_FAILED;
+  }
+
+  /** The exception's own message, or its class when it has none, with the root cause appended when different. */
+  static String describe(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String own = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+    if (root == e) {
+      return own;
+    }
+    String cause = root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
+    return own.contains(cause) ? own : own + " (cause: " + cause + ")";
+  }
+
+  private static String qualifiedName(CommandLine command) {
+    return command.getCommandSpec().qualifiedName();
+  }
+
+  /** Prints the project version and build commit. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"dgm-spark " + Provenance.projectVersion() + " (commit " + Provenance.gitCommit() + ")"};
+    }
+  }
 }

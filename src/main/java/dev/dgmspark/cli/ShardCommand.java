@@ -1,0 +1,96 @@
+package dev.dgmspark.cli;
+
+import dev.dgmspark.shard.ShardJob;
+import dev.dgmspark.shard.ShardOptions;
+import java.io.PrintWriter;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code dgm shard}: image files to Parquet shards with an index, a rejects list and a summary. */
+@Command(name = "shard", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {
+        "Decode PNG and JPEG files (recursively) into Parquet shards of size x size images, accounting for every",
+        "input file: accepted into a shard, or listed in rejects.jsonl with a reason.",
+        "Writes <out>/shards/*.parquet, index.json, rejects.jsonl and summary.json (last: its presence means the",
+        "run finished)."})
+final class ShardCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = "--input", required = true, paramLabel = "DIR|URI",
+      description = "Folder (or single file) of images: a local path, file:, hdfs:// or s3a:// URI.")
+  String input;
+
+  @Option(names = "--out", required = true, paramLabel = "DIR|URI", description = "Output folder.")
+  String out;
+
+  @Option(names = "--size", defaultValue = "64", paramLabel = "PIXELS",
+      description = "Side of the square output images (centre crop, then resize); 8 to 1024. Default: ${DEFAULT-VALUE}.")
+  int size;
+
+  @Option(names = "--channels", defaultValue = "3", paramLabel = "N",
+      description = "3 for RGB or 1 for grey. Default: ${DEFAULT-VALUE}.")
+  int channels;
+
+  @Option(names = "--max-pixels", defaultValue = "25000000", paramLabel = "N",
+      description = "Reject inputs larger than this many pixels, from their header, before decoding. "
+          + "Default: ${DEFAULT-VALUE}.")
+  long maxPixels;
+
+  @Option(names = "--attributes", paramLabel = "CSV",
+      description = "CSV of per-image attributes: first column the image path relative to --input, then one "
+          + "column per attribute. Default: <input>/attributes.csv when present.")
+  String attributes;
+
+  @Option(names = "--no-attributes", description = "Do not join any attributes CSV.")
+  boolean noAttributes;
+
+  @Option(names = "--shard-size-mb", defaultValue = "128", paramLabel = "MB",
+      description = "Close a shard file once it reaches this size; 1 to 4096. Default: ${DEFAULT-VALUE}.")
+  int shardSizeMb;
+
+  @Option(names = "--partitions", defaultValue = "0", paramLabel = "N",
+      description = "Tasks to split the input into (0: two per task slot, more for large inputs). "
+          + "Default: ${DEFAULT-VALUE}.")
+  int partitions;
+
+  @Option(names = "--overwrite", description = "Replace a finished run in --out.")
+  boolean overwrite;
+
+  @Mixin SparkOptions sparkOptions;
+
+  @Override
+  public Integer call() throws Exception {
+    ShardOptions options = options();
+    try (SparkSession spark = sparkOptions.session("shard")) {
+      Map<String, Object> summary = ShardJob.run(spark, options);
+      PrintWriter outWriter = spec.commandLine().getOut();
+      outWriter.printf("shard: %s inputs, %s accepted, %s rejected %s in %s s (%s images/s)%n",
+          summary.get("inputs"), summary.get("accepted"), summary.get("rejected"), summary.get("reject_reasons"),
+          summary.get("seconds"), summary.get("images_per_second"));
+      outWriter.printf("shards: %s/shards (%s files), index: %s/index.json, rejects: %s/rejects.jsonl%n",
+          summary.get("out"), summary.get("shards"), summary.get("out"), summary.get("out"));
+      outWriter.flush();
+    }
+    return 0;
+  }
+
+  /** Checks the option values and builds the job's options; bad values exit 2 before Spark starts. */
+  ShardOptions options() {
+    Validation.inRange(spec, "--size", size, 8, 1024);
+    Validation.oneOf(spec, "--channels", channels, 1, 3);
+    Validation.inRange(spec, "--max-pixels", maxPixels, 1, Long.MAX_VALUE);
+    Validation.inRange(spec, "--shard-size-mb", shardSizeMb, 1, 4096);
+    Validation.inRange(spec, "--partitions", partitions, 0, 1_000_000);
+    if (noAttributes && attributes != null) {
+      throw Validation.invalid(spec, "--no-attributes", "cannot be combined with --attributes");
+    }
+    return new ShardOptions(input, out, size, channels, maxPixels, attributes, noAttributes,
+        (long) shardSizeMb << 20, partitions, overwrite);
+  }
+}

@@ -1,0 +1,110 @@
+package dev.dgmspark.io;
+
+import dev.dgmspark.common.UsageException;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * A job's output folder, prepared so that old and new results never mix.
+ *
+ * <p>A finished run is recognised by its marker file (the job's {@code summary.json}, always written last). Such a
+ * folder is only replaced with {@code --overwrite}, and then the marker is deleted first so that a crash half-way
+ * through the clean-up never leaves a folder that looks finished. A folder that holds a partial earlier attempt (no
+ * marker) is cleaned without asking. A folder holding files this job does not write is refused: it is probably not
+ * the folder the user meant.
+ */
+public final class OutputFolder {
+  /** Hidden working folder for files not yet committed. */
+  public static final String STAGING = "_staging";
+
+  private final Path root;
+  private final FileSystem fs;
+
+  private OutputFolder(Path root, FileSystem fs) {
+    this.root = root;
+    this.fs = fs;
+  }
+
+  /**
+   * Checks and cleans {@code root} for a new run.
+   *
+   * @param option the command-line option that named the folder, for error messages
+   * @param marker the file whose presence means a finished run
+   * @param owned every top-level name the job writes (the marker included)
+   */
+  public static OutputFolder prepare(String option, Path root, Configuration conf, boolean overwrite, String marker,
+      Set<String> owned) throws IOException {
+    FileSystem fs = root.getFileSystem(conf);
+    if (!fs.exists(root)) {
+      if (!fs.mkdirs(root)) {
+        throw new IOException("cannot create the output folder " + root);
+      }
+      return new OutputFolder(root, fs);
+    }
+    if (!fs.getFileStatus(root).isDirectory()) {
+      throw new UsageException(option + " " + root + " is a file; give a folder");
+    }
+    Set<String> foreign = new TreeSet<>();
+    List<Path> ours = new ArrayList<>();
+    boolean finished = false;
+    for (FileStatus child : fs.listStatus(root)) {
+      String name = child.getPath().getName();
+      if (name.equals(marker)) {
+        finished = true;
+      } else if (owned.contains(name) || name.equals(STAGING) || name.startsWith(".")) {
+        ours.add(child.getPath());
+      } else {
+        foreign.add(name);
+      }
+    }
+    if (!foreign.isEmpty()) {
+      throw new UsageException(option + " " + root + " holds files this job did not write ("
+          + String.join(", ", foreign.stream().limit(5).toList()) + (foreign.size() > 5 ? ", ..." : "")
+          + "); give an empty or new folder");
+    }
+    if (finished && !overwrite) {
+      throw new UsageException(option + " " + root + " already holds a finished run (" + marker
+          + "); pass --overwrite to replace it");
+    }
+    if (finished) {
+      deleteOrFail(fs, new Path(root, marker));
+    }
+    for (Path path : ours) {
+      deleteOrFail(fs, path);
+    }
+    return new OutputFolder(root, fs);
+  }
+
+  private static void deleteOrFail(FileSystem fs, Path path) throws IOException {
+    if (!fs.delete(path, true) && fs.exists(path)) {
+      throw new IOException("cannot delete " + path + " from an earlier run");
+    }
+  }
+
+  /** The folder itself. */
+  public Path root() {
+    return root;
+  }
+
+  /** A path inside the folder. */
+  public Path resolve(String name) {
+    return new Path(root, name);
+  }
+
+  /** The file system of the folder. */
+  public FileSystem fs() {
+    return fs;
+  }
+
+  /** Removes the staging folder; failures are logged by the caller's clean-up, not raised. */
+  public boolean deleteStaging() throws IOException {
+    return fs.delete(resolve(STAGING), true);
+  }
+}

@@ -1,0 +1,118 @@
+package dev.dgmspark.io;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSDataInputStream;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.io.IOUtils;
+
+/**
+ * File operations on any Hadoop file system (local, {@code hdfs://}, {@code s3a://}), with the atomic-publish rule
+ * the jobs rely on: a file that readers look for appears only when it is complete.
+ *
+ * <p>Every path a user can point at goes through here (or through Spark), never through {@code java.io.File}.
+ */
+public final class Storage {
+  private Storage() {}
+
+  /** Resolves a user-given location ({@code /data/x}, {@code file:/x}, {@code s3a://bucket/x}) to a qualified path. */
+  public static Path qualify(String location, Configuration conf) throws IOException {
+    Path path = new Path(location);
+    return path.getFileSystem(conf).makeQualified(path);
+  }
+
+  /** The file system that holds {@code path}. */
+  public static FileSystem fs(Path path, Configuration conf) throws IOException {
+    return path.getFileSystem(conf);
+  }
+
+  /** Reads a whole file into memory; {@code length} is the size the listing reported, to avoid a second lookup. */
+  public static byte[] readFully(FileSystem fs, Path path, long length) throws IOException {
+    if (length > Integer.MAX_VALUE - 16) {
+      throw new IOException("file too large to read into memory: " + path + " (" + length + " bytes)");
+    }
+    byte[] bytes = new byte[(int) length];
+    try (FSDataInputStream in = fs.open(path)) {
+      in.readFully(0, bytes);
+    }
+    return bytes;
+  }
+
+  /** Reads a whole (small) file. */
+  public static byte[] readAll(Path path, Configuration conf) throws IOException {
+    FileSystem fs = path.getFileSystem(conf);
+    try (InputStream in = fs.open(path)) {
+      return in.readAllBytes();
+    }
+  }
+
+  /** Reads a whole (small) text file as UTF-8. */
+  public static String readString(Path path, Configuration conf) throws IOException {
+    return new String(readAll(path, conf), StandardCharsets.UTF_8);
+  }
+
+  /**
+   * Writes {@code bytes} to {@code target} so that no reader ever sees a partial file: object stores publish an
+   * object only when its upload completes; other file systems get a hidden temporary file renamed into place.
+   */
+  public static void writeAtomically(Path target, byte[] bytes, Configuration conf) throws IOException {
+    FileSystem fs = target.getFileSystem(conf);
+    if (isObjectStore(fs)) {
+      try (OutputStream out = fs.create(target, true)) {
+        out.write(bytes);
+      }
+      return;
+    }
+    Path temporary = temporarySibling(target);
+    try (OutputStream out = fs.create(temporary, true)) {
+      out.write(bytes);
+    }
+    publish(fs, temporary, target);
+  }
+
+  /** A hidden temporary name next to {@code target}: readers (Spark, Hadoop) skip names starting with a dot. */
+  public static Path temporarySibling(Path target) {
+    return new Path(target.getParent(), "." + target.getName() + "." + UUID.randomUUID() + ".tmp");
+  }
+
+  /** Moves a finished temporary file onto its final name, replacing an older file of that name. */
+  public static void publish(FileSystem fs, Path temporary, Path target) throws IOException {
+    if (fs.exists(target) && !fs.delete(target, false)) {
+      throw new IOException("cannot replace " + target);
+    }
+    if (!fs.rename(temporary, target)) {
+      throw new IOException("cannot rename " + temporary + " to " + target);
+    }
+  }
+
+  /** True for object stores, where rename is a copy and a written object appears only once complete. */
+  public static boolean isObjectStore(FileSystem fs) {
+    String scheme = fs.getUri().getScheme();
+    return scheme != null && (scheme.startsWith("s3") || scheme.equals("gs") || scheme.startsWith("abfs")
+        || scheme.startsWith("wasb") || scheme.equals("oss"));
+  }
+
+  /** Copies a stream into a file, closing both. */
+  public static long copy(InputStream in, FileSystem fs, Path target) throws IOException {
+    try (InputStream source = in; OutputStream out = fs.create(target, true)) {
+      long before = 0;
+      byte[] buffer = new byte[1 << 16];
+      int n;
+      while ((n = source.read(buffer)) > 0) {
+        out.write(buffer, 0, n);
+        before += n;
+      }
+      return before;
+    }
+  }
+
+  /** Closes quietly; for clean-up paths where an earlier error is the one to report. */
+  public static void closeQuietly(java.io.Closeable closeable) {
+    IOUtils.closeStream(closeable);
+  }
+}

@@ -1,0 +1,132 @@
+package dev.dgmspark.shard;
+
+import com.univocity.parsers.csv.CsvParser;
+import com.univocity.parsers.csv.CsvParserSettings;
+import dev.dgmspark.common.UsageException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * Per-image attributes from a CSV file: the first column names the image by its path relative to the input root,
+ * the other columns become string attribute columns of the shards.
+ *
+ * <p>The table is small next to the images (a few dozen bytes a row), so it is loaded on the driver and broadcast.
+ */
+public final class AttributeTable implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  private final List<String> columns;
+  private final Map<String, String[]> rows;
+
+  AttributeTable(List<String> columns, Map<String, String[]> rows) {
+    this.columns = List.copyOf(columns);
+    this.rows = rows;
+  }
+
+  /** A table without columns, for inputs that have no attributes. */
+  public static AttributeTable empty() {
+    return new AttributeTable(List.of(), Map.of());
+  }
+
+  /**
+   * Loads {@code csv}; column names are normalised to lower_snake_case and must not clash with {@code reserved}
+   * (the shard's own columns).
+   */
+  public static AttributeTable load(Path csv, Configuration conf, Set<String> reserved) throws IOException {
+    CsvParserSettings settings = new CsvParserSettings();
+    settings.setHeaderExtractionEnabled(true);
+    settings.setLineSeparatorDetectionEnabled(true);
+    settings.setMaxCharsPerColumn(1 << 16);
+    settings.setNullValue(null);
+    settings.setEmptyValue(null);
+    CsvParser parser = new CsvParser(settings);
+    try (InputStream in = csv.getFileSystem(conf).open(csv);
+        Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
+      parser.beginParsing(reader);
+      String[] header = parser.getContext().parsedHeaders();
+      if (header == null || header.length < 2) {
+        throw new UsageException("attributes file " + csv + " needs a header with a file column and at least one "
+            + "attribute column (e.g. file,glasses,hat)");
+      }
+      List<String> columns = new ArrayList<>();
+      Set<String> seen = new HashSet<>();
+      for (int i = 1; i < header.length; i++) {
+        String name = normaliseColumn(header[i]);
+        if (name.isEmpty()) {
+          throw new UsageException("attributes file " + csv + ": column " + (i + 1) + " has no name");
+        }
+        if (reserved.contains(name)) {
+          throw new UsageException("attributes file " + csv + ": column '" + header[i] + "' clashes with the shard "
+              + "column '" + name + "'; rename it (reserved: " + String.join(", ", reserved) + ")");
+        }
+        if (!seen.add(name)) {
+          throw new UsageException("attributes file " + csv + ": column '" + name + "' appears twice");
+        }
+        columns.add(name);
+      }
+      Map<String, String[]> rows = new HashMap<>();
+      String[] record;
+      while ((record = parser.parseNext()) != null) {
+        if (record.length == 0 || record[0] == null) {
+          continue;
+        }
+        String[] values = new String[columns.size()];
+        for (int i = 0; i < values.length && i + 1 < record.length; i++) {
+          values[i] = record[i + 1];
+        }
+        if (rows.put(normaliseKey(record[0]), values) != null) {
+          throw new UsageException("attributes file " + csv + " names '" + record[0] + "' twice");
+        }
+      }
+      return new AttributeTable(columns, rows);
+    } finally {
+      parser.stopParsing();
+    }
+  }
+
+  /** The attribute column names, in file order. */
+  public List<String> columns() {
+    return columns;
+  }
+
+  /** How many images the table describes. */
+  public int size() {
+    return rows.size();
+  }
+
+  /** The values for an image (by relative path), or {@code null} when the table has no row for it. */
+  public String[] lookup(String relativePath) {
+    return rows.get(normaliseKey(relativePath));
+  }
+
+  /** True when the table names this image. */
+  public boolean contains(String relativePath) {
+    return rows.containsKey(normaliseKey(relativePath));
+  }
+
+  static String normaliseColumn(String header) {
+    return header == null ? "" : header.trim().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_")
+        .replaceAll("^_+|_+$", "");
+  }
+
+  static String normaliseKey(String key) {
+    String k = key.trim().replace('\\', '/');
+    while (k.startsWith("./")) {
+      k = k.substring(2);
+    }
+    return k;
+  }
+}

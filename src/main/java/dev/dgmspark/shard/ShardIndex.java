@@ -1,0 +1,78 @@
+package dev.dgmspark.shard;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.dgmspark.io.Json;
+import dev.dgmspark.io.Storage;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * The {@code index.json} of a shard folder: every shard file with its row count, size and checksum, plus the image
+ * size, channels, attribute columns and schema. Later jobs read the shards through it.
+ */
+public record ShardIndex(int size, int channels, long rows, List<String> attributes,
+    List<Map<String, String>> schema, List<Entry> shards) {
+
+  /** File name of the index in a shard folder. */
+  public static final String FILE_NAME = "index.json";
+  static final String FORMAT = "dgm-spark-shards";
+
+  /** One shard file; {@code file} is relative to the shard folder. */
+  public record Entry(String file, long rows, long bytes, String sha256) {}
+
+  /** The JSON form. */
+  public Map<String, Object> toJson() {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("format", FORMAT);
+    json.put("format_version", 1);
+    json.put("size", size);
+    json.put("channels", channels);
+    json.put("rows", rows);
+    json.put("attributes", attributes);
+    json.put("schema", Map.of("fields", schema));
+    List<Map<String, Object>> files = new ArrayList<>();
+    for (Entry entry : shards) {
+      Map<String, Object> file = new LinkedHashMap<>();
+      file.put("file", entry.file());
+      file.put("rows", entry.rows());
+      file.put("bytes", entry.bytes());
+      file.put("sha256", entry.sha256());
+      files.add(file);
+    }
+    json.put("shards", files);
+    return json;
+  }
+
+  /** Reads the index of the shard folder {@code folder}. */
+  public static ShardIndex read(Path folder, Configuration conf) throws IOException {
+    Path file = new Path(folder, FILE_NAME);
+    JsonNode root = Json.MAPPER.readTree(Storage.readAll(file, conf));
+    if (!FORMAT.equals(root.path("format").asText())) {
+      throw new IOException(file + " is not a dgm-spark shard index");
+    }
+    List<String> attributes = new ArrayList<>();
+    root.path("attributes").forEach(n -> attributes.add(n.asText()));
+    List<Map<String, String>> schema = new ArrayList<>();
+    root.path("schema").path("fields").forEach(n -> {
+      Map<String, String> field = new LinkedHashMap<>();
+      field.put("name", n.path("name").asText());
+      field.put("type", n.path("type").asText());
+      schema.add(field);
+    });
+    List<Entry> shards = new ArrayList<>();
+    root.path("shards").forEach(n -> shards.add(new Entry(n.path("file").asText(), n.path("rows").asLong(),
+        n.path("bytes").asLong(), n.path("sha256").asText())));
+    return new ShardIndex(root.path("size").asInt(), root.path("channels").asInt(), root.path("rows").asLong(),
+        attributes, schema, shards);
+  }
+
+  /** Full paths of the shard files, for {@code spark.read().parquet(...)}. */
+  public String[] shardPaths(Path folder) {
+    return shards.stream().map(e -> new Path(folder, e.file()).toString()).toArray(String[]::new);
+  }
+}

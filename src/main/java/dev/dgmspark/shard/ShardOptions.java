@@ -1,0 +1,84 @@
+package dev.dgmspark.shard;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * What the shard job is asked to do.
+ *
+ * @param input folder or file of images (any Hadoop file system URI)
+ * @param out output folder
+ * @param size side of the square output images, in pixels
+ * @param channels 3 (RGB) or 1 (grey)
+ * @param maxPixels inputs with more pixels than this are rejected before they are decoded
+ * @param attributes attributes CSV; {@code null} looks for {@code attributes.csv} in the input folder
+ * @param noAttributes ignore any attributes CSV
+ * @param targetShardBytes a shard file is closed once it reaches this size
+ * @param partitions tasks to split the input into; 0 chooses from the task slots and input size
+ * @param overwrite replace a finished run in {@code out}
+ */
+public record ShardOptions(String input, String out, int size, int channels, long maxPixels, String attributes,
+    boolean noAttributes, long targetShardBytes, int partitions, boolean overwrite) {
+
+  public static final int DEFAULT_SIZE = 64;
+  public static final int DEFAULT_CHANNELS = 3;
+  public static final long DEFAULT_MAX_PIXELS = 25_000_000L;
+  public static final long DEFAULT_TARGET_SHARD_MB = 128;
+
+  /** Defaults for everything but the two folders. */
+  public static ShardOptions of(String input, String out) {
+    return new ShardOptions(input, out, DEFAULT_SIZE, DEFAULT_CHANNELS, DEFAULT_MAX_PIXELS, null, false,
+        DEFAULT_TARGET_SHARD_MB << 20, 0, false);
+  }
+
+  public ShardOptions withOverwrite(boolean value) {
+    return new ShardOptions(input, out, size, channels, maxPixels, attributes, noAttributes, targetShardBytes,
+        partitions, value);
+  }
+
+  public ShardOptions withTargetShardBytes(long value) {
+    return new ShardOptions(input, out, size, channels, maxPixels, attributes, noAttributes, value, partitions,
+        overwrite);
+  }
+
+  public ShardOptions withPartitions(int value) {
+    return new ShardOptions(input, out, size, channels, maxPixels, attributes, noAttributes, targetShardBytes,
+        value, overwrite);
+  }
+
+  public ShardOptions withSize(int value) {
+    return new ShardOptions(input, out, value, channels, maxPixels, attributes, noAttributes, targetShardBytes,
+        partitions, overwrite);
+  }
+
+  public ShardOptions withChannels(int value) {
+    return new ShardOptions(input, out, size, value, maxPixels, attributes, noAttributes, targetShardBytes,
+        partitions, overwrite);
+  }
+
+  public ShardOptions withMaxPixels(long value) {
+    return new ShardOptions(input, out, size, channels, value, attributes, noAttributes, targetShardBytes,
+        partitions, overwrite);
+  }
+
+  public ShardOptions withAttributes(String value) {
+    return new ShardOptions(input, out, size, channels, maxPixels, value, noAttributes, targetShardBytes,
+        partitions, overwrite);
+  }
+
+  /** The options as recorded in provenance. */
+  public Map<String, Object> asMap() {
+    Map<String, Object> map = new LinkedHashMap<>();
+    map.put("input", input);
+    map.put("out", out);
+    map.put("size", size);
+    map.put("channels", channels);
+    map.put("max_pixels", maxPixels);
+    map.put("attributes", attributes);
+    map.put("no_attributes", noAttributes);
+    map.put("target_shard_bytes", targetShardBytes);
+    map.put("partitions", partitions);
+    map.put("overwrite", overwrite);
+    return map;
+  }
+}

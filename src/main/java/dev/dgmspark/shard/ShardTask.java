@@ -1,0 +1,160 @@
+package dev.dgmspark.shard;
+
+import dev.dgmspark.io.Json;
+import dev.dgmspark.shard.image.DecodeOptions;
+import dev.dgmspark.shard.image.DecodeOutcome;
+import dev.dgmspark.shard.image.ImageDecoder;
+import dev.dgmspark.shard.image.RejectReason;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.TaskContext;
+import org.apache.spark.api.java.function.Function;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.util.LongAccumulator;
+
+/**
+ * The executor side of the shard job: reads each file of a slice, decodes and normalises it, and writes accepted
+ * images to Parquet shards and rejected ones to a rejects file, never failing on one bad file.
+ */
+final class ShardTask implements Function<InputSlices.Slice, ShardTaskResult> {
+  private static final long serialVersionUID = 1L;
+  private static final HexFormat HEX = HexFormat.of();
+
+  private final Broadcast<ShardTaskContext> context;
+  private final LongAccumulator filesDone;
+
+  ShardTask(Broadcast<ShardTaskContext> context, LongAccumulator filesDone) {
+    this.context = context;
+    this.filesDone = filesDone;
+  }
+
+  @Override
+  public ShardTaskResult call(InputSlices.Slice slice) throws IOException {
+    ShardTaskContext ctx = context.value();
+    return run(slice, ctx, attemptTag(), filesDone);
+  }
+
+  /** Shards one slice; separate from {@link #call} so tests can run it without Spark. */
+  static ShardTaskResult run(InputSlices.Slice slice, ShardTaskContext ctx, String attemptTag,
+      LongAccumulator filesDone) throws IOException {
+    Configuration conf = ctx.conf().get();
+    Path stagingDir = new Path(ctx.stagingDir());
+    FileSystem outFs = stagingDir.getFileSystem(conf);
+    String prefix = String.format("part-%05d", slice.index());
+    ShardTaskResult result = new ShardTaskResult(slice.index());
+    ImageDecoder decoder = new ImageDecoder(ctx.decodeOptions());
+    MessageDigest sha256 = sha256();
+    Writer rejects = null;
+    try (RollingShardWriter shards = new RollingShardWriter(outFs, new Path(stagingDir, "shards"), prefix,
+        attemptTag, ctx.targetShardBytes(), ctx.schema(), conf)) {
+      FileSystem inFs = null;
+      for (InputFile file : slice.files()) {
+        result.inputs++;
+        Path path = new Path(file.path());
+        if (inFs == null) {
+          inFs = path.getFileSystem(conf);
+        }
+        String[] attributes = ctx.attributes().lookup(file.relativePath());
+        if (attributes != null) {
+          result.attributesMatched++;
+        }
+        byte[] bytes;
+        long t0 = System.nanoTime();
+        try {
+          bytes = dev.dgmspark.io.Storage.readFully(inFs, path, file.length());
+        } catch (IOException | RuntimeException e) {
+          result.readNanos += System.nanoTime() - t0;
+          rejects = reject(rejects, outFs, stagingDir, prefix, attemptTag, result, file,
+              RejectReason.READ_ERROR.code(), String.valueOf(e.getMessage()));
+          continue;
+        }
+        long t1 = System.nanoTime();
+        result.readNanos += t1 - t0;
+        result.bytesRead += bytes.length;
+        DecodeOutcome outcome = decoder.decode(bytes, file.relativePath());
+        long t2 = System.nanoTime();
+        result.decodeNanos += t2 - t1;
+        if (outcome instanceof DecodeOutcome.Rejected rejected) {
+          rejects = reject(rejects, outFs, stagingDir, prefix, attemptTag, result, file, rejected.code(),
+              rejected.message());
+          continue;
+        }
+        DecodeOutcome.Accepted image = (DecodeOutcome.Accepted) outcome;
+        if (image.converted()) {
+          result.converted(image.convertedFrom());
+        }
+        if (!image.warnings().isEmpty()) {
+          result.decoderWarnings++;
+        }
+        if (attributes == null && !ctx.schema().attributeColumns().isEmpty()) {
+          result.attributesMissing++;
+        }
+        String sourceSha = HEX.formatHex(sha256.digest(bytes));
+        DecodeOptions decode = ctx.decodeOptions();
+        shards.write(new ShardRow(idOf(file.relativePath(), sha256), file.path(), image.png(),
+            file.relativePath(), decode.size(), decode.size(), decode.channels(), sourceSha,
+            image.sourceFormat().code(), image.sourceWidth(), image.sourceHeight(), attributes));
+        result.accepted++;
+        result.writeNanos += System.nanoTime() - t2;
+        if (filesDone != null) {
+          filesDone.add(1);
+        }
+      }
+      result.files.addAll(shards.finish());
+    } finally {
+      if (rejects != null) {
+        rejects.close();
+      }
+    }
+    return result;
+  }
+
+  /** The stable id of an image: the first 96 bits of the SHA-256 of its path relative to the input root. */
+  static String idOf(String relativePath, MessageDigest sha256) {
+    byte[] digest = sha256.digest(relativePath.getBytes(StandardCharsets.UTF_8));
+    return HEX.formatHex(digest, 0, 12);
+  }
+
+  private static Writer reject(Writer rejects, FileSystem fs, Path stagingDir, String prefix, String attemptTag,
+      ShardTaskResult result, InputFile file, String reason, String detail) throws IOException {
+    Writer writer = rejects;
+    if (writer == null) {
+      Path path = new Path(new Path(stagingDir, "rejects"), prefix + "." + attemptTag + ".jsonl");
+      writer = new BufferedWriter(new OutputStreamWriter(fs.create(path, true), StandardCharsets.UTF_8));
+      result.rejectsStagingPath = path.toString();
+    }
+    Map<String, Object> line = new LinkedHashMap<>();
+    line.put("path", file.path());
+    line.put("reason", reason);
+    line.put("detail", detail);
+    line.put("bytes", file.length());
+    writer.write(Json.line(line));
+    writer.write('\n');
+    result.reject(reason);
+    return writer;
+  }
+
+  private static String attemptTag() {
+    TaskContext task = TaskContext.get();
+    return task == null ? "driver" : "t" + task.taskAttemptId();
+  }
+
+  static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every JDK", e);
+    }
+  }
+}

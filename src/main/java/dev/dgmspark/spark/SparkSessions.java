@@ -1,0 +1,39 @@
+package dev.dgmspark.spark;
+
+import java.util.Map;
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Builds the Spark session a job runs in: {@code spark-submit}'s master and settings when there are any, otherwise
+ * Spark embedded in this JVM ({@code local[*]}).
+ *
+ * <p>Jobs never hard-code a master: {@code --master} and {@code --conf} on the command line win, then whatever
+ * {@code spark-submit} put into the system properties, then the embedded default.
+ */
+public final class SparkSessions {
+  /** The master used when neither the command line nor spark-submit names one. */
+  public static final String DEFAULT_MASTER = "local[*]";
+
+  private SparkSessions() {}
+
+  /** Creates (or joins) the session for {@code appName} with the command line's master and settings. */
+  public static SparkSession create(String appName, String master, Map<String, String> settings) {
+    SparkConf conf = new SparkConf(); // loads spark.* system properties, as spark-submit sets them
+    if (master != null) {
+      conf.setMaster(master);
+    } else if (!conf.contains("spark.master")) {
+      conf.setMaster(DEFAULT_MASTER);
+    }
+    conf.setIfMissing("spark.app.name", appName);
+    // The jobs log their own progress with counts and rates; the console bar garbles those lines.
+    conf.setIfMissing("spark.ui.showConsoleProgress", "false");
+    settings.forEach(conf::set);
+    return SparkSession.builder().config(conf).getOrCreate();
+  }
+
+  /** True when the session runs embedded in this JVM. */
+  public static boolean isLocal(SparkSession spark) {
+    return spark.sparkContext().isLocal();
+  }
+}

@@ -1,0 +1,94 @@
+package dev.dgmspark.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** Exit codes and messages of the command line; no test here starts Spark unless it must. */
+class DgmCliTest {
+  @TempDir java.nio.file.Path dir;
+
+  private record Run(int code, String out, String err) {}
+
+  private static Run run(String... args) {
+    CommandLine commandLine = DgmCli.commandLine();
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    commandLine.setOut(new PrintWriter(out, true));
+    commandLine.setErr(new PrintWriter(err, true));
+    int code = commandLine.execute(args);
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  private static void assertUsage(Run run, String... mentions) {
+    assertEquals(DgmCli.EXIT_USAGE, run.code(), run.err());
+    for (String mention : mentions) {
+      assertTrue(run.err().contains(mention), "message should name '" + mention + "': " + run.err());
+    }
+  }
+
+  @Test
+  void everyCommandHasHelp() {
+    for (String command : new String[] {"synth", "shard"}) {
+      Run run = run(command, "--help");
+      assertEquals(0, run.code());
+      assertTrue(run.out().contains("--out"), run.out());
+    }
+    Run top = run("--help");
+    assertEquals(0, top.code());
+    assertTrue(top.out().contains("synth") && top.out().contains("shard"), top.out());
+  }
+
+  @Test
+  void missingCommandNamesTheCommands() {
+    assertUsage(run(), "synth", "shard");
+    assertUsage(run("bogus"), "bogus");
+  }
+
+  @Test
+  void shardOptionValuesOutOfRangeExitTwoNamingTheOptionAndTheAllowedValues() {
+    String in = dir.toString();
+    String out = dir.resolve("o").toString();
+    assertUsage(run("shard", "--input", in, "--out", out, "--size", "5"), "--size", "8 to 1024");
+    assertUsage(run("shard", "--input", in, "--out", out, "--channels", "2"), "--channels", "1, 3");
+    assertUsage(run("shard", "--input", in, "--out", out, "--shard-size-mb", "0"), "--shard-size-mb", "1 to 4096");
+    assertUsage(run("shard", "--input", in, "--out", out, "--max-pixels", "0"), "--max-pixels");
+    assertUsage(run("shard", "--input", in, "--out", out, "--size", "big"), "--size", "big");
+    assertUsage(run("shard", "--input", in, "--out", out, "--attributes", "a.csv", "--no-attributes"),
+        "--no-attributes", "--attributes");
+    assertUsage(run("shard", "--out", out), "--input");
+    assertUsage(run("shard", "--input", in, "--out", out, "--bogus"), "--bogus");
+  }
+
+  @Test
+  void synthOptionValuesAreChecked() {
+    String out = dir.resolve("s").toString();
+    assertUsage(run("synth", "--out", out, "--count", "0"), "--count", "1 to 100000000");
+    assertUsage(run("synth", "--out", out, "--size", "1000"), "--size", "28 to 256");
+    assertUsage(run("synth", "--out", out, "--share", "glases=yes:0.1"), "--share", "glases", "glasses");
+    assertUsage(run("synth", "--out", out, "--share", "glasses=maybe:0.1"), "--share", "maybe", "yes");
+    assertUsage(run("synth", "--out", out, "--share", "glasses=yes:1.5"), "--share");
+    assertTrue(Files.notExists(dir.resolve("s")), "nothing is written when the options are bad");
+  }
+
+  @Test
+  void jobConfigurationProblemsExitTwoAndJobFailuresExitOne() throws Exception {
+    Run missingInput = run("shard", "--input", dir.resolve("nope").toString(), "--out",
+        dir.resolve("o").toString(), "--master", "local[1]", "--conf", "spark.ui.enabled=false");
+    assertUsage(missingInput, "--input", "does not exist");
+
+    java.nio.file.Path images = Files.createDirectory(dir.resolve("images"));
+    Files.write(images.resolve("x.png"), new byte[] {1, 2, 3});
+    java.nio.file.Path blocker = Files.writeString(dir.resolve("blocker"), "a file where a folder must go");
+    Run failed = run("shard", "--input", images.toString(), "--out", blocker.resolve("out").toString(),
+        "--master", "local[1]", "--conf", "spark.ui.enabled=false");
+    assertEquals(DgmCli.EXIT_FAILED, failed.code(), failed.err());
+    assertTrue(failed.err().contains("failed"), failed.err());
+  }
+}
