@@ -53,10 +53,10 @@ final class ShardTask implements Function<InputSlices.Slice, ShardTaskResult> {
     FileSystem outFs = stagingDir.getFileSystem(conf);
     String prefix = String.format("part-%05d", slice.index());
     ShardTaskResult result = new ShardTaskResult(slice.index());
-    ImageDecoder decoder = new ImageDecoder(ctx.decodeOptions());
     MessageDigest sha256 = sha256();
     Writer rejects = null;
-    try (RollingShardWriter shards = new RollingShardWriter(outFs, new Path(stagingDir, "shards"), prefix,
+    try (ImageDecoder decoder = new ImageDecoder(ctx.decodeOptions());
+        RollingShardWriter shards = new RollingShardWriter(outFs, new Path(stagingDir, "shards"), prefix,
         attemptTag, ctx.targetShardBytes(), ctx.schema(), conf)) {
       FileSystem inFs = null;
       for (InputFile file : slice.files()) {

@@ -1,0 +1,181 @@
+package dev.dgmspark.synth;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Tests {@link SynthGenerator}: byte-identical output across thread counts, realised shares, the CSV, folders. */
+class SynthGeneratorTest {
+
+  private static final SynthGenerator GENERATOR = new SynthGenerator();
+
+  @TempDir
+  java.nio.file.Path dir;
+
+  private SynthRequest.Builder request(String folder, int count) {
+    return SynthRequest.builder().setOutput(new Path(dir.resolve(folder).toUri())).optConf(new Configuration())
+        .setCount(count);
+  }
+
+  @Test
+  void sameRequestGivesByteIdenticalFilesWhateverTheThreadCount() throws IOException {
+    GENERATOR.generate(request("one", 150).optSeed(5).optThreads(1).build());
+    GENERATOR.generate(request("three", 150).optSeed(5).optThreads(3).build());
+    GENERATOR.generate(request("other-seed", 150).optSeed(6).optThreads(2).build());
+
+    List<String> names = fileNames("one");
+    assertEquals(151, names.size());
+    assertEquals(names, fileNames("three"));
+    for (String name : names) {
+      assertArrayEquals(bytes("one", name), bytes("three", name), name);
+    }
+    assertFalse(Arrays.equals(bytes("one", SynthGenerator.ATTRIBUTES_CSV),
+        bytes("other-seed", SynthGenerator.ATTRIBUTES_CSV)));
+    long samePictures = names.stream().filter(n -> n.endsWith(".png"))
+        .filter(n -> Arrays.equals(bytes("one", n), bytes("other-seed", n))).count();
+    assertEquals(0, samePictures);
+  }
+
+  @Test
+  void rareValueIsRealisedWithinBinomialTolerance() throws IOException {
+    int count = 2000;
+    double target = 0.05;
+    AttributeShares shares = AttributeShares.parse("glasses=yes:" + target);
+    SynthResult result = GENERATOR.generate(request("rare", count).optSize(FaceRenderer.MIN_SIZE)
+        .optShares(shares).build());
+
+    double tolerance = 4 * Math.sqrt(target * (1 - target) / count);
+    double realised = result.share("glasses", "yes");
+    assertEquals(target, realised, tolerance, "realised share " + realised + ", tolerance " + tolerance);
+    // Untouched attributes keep their default shares (hat=yes 0.25) within the same kind of tolerance.
+    double hatTolerance = 4 * Math.sqrt(0.25 * 0.75 / count);
+    assertEquals(0.25, result.share("hat", "yes"), hatTolerance);
+
+    // The result's counts are the CSV's counts.
+    List<String[]> rows = csvRows("rare");
+    long csvGlasses = rows.stream().filter(r -> r[3].equals("yes")).count();
+    assertEquals(result.valueCounts().get("glasses").get("yes"), csvGlasses);
+    assertEquals(count, result.count());
+    assertTrue(result.imagesPerSecond() > 0 && result.seconds() > 0);
+    for (Map<String, Long> counts : result.valueCounts().values()) {
+      assertEquals(count, counts.values().stream().mapToLong(Long::longValue).sum());
+    }
+  }
+
+  @Test
+  void csvNamesEveryPictureWithAllowedValues() throws IOException {
+    int count = 40;
+    GENERATOR.generate(request("csv", count).optSize(48).optThreads(2).build());
+
+    List<String> lines = Files.readAllLines(dir.resolve("csv").resolve(SynthGenerator.ATTRIBUTES_CSV),
+        StandardCharsets.UTF_8);
+    assertEquals("file,skin_tone,hair_color,glasses,hat,smile", lines.get(0));
+    assertEquals(count + 1, lines.size());
+
+    List<String[]> rows = csvRows("csv");
+    List<String> pngs = fileNames("csv").stream().filter(n -> n.endsWith(".png")).collect(Collectors.toList());
+    assertEquals(pngs, rows.stream().map(r -> r[0]).collect(Collectors.toList()));
+    assertEquals("img-000000.png", rows.get(0)[0]);
+    assertEquals("img-000039.png", rows.get(count - 1)[0]);
+    List<FaceAttribute> attributes = FaceAttribute.all();
+    for (String[] row : rows) {
+      assertEquals(attributes.size() + 1, row.length);
+      for (int a = 0; a < attributes.size(); a++) {
+        assertTrue(attributes.get(a).valueNames().contains(row[a + 1]), Arrays.toString(row));
+      }
+    }
+    // Each row is the sampler's face for that index, and each picture is an 8-bit RGB PNG of the requested size.
+    FaceSpec third = FaceSampler.sample(SynthRequest.DEFAULT_SEED, 3, AttributeShares.defaults());
+    assertEquals(third.value(FaceAttribute.HAIR_COLOR), rows.get(3)[2]);
+    BufferedImage image = ImageIO.read(dir.resolve("csv").resolve("img-000003.png").toFile());
+    assertEquals(48, image.getWidth());
+    assertEquals(3, image.getColorModel().getNumComponents());
+    assertFalse(image.getColorModel().hasAlpha());
+    assertEquals(8, image.getColorModel().getComponentSize(0));
+    // No temporary or checksum files are left behind.
+    assertEquals(count + 1, fileNames("csv").size());
+    try (Stream<java.nio.file.Path> all = Files.list(dir.resolve("csv"))) {
+      assertEquals(count + 1, all.count());
+    }
+  }
+
+  @Test
+  void nonEmptyFolderNeedsOverwriteWhichReplacesOnlyTheDataset() throws IOException {
+    GENERATOR.generate(request("again", 30).build());
+    Files.writeString(dir.resolve("again").resolve("notes.txt"), "keep me");
+
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> GENERATOR.generate(request("again", 10).build()));
+    assertTrue(e.getMessage().contains("not empty") && e.getMessage().contains("overwrite"), e.getMessage());
+
+    GENERATOR.generate(request("again", 10).optOverwrite(true).build());
+    List<String> names = fileNames("again");
+    assertEquals(12, names.size(), names.toString()); // 10 pictures, the CSV, and the user's file
+    assertTrue(names.contains("notes.txt"));
+    assertEquals(11, Files.readAllLines(dir.resolve("again").resolve(SynthGenerator.ATTRIBUTES_CSV)).size());
+  }
+
+  @Test
+  void fileNamesArePaddedToSixDigitsOrMore() {
+    assertEquals("img-000007.png", SynthGenerator.imageFileName(7, 10));
+    assertEquals("img-999999.png", SynthGenerator.imageFileName(999_999, 1_000_000));
+    assertEquals("img-0000007.png", SynthGenerator.imageFileName(7, 1_000_001));
+  }
+
+  @Test
+  void requestValidationNamesTheFieldAndItsRange() {
+    IllegalArgumentException size = assertThrows(IllegalArgumentException.class,
+        () -> request("x", 1).optSize(300).build());
+    assertTrue(size.getMessage().contains("size 300") && size.getMessage().contains("[28, 256]"),
+        size.getMessage());
+    IllegalArgumentException threads = assertThrows(IllegalArgumentException.class,
+        () -> request("x", 1).optThreads(0).build());
+    assertTrue(threads.getMessage().contains("threads 0"), threads.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> request("x", 0).build());
+    assertThrows(IllegalArgumentException.class, () -> SynthRequest.builder().setCount(5).build());
+    assertThrows(IllegalArgumentException.class,
+        () -> SynthRequest.builder().setOutput(new Path(dir.toUri())).build());
+  }
+
+  private List<String> fileNames(String folder) throws IOException {
+    try (Stream<java.nio.file.Path> files = Files.list(dir.resolve(folder))) {
+      return files.map(p -> p.getFileName().toString()).sorted().collect(Collectors.toList());
+    }
+  }
+
+  private byte[] bytes(String folder, String name) {
+    try {
+      return Files.readAllBytes(dir.resolve(folder).resolve(name));
+    } catch (IOException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  private List<String[]> csvRows(String folder) throws IOException {
+    List<String> lines = Files.readAllLines(dir.resolve(folder).resolve(SynthGenerator.ATTRIBUTES_CSV),
+        StandardCharsets.UTF_8);
+    List<String[]> rows = new ArrayList<>();
+    for (String line : lines.subList(1, lines.size())) {
+      rows.add(line.split(",", -1));
+    }
+    return rows;
+  }
+}
