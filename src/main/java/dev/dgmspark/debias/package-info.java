@@ -1,0 +1,30 @@
+/**
+ * The math of the debias job (DB-VAE, Amini et al., AIES 2019; MIT 6.S191 lab 2), free of Spark.
+ *
+ * <p>Every aggregate here ({@link dev.dgmspark.debias.LatentRange}, {@link dev.dgmspark.debias.LatentHistograms},
+ * {@link dev.dgmspark.debias.WeightStats}, {@link dev.dgmspark.debias.BucketWeights},
+ * {@link dev.dgmspark.debias.AttributeShares}) is {@code Serializable}, starts empty, and has {@code add} (one row)
+ * and {@code merge} (two partial results) methods that update the receiver and return it, as Spark's
+ * {@code treeAggregate} expects of its seqOp and combOp. Merging is associative and commutative; results that the
+ * resampling depends on are exact integers, so they do not depend on how rows are partitioned.
+ *
+ * <p>How the job uses it, one pass per line (n rows of {@code (id, mu)}; none is ever collected to the driver):
+ * <ol>
+ *   <li>{@code range = treeAggregate(new LatentRange(d), LatentRange::add, LatentRange::merge)}.
+ *   <li>{@code hist = treeAggregate(LatentHistograms.over(range, bins), add, merge)}; on the driver,
+ *       {@code weights = DebiasWeights.fit(hist, alpha, combine)}, then broadcast {@code weights}.
+ *   <li>Per row {@code lambda = weights.logWeight(mu)}; {@code stats = treeAggregate(new WeightStats(), ...)} gives the
+ *       global {@code maxLogWeight()}, the weight sum and the effective sample size.
+ *   <li>Per row {@code q = Resampler.quantise(DebiasWeights.relativeWeight(lambda, stats.maxLogWeight()))};
+ *       {@code buckets = treeAggregate(new BucketWeights(DebiasDefaults.BUCKETS), (b, r) -> b.add(r.id, r.q), merge)};
+ *       on the driver {@code counts = Resampler.drawBucketCounts(buckets.weights(), m, seed)}.
+ *   <li>Group the rows {@code (id, q)} by {@code Resampler.bucketOf(id, buckets)}; for each bucket
+ *       {@code Resampler.drawWithinBucket(ids, qs, counts[bucket], seed, bucket)} gives how often each row is drawn.
+ *       {@link dev.dgmspark.debias.AttributeShares} then tallies attribute shares before and after.
+ * </ol>
+ *
+ * <p>Rows whose {@code mu} has a NaN or infinite component are skipped and counted by the range and histogram
+ * aggregates; {@link dev.dgmspark.debias.DebiasWeights#logWeight(double[])} rejects them, so the job filters them out
+ * with {@link dev.dgmspark.debias.Latents#isFinite(double[])} and reports how many there were.
+ */
+package dev.dgmspark.debias;
