@@ -40,6 +40,7 @@ public final class ShardBenchmark {
     Path result = Path.of(args[1]).toAbsolutePath();
     String master = args.length > 2 ? args[2] : "local[2]";
     int repeats = args.length > 3 ? Integer.parseInt(args[3]) : 3;
+    int partitions = args.length > 4 ? Integer.parseInt(args[4]) : 0;
     List<Path> files = imageFiles(images);
     LOG.info("bench: {} images under {}", files.size(), images);
 
@@ -58,11 +59,17 @@ public final class ShardBenchmark {
     Path scratch = Files.createTempDirectory("bench-shard");
     try (SparkSession spark = SparkSession.builder().master(master).appName("bench-shard")
         .config("spark.ui.enabled", "false").config("spark.ui.showConsoleProgress", "false").getOrCreate()) {
+      Map<String, Object> lastSummary = new LinkedHashMap<>();
       double shard = best(repeats, () -> {
         Path out = scratch.resolve("shards");
-        ShardJob.run(spark, ShardOptions.of(images.toString(), out.toString()).withOverwrite(true)
-);
+        lastSummary.clear();
+        lastSummary.putAll(ShardJob.run(spark, ShardOptions.of(images.toString(), out.toString())
+            .withOverwrite(true).withPartitions(partitions)));
       });
+      figures.put("shard_task_seconds_last_run", lastSummary.get("task_seconds"));
+      figures.put("shard_driver_seconds_last_run", lastSummary.get("driver_seconds"));
+      LOG.info("bench: shard task seconds (both slots added) {}, driver phases {}", lastSummary.get("task_seconds"),
+          lastSummary.get("driver_seconds"));
       figures.put("shard_images_per_second", round(files.size() / shard));
       figures.put("shard_seconds", round(shard));
       LOG.info("bench: shard ({}) {} images/s", master, round(files.size() / shard));

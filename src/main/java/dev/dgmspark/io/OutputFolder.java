@@ -41,7 +41,7 @@ public final class OutputFolder {
    */
   public static OutputFolder prepare(String option, Path root, Configuration conf, boolean overwrite, String marker,
       Set<String> owned) throws IOException {
-    FileSystem fs = root.getFileSystem(conf);
+    FileSystem fs = Storage.fs(root, conf);
     if (!fs.exists(root)) {
       if (!fs.mkdirs(root)) {
         throw new IOException("cannot create the output folder " + root);

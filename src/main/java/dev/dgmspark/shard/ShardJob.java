@@ -72,7 +72,9 @@ public final class ShardJob {
     if (attributeSource.path != null) {
       excluded.add(attributeSource.path);
     }
+    long listStart = System.nanoTime();
     List<InputFile> files = InputListing.list(input, conf, excluded, out);
+    long listNanos = System.nanoTime() - listStart;
     if (files.isEmpty()) {
       throw new UsageException("--input " + options.input() + " holds no files");
     }
@@ -93,18 +95,20 @@ public final class ShardJob {
     Broadcast<ShardTaskContext> broadcast = jsc.broadcast(context);
     LongAccumulator filesDone = spark.sparkContext().longAccumulator("shard files accepted");
     List<ShardTaskResult> results;
+    Map<String, Object> phases = new LinkedHashMap<>();
+    phases.put("list", round(listNanos / 1e9, 3));
     try {
       jsc.setJobGroup("dgm-shard", String.format("shard: decode %,d files in %d tasks", files.size(),
           slices.size()), false);
+      long tasksStart = System.nanoTime();
       try (JobProgress progress = JobProgress.start(spark, "shard", slices.stream()
           .mapToLong(s -> s.files().size()).toArray(), "files")) {
         results = new ArrayList<>(jsc.parallelize(slices, slices.size()).map(new ShardTask(broadcast, filesDone))
             .collect());
       }
+      phases.put("tasks", round((System.nanoTime() - tasksStart) / 1e9, 3));
       results.sort(Comparator.comparingInt(ShardTaskResult::slice));
-      Map<String, Object> summary = commit(folder, files, results, attributeSource, schema, options, startedAt,
-          start, input);
-      return summary;
+      return commit(folder, files, results, attributeSource, schema, options, startedAt, start, input, phases);
     } finally {
       jsc.clearJobGroup();
       broadcast.destroy();
@@ -118,7 +122,8 @@ public final class ShardJob {
 
   private static Map<String, Object> commit(OutputFolder folder, List<InputFile> files,
       List<ShardTaskResult> results, AttributeSource attributeSource, ShardSchema schema, ShardOptions options,
-      Instant startedAt, long start, Path input) throws IOException {
+      Instant startedAt, long start, Path input, Map<String, Object> phases) throws IOException {
+    long commitStart = System.nanoTime();
     FileSystem fs = folder.fs();
     Configuration conf = fs.getConf();
     Path shardsDir = folder.resolve(SHARDS);
@@ -169,6 +174,7 @@ public final class ShardJob {
         schema.describe(), entries);
     Storage.writeAtomically(folder.resolve(ShardIndex.FILE_NAME), Json.pretty(index.toJson()), conf);
 
+    phases.put("commit", round((System.nanoTime() - commitStart) / 1e9, 3));
     double seconds = (System.nanoTime() - start) / 1e9;
     Map<String, Object> summary = new LinkedHashMap<>();
     summary.put("job", "shard");
@@ -191,6 +197,7 @@ public final class ShardJob {
     taskSeconds.put("decode", round(decodeNanos / 1e9, 3));
     taskSeconds.put("write", round(writeNanos / 1e9, 3));
     summary.put("task_seconds", taskSeconds);
+    summary.put("driver_seconds", phases);
     Map<String, Object> attributes = new LinkedHashMap<>();
     attributes.put("file", attributeSource.path == null ? null : attributeSource.path.toString());
     attributes.put("columns", schema.attributeColumns());

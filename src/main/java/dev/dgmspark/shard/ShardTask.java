@@ -1,6 +1,7 @@
 package dev.dgmspark.shard;
 
 import dev.dgmspark.io.Json;
+import dev.dgmspark.io.Storage;
 import dev.dgmspark.shard.image.DecodeOptions;
 import dev.dgmspark.shard.image.DecodeOutcome;
 import dev.dgmspark.shard.image.ImageDecoder;
@@ -50,7 +51,7 @@ final class ShardTask implements Function<InputSlices.Slice, ShardTaskResult> {
       LongAccumulator filesDone) throws IOException {
     Configuration conf = ctx.conf().get();
     Path stagingDir = new Path(ctx.stagingDir());
-    FileSystem outFs = stagingDir.getFileSystem(conf);
+    FileSystem outFs = Storage.fs(stagingDir, conf);
     String prefix = String.format("part-%05d", slice.index());
     ShardTaskResult result = new ShardTaskResult(slice.index());
     MessageDigest sha256 = sha256();
@@ -63,7 +64,7 @@ final class ShardTask implements Function<InputSlices.Slice, ShardTaskResult> {
         result.inputs++;
         Path path = new Path(file.path());
         if (inFs == null) {
-          inFs = path.getFileSystem(conf);
+          inFs = Storage.fs(path, conf);
         }
         String[] attributes = ctx.attributes().lookup(file.relativePath());
         if (attributes != null) {
@@ -72,7 +73,7 @@ final class ShardTask implements Function<InputSlices.Slice, ShardTaskResult> {
         byte[] bytes;
         long t0 = System.nanoTime();
         try {
-          bytes = dev.dgmspark.io.Storage.readFully(inFs, path, file.length());
+          bytes = Storage.readFully(inFs, path, file.length());
         } catch (IOException | RuntimeException e) {
           result.readNanos += System.nanoTime() - t0;
           rejects = reject(rejects, outFs, stagingDir, prefix, attemptTag, result, file,

@@ -22,6 +22,7 @@ import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileStatus;
+import dev.dgmspark.io.Storage;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.slf4j.Logger;
@@ -75,20 +76,13 @@ public final class SynthGenerator {
           Integer.MAX_VALUE / attributeCount));
     }
     Path output = request.output();
-    FileSystem shared = output.getFileSystem(request.conf());
-    FileSystem fs = ForkFreeLocalFileSystem.replacing(shared);
+    FileSystem fs = Storage.fs(output, request.conf());
     byte[] values = new byte[count * attributeCount];
-    try {
-      prepareFolder(fs, output, request.overwrite());
-      LOG.info("synth: writing {} pictures of {}x{} to {} with {} threads, seed {}, shares {}", count,
-          request.size(), request.size(), output, request.threads(), request.seed(), request.shares());
-      renderAll(request, fs, values);
-      writeCsv(fs, output, count, values);
-    } finally {
-      if (fs != shared) {
-        fs.close(); // only our own uncached instance; the shared one belongs to Hadoop's cache
-      }
-    }
+    prepareFolder(fs, output, request.overwrite());
+    LOG.info("synth: writing {} pictures of {}x{} to {} with {} threads, seed {}, shares {}", count,
+        request.size(), request.size(), output, request.threads(), request.seed(), request.shares());
+    renderAll(request, fs, values);
+    writeCsv(fs, output, count, values);
 
     double seconds = Math.max(1e-9, (System.nanoTime() - start) / 1e9);
     double rate = count / seconds;

@@ -1,4 +1,4 @@
-package dev.dgmspark.synth;
+package dev.dgmspark.io;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,29 +15,45 @@ import org.apache.hadoop.fs.permission.FsPermission;
  * Hadoop's raw local file system, except that it sets permissions with java.nio instead of forking {@code chmod}.
  *
  * <p>Without Hadoop's native library (the usual case outside a Hadoop install), {@link RawLocalFileSystem} runs a
- * {@code chmod} process for every file it creates: about 3-4 ms per file, which capped the generator at ~500
- * pictures/s on two cores. Everything else, including where files go and which permission they get, is unchanged.
+ * {@code chmod} process for every file and folder it creates: about 3-4 ms each, which capped the synth generator at
+ * ~500 pictures/s on two cores. Everything else, including where files go and which permission they get, is unchanged.
  * It also skips the {@code .crc} side files of the checksummed {@link LocalFileSystem}, which would double the file
  * count for little value on a local disk; readers through either local file system accept files without them.
  */
-final class ForkFreeLocalFileSystem extends RawLocalFileSystem {
+public final class ForkFreeLocalFileSystem extends RawLocalFileSystem {
 
   private static final PosixFilePermission[] BITS = {
       PosixFilePermission.OTHERS_EXECUTE, PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_READ,
       PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_READ,
       PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_READ};
 
+  private static volatile ForkFreeLocalFileSystem shared;
+
   /**
-   * Returns a fork-free replacement if {@code fs} is Hadoop's local file system (checksummed or raw), else
-   * {@code fs} itself. A replacement is a new, uncached instance that the caller should close.
+   * Returns the JVM's fork-free instance if {@code fs} is Hadoop's local file system (checksummed or raw), else
+   * {@code fs} itself. The instance is shared and never closed: it holds no resources, only a working directory.
    */
-  static FileSystem replacing(FileSystem fs) throws IOException {
+  public static FileSystem replacing(FileSystem fs) throws IOException {
     if (!(fs instanceof LocalFileSystem) && fs.getClass() != RawLocalFileSystem.class) {
       return fs;
     }
-    ForkFreeLocalFileSystem local = new ForkFreeLocalFileSystem();
-    local.initialize(fs.getUri(), fs.getConf());
+    ForkFreeLocalFileSystem local = shared;
+    if (local == null) {
+      synchronized (ForkFreeLocalFileSystem.class) {
+        local = shared;
+        if (local == null) {
+          local = new ForkFreeLocalFileSystem();
+          local.initialize(fs.getUri(), fs.getConf());
+          shared = local;
+        }
+      }
+    }
     return local;
+  }
+
+  @Override
+  public void close() {
+    // Shared by the whole JVM (see replacing): closing one user's handle must not close it for the others.
   }
 
   @Override
