@@ -17,8 +17,20 @@ public final class SparkSessions {
 
   private SparkSessions() {}
 
-  /** Creates (or joins) the session for {@code appName} with the command line's master and settings. */
-  public static SparkSession create(String appName, String master, Map<String, String> settings) {
+  /**
+   * Kryo with ND4J's registrator, for the training jobs: dl4j-spark ships arrays between driver and executors with
+   * it. Not a default for every job, because Kryo 4 cannot serialise Java records, which the other jobs broadcast.
+   */
+  public static final Map<String, String> KRYO_FOR_ND4J = Map.of(
+      "spark.serializer", "org.apache.spark.serializer.KryoSerializer",
+      "spark.kryo.registrator", "org.nd4j.kryo.Nd4jRegistrator");
+
+  /**
+   * Creates (or joins) the session for {@code appName} with the command line's master and settings; {@code
+   * jobDefaults} apply where neither the command line nor spark-submit set a key.
+   */
+  public static SparkSession create(String appName, String master, Map<String, String> settings,
+      Map<String, String> jobDefaults) {
     SparkConf conf = new SparkConf(); // loads spark.* system properties, as spark-submit sets them
     if (master != null) {
       conf.setMaster(master);
@@ -28,6 +40,7 @@ public final class SparkSessions {
     conf.setIfMissing("spark.app.name", appName);
     // The jobs log their own progress with counts and rates; the console bar garbles those lines.
     conf.setIfMissing("spark.ui.showConsoleProgress", "false");
+    jobDefaults.forEach(conf::setIfMissing);
     settings.forEach(conf::set);
     return SparkSession.builder().config(conf).getOrCreate();
   }

@@ -1,0 +1,21 @@
+package dev.dgmspark.model;
+
+/** The generative models {@code train} can build; the command line takes the lower-case names. */
+public enum ModelKind {
+  /** Deterministic autoencoder: reconstruction loss only, no sampling, no KL. */
+  AE,
+  /** Variational autoencoder: reconstruction + KL (beta fixed at 1). */
+  VAE,
+  /** beta-VAE: reconstruction + beta · KL, beta > 1 for disentangled latents. */
+  BETAVAE;
+
+  /** True for the models whose encoder has a variance and whose loss has a KL term. */
+  public boolean variational() {
+    return this != AE;
+  }
+
+  @Override
+  public String toString() {
+    return name().toLowerCase(java.util.Locale.ROOT);
+  }
+}

@@ -1,0 +1,124 @@
+package dev.dgmspark.model;
+
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.graph.MergeVertex;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.Deconvolution2D;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.LossLayer;
+import org.deeplearning4j.nn.conf.preprocessor.CnnToFeedForwardPreProcessor;
+import org.deeplearning4j.nn.conf.preprocessor.FeedForwardToCnnPreProcessor;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+
+/**
+ * Builds the convolutional (V)AE as a DL4J {@link ComputationGraph}.
+ *
+ * <p>Encoder: stride-2 4x4 convolutions (32, 64[, 128] filters) halving the image to 7x7 or 8x8, a 256-unit dense
+ * layer, then {@code mu} and {@code logvar} (for ae only {@code mu}, which is z). z = mu + exp(logvar/2)·eps
+ * ({@link ReparameterizationVertex}). Decoder: dense to the encoder's last feature map, stride-2 deconvolutions back
+ * to the image size, and per-pixel logits. Outputs: {@code recon} (binary cross-entropy on the sigmoid of the logits,
+ * summed over pixels) and, for the variational kinds, {@code kl} (beta · KL, {@link KlDivergenceLoss}). DL4J adds the
+ * output losses, so the training score is the negative ELBO per example.
+ */
+public final class VaeNetwork {
+  /** Image input, [minibatch, channels, height, width], pixel values in [0, 1]. */
+  public static final String INPUT = "x";
+  /** Encoder mean (for ae: the code itself). */
+  public static final String MU = "mu";
+  /** Encoder log-variance. */
+  public static final String LOGVAR = "logvar";
+  /** Sampled latent. */
+  public static final String Z = "z";
+  /** Decoder logits, [minibatch, channels, height, width]. */
+  public static final String DECODER_LOGITS = "dec_out";
+  /** Reconstruction loss output; its activations are the reconstructed pixels, flattened. */
+  public static final String RECON = "recon";
+  /** KL loss output. */
+  public static final String KL = "kl";
+
+  private static final int DENSE_UNITS = 256;
+
+  private VaeNetwork() {}
+
+  /** Builds and initialises the network. */
+  public static ComputationGraph build(VaeConfig config) {
+    ComputationGraph net = new ComputationGraph(configuration(config));
+    net.init();
+    return net;
+  }
+
+  /** The network configuration. */
+  public static ComputationGraphConfiguration configuration(VaeConfig config) {
+    int size = config.imageSize();
+    int channels = config.channels();
+    int[] filters = size == 64 ? new int[] {32, 64, 128} : new int[] {32, 64};
+    int featureSize = size >> filters.length; // 64 -> 8, 32 -> 8, 28 -> 7
+    int featureChannels = filters[filters.length - 1];
+
+    ComputationGraphConfiguration.GraphBuilder graph = new NeuralNetConfiguration.Builder()
+        .seed(config.seed())
+        .dataType(DataType.FLOAT)
+        .updater(new Adam(config.learningRate()))
+        .weightInit(WeightInit.RELU)
+        .convolutionMode(ConvolutionMode.Same)
+        .graphBuilder()
+        .addInputs(INPUT)
+        .setInputTypes(InputType.convolutional(size, size, channels));
+
+    String previous = INPUT;
+    for (int i = 0; i < filters.length; i++) {
+      String name = "enc" + (i + 1);
+      graph.addLayer(name, new ConvolutionLayer.Builder(4, 4).stride(2, 2).nOut(filters[i])
+          .activation(Activation.LEAKYRELU).build(), previous);
+      previous = name;
+    }
+    graph.addLayer("enc_fc", new DenseLayer.Builder().nOut(DENSE_UNITS).activation(Activation.LEAKYRELU).build(),
+        previous);
+    graph.addLayer(MU, new DenseLayer.Builder().nOut(config.latentDim()).activation(Activation.IDENTITY)
+        .weightInit(WeightInit.XAVIER).build(), "enc_fc");
+    String code = MU;
+    if (config.kind().variational()) {
+      graph.addLayer(LOGVAR, new DenseLayer.Builder().nOut(config.latentDim()).activation(Activation.IDENTITY)
+          .weightInit(WeightInit.XAVIER).build(), "enc_fc");
+      graph.addVertex(Z, new ReparameterizationVertex(), MU, LOGVAR);
+      code = Z;
+    }
+
+    graph.addLayer("dec_fc", new DenseLayer.Builder().nOut(featureChannels * featureSize * featureSize)
+        .activation(Activation.LEAKYRELU).build(), code);
+    previous = "dec_fc";
+    for (int i = filters.length - 2; i >= 0; i--) {
+      String name = "dec" + (filters.length - 1 - i);
+      graph.addLayer(name, new Deconvolution2D.Builder(4, 4).stride(2, 2).nOut(filters[i])
+          .activation(Activation.LEAKYRELU).build(), previous);
+      if (previous.equals("dec_fc")) {
+        graph.inputPreProcessor(name, new FeedForwardToCnnPreProcessor(featureSize, featureSize, featureChannels));
+      }
+      previous = name;
+    }
+    graph.addLayer(DECODER_LOGITS, new Deconvolution2D.Builder(4, 4).stride(2, 2).nOut(channels)
+        .activation(Activation.IDENTITY).weightInit(WeightInit.XAVIER).build(), previous);
+    // Sigmoid inside the loss layer: DL4J's binary cross-entropy then uses the stable gradient sigmoid(x) - y.
+    graph.addLayer(RECON, new LossLayer.Builder(LossFunctions.LossFunction.XENT).activation(Activation.SIGMOID)
+        .build(), DECODER_LOGITS);
+    graph.inputPreProcessor(RECON, new CnnToFeedForwardPreProcessor(size, size, channels));
+
+    if (config.kind().variational()) {
+      graph.addVertex("mu_logvar", new MergeVertex(), MU, LOGVAR);
+      graph.addLayer(KL, new LossLayer.Builder(new KlDivergenceLoss(config.beta())).activation(Activation.IDENTITY)
+          .build(), "mu_logvar");
+      graph.setOutputs(RECON, KL);
+    } else {
+      graph.setOutputs(RECON);
+    }
+    return graph.build();
+  }
+}

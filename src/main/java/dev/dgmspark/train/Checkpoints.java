@@ -1,0 +1,86 @@
+package dev.dgmspark.train;
+
+import dev.dgmspark.io.Storage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.OptionalInt;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.util.ModelSerializer;
+
+/**
+ * The per-epoch checkpoints of a model folder: {@code checkpoints/epoch-NNNN.zip}, DL4J model zips with the updater
+ * state, each published only once complete.
+ */
+public final class Checkpoints {
+  /** Folder of checkpoints inside a model folder. */
+  public static final String FOLDER = "checkpoints";
+  private static final Pattern NAME = Pattern.compile("epoch-(\\d+)\\.zip");
+
+  private final Path folder;
+  private final Configuration conf;
+
+  public Checkpoints(Path modelFolder, Configuration conf) {
+    this.folder = new Path(modelFolder, FOLDER);
+    this.conf = conf;
+  }
+
+  /** The checkpoint file of an epoch. */
+  public Path path(int epoch) {
+    return new Path(folder, String.format("epoch-%04d.zip", epoch));
+  }
+
+  /** Writes the network (with its updater) as the checkpoint of {@code epoch}. */
+  public Path write(ComputationGraph net, int epoch) throws IOException {
+    Storage.fs(folder, conf).mkdirs(folder);
+    Path target = path(epoch);
+    writeModel(net, target, conf);
+    return target;
+  }
+
+  /** Writes a DL4J model zip (with the updater state), published only once complete. */
+  public static void writeModel(ComputationGraph net, Path target, Configuration conf) throws IOException {
+    FileSystem fs = Storage.fs(target, conf);
+    Path temporary = Storage.isObjectStore(fs) ? target : Storage.temporarySibling(target);
+    try (OutputStream out = fs.create(temporary, true)) {
+      ModelSerializer.writeModel(net, out, true);
+    }
+    if (temporary != target) {
+      Storage.publish(fs, temporary, target);
+    }
+  }
+
+  /** The highest epoch with a checkpoint, if any. */
+  public OptionalInt latestEpoch() throws IOException {
+    FileSystem fs = Storage.fs(folder, conf);
+    if (!fs.exists(folder)) {
+      return OptionalInt.empty();
+    }
+    int latest = -1;
+    for (FileStatus status : fs.listStatus(folder)) {
+      Matcher m = NAME.matcher(status.getPath().getName());
+      if (m.matches()) {
+        latest = Math.max(latest, Integer.parseInt(m.group(1)));
+      }
+    }
+    return latest < 0 ? OptionalInt.empty() : OptionalInt.of(latest);
+  }
+
+  /** Loads the checkpoint of {@code epoch}, with its updater state. */
+  public ComputationGraph load(int epoch) throws IOException {
+    return load(path(epoch), conf);
+  }
+
+  /** Loads a DL4J model zip from any file system. */
+  public static ComputationGraph load(Path file, Configuration conf) throws IOException {
+    try (InputStream in = Storage.fs(file, conf).open(file)) {
+      return ModelSerializer.restoreComputationGraph(in, true);
+    }
+  }
+}

@@ -1,0 +1,240 @@
+package dev.dgmspark.train;
+
+import dev.dgmspark.common.Provenance;
+import dev.dgmspark.common.UsageException;
+import dev.dgmspark.io.Json;
+import dev.dgmspark.io.OutputFolder;
+import dev.dgmspark.io.Storage;
+import dev.dgmspark.model.ModelKind;
+import dev.dgmspark.model.VaeConfig;
+import dev.dgmspark.model.VaeNetwork;
+import dev.dgmspark.model.VaeTerms;
+import dev.dgmspark.report.ImageGrid;
+import dev.dgmspark.shard.ShardIndex;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.Random;
+import java.util.Set;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.SparkSession;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@code train} job for autoencoders (ae, vae, betavae): exports the shards as minibatch files, trains with
+ * parameter averaging across executors, and after every epoch evaluates, checkpoints and logs metrics.
+ */
+public final class VaeTrainer {
+  private static final Logger LOG = LoggerFactory.getLogger(VaeTrainer.class);
+  private static final int EVAL_EXAMPLES = 64;
+  private static final int GRID_COLUMNS = 8;
+
+  private VaeTrainer() {}
+
+  /** Runs the job and returns what {@code summary.json} says. */
+  public static Map<String, Object> run(SparkSession spark, TrainOptions options) throws IOException {
+    Instant startedAt = Instant.now();
+    long start = System.nanoTime();
+    Configuration conf = spark.sparkContext().hadoopConfiguration();
+    Path data = Storage.qualify(options.data(), conf);
+    Path indexFile = new Path(data, ShardIndex.FILE_NAME);
+    if (!Storage.fs(indexFile, conf).exists(indexFile)) {
+      throw new UsageException("--data " + options.data() + " has no " + ShardIndex.FILE_NAME
+          + "; give a folder written by 'dgm shard'");
+    }
+    byte[] indexBytes = Storage.readAll(indexFile, conf);
+    ShardIndex index = ShardIndex.read(data, conf);
+    if (index.size() != 28 && index.size() != 32 && index.size() != 64) {
+      throw new UsageException("--data holds " + index.size() + "x" + index.size() + " images; train supports 28, 32 "
+          + "or 64: shard again with --size 28|32|64");
+    }
+    if (index.rows() == 0) {
+      throw new UsageException("--data " + options.data() + " holds no images");
+    }
+    Path out = Storage.qualify(options.out(), conf);
+    FileSystem fs = Storage.fs(out, conf);
+    Checkpoints checkpoints = new Checkpoints(out, conf);
+
+    VaeConfig config;
+    ComputationGraph net;
+    int firstEpoch;
+    if (options.resume()) {
+      OptionalInt latest = fs.exists(new Path(out, ModelFolder.DESCRIPTOR)) ? checkpoints.latestEpoch()
+          : OptionalInt.empty();
+      if (latest.isEmpty()) {
+        throw new UsageException("--resume: --out " + options.out() + " holds no checkpoint to resume from");
+      }
+      config = ModelFolder.readConfig(out, conf);
+      if (config.kind() != options.kind()) {
+        throw new UsageException("--resume: --out holds a " + config.kind() + " model, not " + options.kind());
+      }
+      firstEpoch = latest.getAsInt() + 1;
+      if (firstEpoch > options.epochs()) {
+        throw new UsageException("--resume: " + latest.getAsInt() + " epochs are done already; pass --epochs "
+            + "greater than " + latest.getAsInt());
+      }
+      fs.delete(new Path(out, ModelFolder.SUMMARY), false); // no longer a finished run
+      net = checkpoints.load(latest.getAsInt());
+      LOG.info("train: resuming {} from {} (epoch {})", config.kind(), checkpoints.path(latest.getAsInt()),
+          latest.getAsInt());
+    } else {
+      OutputFolder.prepare("--out", out, conf, options.overwrite(), ModelFolder.SUMMARY, Set.of(
+          ModelFolder.DESCRIPTOR, ModelFolder.MODEL, ModelFolder.METRICS, ModelFolder.RECON, Checkpoints.FOLDER,
+          ModelFolder.BATCHES));
+      config = new VaeConfig(options.kind(), index.size(), index.channels(), options.latentDim(),
+          options.kind() == ModelKind.AE ? 0.0 : options.beta(), options.learningRate(), options.seed());
+      net = VaeNetwork.build(config);
+      firstEpoch = 1;
+    }
+    String indexSha = sha256(indexBytes);
+    Storage.writeAtomically(new Path(out, ModelFolder.DESCRIPTOR),
+        Json.pretty(ModelFolder.descriptor(config, indexSha, firstEpoch - 1)), conf);
+
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    int workers = options.workers() > 0 ? options.workers() : spark.sparkContext().defaultParallelism();
+    int perWorker = options.perWorkerBatch(workers);
+    List<BatchExport.Batch> batches = BatchExport.export(spark, index.shardPaths(data), index.size(),
+        index.channels(), new Path(out, ModelFolder.BATCHES), perWorker, options.seed());
+    INDArray evalX = evaluationImages(batches, conf);
+    LOG.info("train: {} ({} parameters, latent {}), {} images in {} minibatches of {}, {} workers, averaging every "
+        + "{} minibatches", config.kind(), net.numParams(), config.latentDim(), index.rows(), batches.size(),
+        perWorker, workers, options.averagingFrequency());
+
+    DistributedTrainer trainer = new ParameterAveragingTrainer(jsc, net, new ImageBatchLoader(config.kind(),
+        config.latentDim()), workers, perWorker, options.averagingFrequency(), options.seed());
+    MetricsLog metrics = MetricsLog.open(out, conf, firstEpoch);
+    long examplesTrained = 0;
+    double trainSeconds = 0;
+    VaeTerms terms = null;
+    for (int epoch = firstEpoch; epoch <= options.epochs(); epoch++) {
+      List<BatchExport.Batch> order = new ArrayList<>(batches);
+      Collections.shuffle(order, new Random(options.seed() * 1_000_003L + epoch));
+      if (options.maxBatches() > 0 && order.size() > options.maxBatches()) {
+        order = order.subList(0, options.maxBatches());
+      }
+      long examples = order.stream().mapToLong(BatchExport.Batch::count).sum();
+      List<String> paths = order.stream().map(BatchExport.Batch::path).toList();
+      jsc.setJobGroup("dgm-train", String.format("train: epoch %d/%d, %,d examples", epoch, options.epochs(),
+          examples), false);
+      long epochStart = System.nanoTime();
+      net = trainer.fitEpoch(jsc.parallelize(paths, Math.max(1, Math.min(paths.size(), workers))));
+      double seconds = (System.nanoTime() - epochStart) / 1e9;
+      jsc.clearJobGroup();
+      examplesTrained += examples;
+      trainSeconds += seconds;
+      terms = VaeTerms.evaluate(net, evalX);
+      double loss = terms.meanReconstruction() + config.beta() * terms.meanKl();
+      if (!Double.isFinite(loss)) {
+        throw new IllegalStateException("training diverged at epoch " + epoch + " (loss " + loss
+            + "); try a smaller --lr");
+      }
+      checkpoints.write(net, epoch);
+      metrics.append(epoch, loss, terms.meanReconstruction(), terms.meanKl(), trainer.lastScore(), examples,
+          seconds);
+      Storage.writeAtomically(new Path(out, ModelFolder.DESCRIPTOR),
+          Json.pretty(ModelFolder.descriptor(config, indexSha, epoch)), conf);
+      LOG.info(String.format("train: epoch %d/%d loss %.2f (reconstruction %.2f, KL %.2f), %,d examples in %.1f s, "
+          + "%.1f examples/s", epoch, options.epochs(), loss, terms.meanReconstruction(), terms.meanKl(), examples,
+          seconds, examples / Math.max(seconds, 1e-9)));
+    }
+
+    Storage.writeAtomically(new Path(out, ModelFolder.RECON), ImageGrid.png(reconstructionGrid(evalX, terms)),
+        conf);
+    Checkpoints.writeModel(net, new Path(out, ModelFolder.MODEL), conf);
+    fs.delete(new Path(out, ModelFolder.BATCHES), true);
+
+    double seconds = (System.nanoTime() - start) / 1e9;
+    Map<String, Object> summary = new LinkedHashMap<>();
+    summary.put("job", "train");
+    summary.put("model", config.kind().toString());
+    summary.put("out", out.toString());
+    summary.put("epochs", options.epochs());
+    summary.put("first_epoch_this_run", firstEpoch);
+    summary.put("examples_trained_this_run", examplesTrained);
+    summary.put("train_seconds", round(trainSeconds));
+    summary.put("examples_per_second", round(examplesTrained / Math.max(trainSeconds, 1e-9)));
+    summary.put("seconds", round(seconds));
+    summary.put("final_loss", round(terms.meanReconstruction() + config.beta() * terms.meanKl()));
+    summary.put("final_reconstruction", round(terms.meanReconstruction()));
+    summary.put("final_kl", round(terms.meanKl()));
+    summary.put("parameters", net.numParams());
+    summary.put("workers", workers);
+    summary.put("batch_size_per_worker", perWorker);
+    summary.put("config", config.asMap());
+    summary.put("data_index", indexFile.toString());
+    summary.put("data_index_sha256", indexSha);
+    summary.put("data_rows", index.rows());
+    summary.put("provenance", Provenance.of("train", options.asMap(), startedAt));
+    Storage.writeAtomically(new Path(out, ModelFolder.SUMMARY), Json.pretty(summary), conf);
+    LOG.info("train: done in {} s; model {}, metrics {}", round(seconds), new Path(out, ModelFolder.MODEL),
+        new Path(out, ModelFolder.METRICS));
+    return summary;
+  }
+
+  /** The first images of the first batch files: a fixed set to evaluate and picture after every epoch. */
+  private static INDArray evaluationImages(List<BatchExport.Batch> batches, Configuration conf) throws IOException {
+    List<INDArray> parts = new ArrayList<>();
+    int have = 0;
+    for (BatchExport.Batch batch : batches) {
+      Path path = new Path(batch.path());
+      try (InputStream in = Storage.fs(path, conf).open(path)) {
+        INDArray x = ImagePixels.toInput(ImageBatchFile.read(in));
+        parts.add(x);
+        have += (int) x.size(0);
+      }
+      if (have >= EVAL_EXAMPLES) {
+        break;
+      }
+    }
+    INDArray all = org.nd4j.linalg.factory.Nd4j.concat(0, parts.toArray(new INDArray[0]));
+    return all.get(NDArrayIndex.interval(0, Math.min(EVAL_EXAMPLES, have))).dup();
+  }
+
+  /** Inputs (top row) above their reconstructions (bottom row), two pairs of rows of eight. */
+  private static BufferedImage reconstructionGrid(INDArray x, VaeTerms terms) {
+    int n = (int) Math.min(2L * GRID_COLUMNS, x.size(0));
+    INDArray reconstructed = terms.reconstructed().get(NDArrayIndex.interval(0, n)).reshape('c', n, x.size(1),
+        x.size(2), x.size(3));
+    List<List<BufferedImage>> rows = new ArrayList<>();
+    for (int from = 0; from < n; from += GRID_COLUMNS) {
+      List<BufferedImage> inputs = new ArrayList<>();
+      List<BufferedImage> outputs = new ArrayList<>();
+      for (int i = from; i < Math.min(n, from + GRID_COLUMNS); i++) {
+        inputs.add(ImagePixels.toImage(x, i));
+        outputs.add(ImagePixels.toImage(reconstructed, i));
+      }
+      rows.add(inputs);
+      rows.add(outputs);
+    }
+    return ImageGrid.rows(rows, x.size(2) < 48 ? 3 : 2);
+  }
+
+  static String sha256(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static double round(double value) {
+    return Math.round(value * 1000) / 1000.0;
+  }
+}
