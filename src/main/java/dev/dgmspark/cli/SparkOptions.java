@@ -37,11 +37,6 @@ public final class SparkOptions {
 
   /** Starts (or joins) the session for a command. */
   public SparkSession session(String command) {
-    return session(command, Map.of());
-  }
-
-  /** Starts (or joins) the session for a command, with settings the job needs unless the user set them. */
-  public SparkSession session(String command, Map<String, String> jobDefaults) {
-    return SparkSessions.create("dgm " + command, master, settings, jobDefaults);
+    return SparkSessions.create("dgm " + command, master, settings);
   }
 }

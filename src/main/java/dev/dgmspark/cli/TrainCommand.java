@@ -1,7 +1,6 @@
 package dev.dgmspark.cli;
 
 import dev.dgmspark.model.ModelKind;
-import dev.dgmspark.spark.SparkSessions;
 import dev.dgmspark.train.TrainOptions;
 import dev.dgmspark.train.VaeTrainer;
 import java.io.PrintWriter;
@@ -83,7 +82,7 @@ final class TrainCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     TrainOptions options = options();
-    try (SparkSession spark = sparkOptions.session("train", SparkSessions.KRYO_FOR_ND4J)) {
+    try (SparkSession spark = sparkOptions.session("train")) {
       Map<String, Object> summary = VaeTrainer.run(spark, options);
       PrintWriter outWriter = spec.commandLine().getOut();
       outWriter.printf("train: %s, %s epochs, final loss %s (reconstruction %s, KL %s), %s examples/s%n",

@@ -15,6 +15,9 @@ public final class DebiasDefaults {
   /** How per-dimension terms combine: the paper's product. */
   public static final Combine COMBINE = Combine.PRODUCT;
 
+  /** {@link #COMBINE} as the command line spells it. */
+  public static final String COMBINE_NAME = "product";
+
   /**
    * Buckets the resampler splits rows into. Fixed and independent of the cluster, so that the same seed gives the same
    * sample on any number of executors.

@@ -15,7 +15,7 @@ import java.util.Map;
  * @param seed weight initialisation seed
  */
 public record VaeConfig(ModelKind kind, int imageSize, int channels, int latentDim, double beta, double learningRate,
-    long seed) {
+    long seed) implements java.io.Serializable {
 
   public VaeConfig {
     if (imageSize != 28 && imageSize != 32 && imageSize != 64) {

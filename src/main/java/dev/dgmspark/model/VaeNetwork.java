@@ -55,8 +55,13 @@ public final class VaeNetwork {
     return net;
   }
 
-  /** The network configuration. */
+  /** The network configuration (float32). */
   public static ComputationGraphConfiguration configuration(VaeConfig config) {
+    return configuration(config, DataType.FLOAT);
+  }
+
+  /** The network configuration in {@code dataType}; tests use double precision for gradient checks. */
+  static ComputationGraphConfiguration configuration(VaeConfig config, DataType dataType) {
     int size = config.imageSize();
     int channels = config.channels();
     int[] filters = size == 64 ? new int[] {32, 64, 128} : new int[] {32, 64};
@@ -65,7 +70,7 @@ public final class VaeNetwork {
 
     ComputationGraphConfiguration.GraphBuilder graph = new NeuralNetConfiguration.Builder()
         .seed(config.seed())
-        .dataType(DataType.FLOAT)
+        .dataType(dataType)
         .updater(new Adam(config.learningRate()))
         .weightInit(WeightInit.RELU)
         .convolutionMode(ConvolutionMode.Same)

@@ -18,19 +18,15 @@ public final class SparkSessions {
   private SparkSessions() {}
 
   /**
-   * Kryo with ND4J's registrator, for the training jobs: dl4j-spark ships arrays between driver and executors with
-   * it. Not a default for every job, because Kryo 4 cannot serialise Java records, which the other jobs broadcast.
+   * Settings every job gets unless the command line or spark-submit set them: Kryo with ND4J's serializers (what
+   * dl4j-spark needs to ship arrays) and Java serialisation for records ({@link DgmKryoRegistrator}).
    */
-  public static final Map<String, String> KRYO_FOR_ND4J = Map.of(
+  public static final Map<String, String> DEFAULTS = Map.of(
       "spark.serializer", "org.apache.spark.serializer.KryoSerializer",
-      "spark.kryo.registrator", "org.nd4j.kryo.Nd4jRegistrator");
+      "spark.kryo.registrator", DgmKryoRegistrator.class.getName());
 
-  /**
-   * Creates (or joins) the session for {@code appName} with the command line's master and settings; {@code
-   * jobDefaults} apply where neither the command line nor spark-submit set a key.
-   */
-  public static SparkSession create(String appName, String master, Map<String, String> settings,
-      Map<String, String> jobDefaults) {
+  /** Creates (or joins) the session for {@code appName} with the command line's master and settings. */
+  public static SparkSession create(String appName, String master, Map<String, String> settings) {
     SparkConf conf = new SparkConf(); // loads spark.* system properties, as spark-submit sets them
     if (master != null) {
       conf.setMaster(master);
@@ -40,7 +36,7 @@ public final class SparkSessions {
     conf.setIfMissing("spark.app.name", appName);
     // The jobs log their own progress with counts and rates; the console bar garbles those lines.
     conf.setIfMissing("spark.ui.showConsoleProgress", "false");
-    jobDefaults.forEach(conf::setIfMissing);
+    DEFAULTS.forEach(conf::setIfMissing);
     settings.forEach(conf::set);
     return SparkSession.builder().config(conf).getOrCreate();
   }

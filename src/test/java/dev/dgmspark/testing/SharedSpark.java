@@ -1,5 +1,6 @@
 package dev.dgmspark.testing;
 
+import dev.dgmspark.spark.SparkSessions;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,6 +21,8 @@ public abstract class SharedSpark {
         .config("spark.driver.host", "127.0.0.1")
         .config("spark.driver.bindAddress", "127.0.0.1")
         .config("spark.sql.shuffle.partitions", "4")
+        .config("spark.serializer", SparkSessions.DEFAULTS.get("spark.serializer"))
+        .config("spark.kryo.registrator", SparkSessions.DEFAULTS.get("spark.kryo.registrator"))
         .getOrCreate();
   }
 

@@ -1,0 +1,286 @@
+package dev.dgmspark.debias.spark;
+
+import dev.dgmspark.common.Provenance;
+import dev.dgmspark.common.UsageException;
+import dev.dgmspark.debias.AttributeShares;
+import dev.dgmspark.debias.BucketWeights;
+import dev.dgmspark.debias.DebiasDefaults;
+import dev.dgmspark.debias.DebiasWeights;
+import dev.dgmspark.debias.LatentHistograms;
+import dev.dgmspark.debias.LatentRange;
+import dev.dgmspark.debias.Latents;
+import dev.dgmspark.debias.Resampler;
+import dev.dgmspark.debias.WeightStats;
+import dev.dgmspark.encode.EncodeJob;
+import dev.dgmspark.io.Json;
+import dev.dgmspark.io.OutputFolder;
+import dev.dgmspark.io.Storage;
+import dev.dgmspark.model.VaeConfig;
+import dev.dgmspark.shard.ShardIndex;
+import dev.dgmspark.train.ModelFolder;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaPairRDD;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import scala.Tuple2;
+
+/**
+ * The {@code debias} job: per-dimension histograms of the latent means fitted by distributed aggregation, a weight
+ * per image by how rare its latent position is, and a seeded resampling with replacement; writes the debiased
+ * manifest, every row's weight and a summary with the attribute shares before and after.
+ *
+ * <p>The math is in {@link dev.dgmspark.debias}; this class only moves data: every pass is a {@code treeAggregate}
+ * or a per-row map, and no latent row is collected to the driver.
+ */
+public final class DebiasJob {
+  public static final String SUMMARY = "summary.json";
+  public static final String MANIFEST_PARQUET = "manifest.parquet";
+  public static final String MANIFEST_JSONL = "manifest.jsonl";
+  public static final String WEIGHTS = "weights.parquet";
+  private static final Logger LOG = LoggerFactory.getLogger(DebiasJob.class);
+  private static final int AGGREGATION_DEPTH = 2;
+
+  private DebiasJob() {}
+
+  /** Runs the job and returns what {@code summary.json} says. */
+  public static Map<String, Object> run(SparkSession spark, DebiasOptions options) throws IOException {
+    Instant startedAt = Instant.now();
+    long start = System.nanoTime();
+    Configuration conf = spark.sparkContext().hadoopConfiguration();
+    Path data = Storage.qualify(options.data(), conf);
+    ShardIndex index = EncodeJob.readIndex(data, conf, "--data", options.data());
+    Path out = Storage.qualify(options.out(), conf);
+    if (options.latents() == null && options.model() == null) {
+      throw new UsageException("--model or --latents is required: debias encodes the data with --model unless "
+          + "--latents names an 'encode' output");
+    }
+    OutputFolder folder = OutputFolder.prepare("--out", out, conf, options.overwrite(), SUMMARY,
+        Set.of(EncodeJob.LATENTS, MANIFEST_PARQUET, MANIFEST_JSONL, WEIGHTS));
+
+    Path latentsPath;
+    if (options.latents() != null) {
+      Path given = Storage.qualify(options.latents(), conf);
+      latentsPath = Storage.fs(given, conf).exists(new Path(given, EncodeJob.LATENTS))
+          ? new Path(given, EncodeJob.LATENTS) : given;
+      if (!Storage.fs(latentsPath, conf).exists(latentsPath)) {
+        throw new UsageException("--latents " + options.latents() + " does not exist");
+      }
+    } else {
+      Path model = Storage.qualify(options.model(), conf);
+      if (!Storage.fs(model, conf).exists(new Path(model, ModelFolder.MODEL))) {
+        throw new UsageException("--model " + options.model() + " has no " + ModelFolder.MODEL);
+      }
+      VaeConfig config = ModelFolder.readConfig(model, conf);
+      latentsPath = folder.resolve(EncodeJob.LATENTS);
+      EncodeJob.encode(spark, data, index, model, config, latentsPath, 128);
+    }
+    long encodedAt = System.nanoTime();
+
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    jsc.setJobGroup("dgm-debias", "debias: histograms, weights and resampling", false);
+    JavaRDD<LatentRow> latents = spark.read().parquet(latentsPath.toString()).select("id", "mu").javaRDD()
+        .map(row -> new LatentRow(row.getString(0), toFloats(row.getList(1))))
+        .persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      long rows = latents.count();
+      if (rows != index.rows()) {
+        throw new UsageException("the latents hold " + rows + " rows but --data holds " + index.rows()
+            + "; encode the same data");
+      }
+      int dims = latents.first().mu.length;
+      LatentRange range = latents.treeAggregate(new LatentRange(dims), (r, row) -> r.add(row.mu),
+          LatentRange::merge, AGGREGATION_DEPTH);
+      LatentHistograms histograms = latents.treeAggregate(LatentHistograms.over(range, options.bins()),
+          (h, row) -> h.add(row.mu), LatentHistograms::merge, AGGREGATION_DEPTH);
+      DebiasWeights weights = DebiasWeights.fit(histograms, options.alpha(), options.combine());
+      Broadcast<DebiasWeights> weightsB = jsc.broadcast(weights);
+
+      // Per row log-weight; rows with a non-finite mean get none (they cannot be drawn) and are counted.
+      JavaPairRDD<String, Double> logWeights = latents.mapToPair(row -> new Tuple2<>(row.id,
+          Latents.isFinite(row.mu) ? weightsB.value().logWeight(row.mu) : Double.NEGATIVE_INFINITY))
+          .persist(StorageLevel.MEMORY_AND_DISK());
+      WeightStats stats = logWeights.values().filter(Double::isFinite).treeAggregate(new WeightStats(),
+          WeightStats::addLogWeight, WeightStats::merge, AGGREGATION_DEPTH);
+      double maxLog = stats.maxLogWeight();
+      JavaPairRDD<String, Long> quantised = logWeights.mapValues(l -> Double.isFinite(l)
+          ? Resampler.quantise(DebiasWeights.relativeWeight(l, maxLog)) : 0L);
+      int bucketCount = DebiasDefaults.BUCKETS;
+      BucketWeights buckets = quantised.treeAggregate(new BucketWeights(bucketCount),
+          (b, t) -> b.add(t._1(), t._2()), BucketWeights::merge, AGGREGATION_DEPTH);
+      long size = options.size() > 0 ? options.size() : rows;
+      long[] bucketCounts = Resampler.drawBucketCounts(buckets.weights(), size, options.seed());
+      Broadcast<long[]> countsB = jsc.broadcast(bucketCounts);
+      long seed = options.seed();
+      JavaPairRDD<String, Long> drawn = quantised
+          .mapToPair(t -> new Tuple2<>(Resampler.bucketOf(t._1(), bucketCount), t))
+          .groupByKey()
+          .flatMapToPair(group -> {
+            List<Tuple2<String, Long>> members = new ArrayList<>();
+            group._2().forEach(members::add);
+            String[] ids = new String[members.size()];
+            long[] q = new long[members.size()];
+            for (int i = 0; i < ids.length; i++) {
+              ids[i] = members.get(i)._1();
+              q[i] = members.get(i)._2();
+            }
+            int bucket = group._1();
+            long[] counts = Resampler.drawWithinBucket(ids, q, countsB.value()[bucket], seed, bucket);
+            List<Tuple2<String, Long>> result = new ArrayList<>();
+            for (int i = 0; i < ids.length; i++) {
+              if (counts[i] > 0) {
+                result.add(new Tuple2<>(ids[i], counts[i]));
+              }
+            }
+            return result.iterator();
+          });
+
+      double weightSum = stats.sum();
+      long finiteRows = stats.count();
+      StructType weightSchema = new StructType().add("id", DataTypes.StringType, false)
+          .add("weight", DataTypes.DoubleType, false).add("probability", DataTypes.DoubleType, false);
+      Dataset<Row> weightRows = spark.createDataFrame(logWeights.map(t -> {
+        double relative = Double.isFinite(t._2()) ? DebiasWeights.relativeWeight(t._2(), maxLog) : 0.0;
+        return RowFactory.create(t._1(), relative * finiteRows / weightSum, relative / weightSum);
+      }), weightSchema);
+      Dataset<Row> shards = spark.read().parquet(index.shardPaths(data));
+      Dataset<Row> weighted = weightRows.join(shards.select("id", "path"), "id");
+      weighted.select("id", "path", "weight", "probability").orderBy("id").write().mode(SaveMode.Overwrite)
+          .parquet(folder.resolve(WEIGHTS).toString());
+
+      StructType drawnSchema = new StructType().add("id", DataTypes.StringType, false)
+          .add("count", DataTypes.LongType, false);
+      Dataset<Row> counts = spark.createDataFrame(drawn.map(t -> RowFactory.create(t._1(), t._2())), drawnSchema)
+          .persist(StorageLevel.MEMORY_AND_DISK());
+      Dataset<Row> manifest = counts.join(weighted.select("id", "path", "weight"), "id")
+          .select("id", "path", "weight", "count").orderBy("id");
+      manifest.write().mode(SaveMode.Overwrite).parquet(folder.resolve(MANIFEST_PARQUET).toString());
+      Dataset<Row> written = spark.read().parquet(folder.resolve(MANIFEST_PARQUET).toString());
+      writeJsonLines(written, folder, conf);
+      long manifestRows = written.count();
+      long drawnTotal = written.agg(functions.sum("count")).first().getLong(0);
+      if (drawnTotal != size) {
+        throw new IllegalStateException("drew " + drawnTotal + " rows, expected " + size);
+      }
+
+      Map<String, Object> shares = attributeShares(shards, counts, index.attributes());
+      double seconds = (System.nanoTime() - start) / 1e9;
+      Map<String, Object> summary = new LinkedHashMap<>();
+      summary.put("job", "debias");
+      summary.put("data", data.toString());
+      summary.put("latents", latentsPath.toString());
+      summary.put("out", out.toString());
+      summary.put("alpha", options.alpha());
+      summary.put("bins", options.bins());
+      summary.put("combine", options.combine().toString().toLowerCase(java.util.Locale.ROOT));
+      summary.put("seed", options.seed());
+      summary.put("input_rows", rows);
+      summary.put("rows_without_finite_latents", rows - finiteRows);
+      summary.put("output_rows", size);
+      summary.put("distinct_rows_drawn", manifestRows);
+      summary.put("latent_dims", dims);
+      summary.put("effective_sample_size", Math.round(stats.effectiveSampleSize() * 10) / 10.0);
+      summary.put("effective_sample_fraction", Math.round(stats.effectiveSampleSize() / finiteRows * 1e4) / 1e4);
+      summary.put("max_weight", Math.round(finiteRows / weightSum * 1e3) / 1e3);
+      summary.put("attribute_shares", shares);
+      summary.put("seconds", Math.round(seconds * 1000) / 1000.0);
+      summary.put("encode_seconds", Math.round((encodedAt - start) / 1e6) / 1000.0);
+      summary.put("provenance", Provenance.of("debias", options.asMap(), startedAt));
+      Storage.writeAtomically(folder.resolve(SUMMARY), Json.pretty(summary), conf);
+      LOG.info("debias: {} rows -> {} drawn ({} distinct), effective sample size {} ({} of the rows), in {} s",
+          rows, size, manifestRows, summary.get("effective_sample_size"), summary.get("effective_sample_fraction"),
+          summary.get("seconds"));
+      return summary;
+    } finally {
+      jsc.clearJobGroup();
+      latents.unpersist();
+    }
+  }
+
+  /** Each attribute value's share of the input rows and of the drawn rows (weighted by times drawn). */
+  private static Map<String, Object> attributeShares(Dataset<Row> shards, Dataset<Row> counts,
+      List<String> attributes) {
+    Map<String, Object> result = new LinkedHashMap<>();
+    if (attributes.isEmpty()) {
+      return result;
+    }
+    List<org.apache.spark.sql.Column> columns = new ArrayList<>();
+    columns.add(functions.col("id"));
+    attributes.forEach(a -> columns.add(functions.col(a)));
+    // Row layout after the join: s.id, the attributes, c.id, c.count (null for rows never drawn).
+    Dataset<Row> withAttributes = shards.select(columns.toArray(new org.apache.spark.sql.Column[0])).as("s")
+        .join(counts.as("c"), functions.col("s.id").equalTo(functions.col("c.id")), "left_outer");
+    List<String> names = List.copyOf(attributes);
+    AttributeShares shares = withAttributes.javaRDD().treeAggregate(new AttributeShares(), (acc, row) -> {
+      Object count = row.get(row.size() - 1);
+      long drawnTimes = count == null ? 0L : ((Number) count).longValue();
+      Map<String, String> values = new HashMap<>();
+      for (int i = 0; i < names.size(); i++) {
+        String value = row.getString(1 + i);
+        values.put(names.get(i), value == null ? AttributeShares.MISSING : value);
+      }
+      return acc.add(values, drawnTimes);
+    }, AttributeShares::merge, AGGREGATION_DEPTH);
+    for (AttributeShares.Share share : shares.shares()) {
+      @SuppressWarnings("unchecked")
+      Map<String, Object> perAttribute = (Map<String, Object>) result.computeIfAbsent(share.attribute(),
+          k -> new LinkedHashMap<String, Object>());
+      Map<String, Object> values = new LinkedHashMap<>();
+      values.put("before", Math.round(share.before() * 1e6) / 1e6);
+      values.put("after", Math.round(share.after() * 1e6) / 1e6);
+      values.put("rows", share.rows());
+      values.put("drawn", share.drawn());
+      perAttribute.put(share.value(), values);
+    }
+    return result;
+  }
+
+  /** Writes the manifest as one JSON Lines file, published only once complete. */
+  private static void writeJsonLines(Dataset<Row> manifest, OutputFolder folder, Configuration conf)
+      throws IOException {
+    Path temporary = folder.resolve(OutputFolder.STAGING + "/manifest-jsonl");
+    manifest.coalesce(1).write().mode(SaveMode.Overwrite).json(temporary.toString());
+    FileSystem fs = Storage.fs(temporary, conf);
+    Path part = null;
+    for (FileStatus status : fs.listStatus(temporary)) {
+      if (status.getPath().getName().startsWith("part-")) {
+        part = status.getPath();
+      }
+    }
+    if (part == null) {
+      throw new IOException("Spark wrote no JSON part under " + temporary);
+    }
+    Storage.publish(fs, part, folder.resolve(MANIFEST_JSONL));
+    folder.deleteStaging();
+  }
+
+  private static float[] toFloats(List<Object> values) {
+    float[] out = new float[values.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = ((Number) values.get(i)).floatValue();
+    }
+    return out;
+  }
+}

@@ -1,0 +1,21 @@
+package dev.dgmspark.demo;
+
+/**
+ * What {@code demo} runs.
+ *
+ * @param out folder for every stage's output
+ * @param count synthetic pictures
+ * @param size picture side (28, 32 or 64)
+ * @param rare attribute value made rare, as {@code attribute=value:share}
+ * @param epochs VAE training epochs
+ * @param latentDim VAE latent size
+ * @param seed seed of every stage
+ */
+public record DemoOptions(String out, int count, int size, String rare, int epochs, int latentDim, long seed) {
+  public static final String DEFAULT_OUT = "out/demo";
+  public static final int DEFAULT_COUNT = 3000;
+  public static final int DEFAULT_SIZE = 32;
+  public static final String DEFAULT_RARE = "skin_tone=dark:0.05";
+  public static final int DEFAULT_EPOCHS = 8;
+  public static final int DEFAULT_LATENT_DIM = 16;
+}

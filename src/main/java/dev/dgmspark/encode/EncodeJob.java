@@ -1,0 +1,125 @@
+package dev.dgmspark.encode;
+
+import dev.dgmspark.common.Provenance;
+import dev.dgmspark.common.UsageException;
+import dev.dgmspark.io.Json;
+import dev.dgmspark.io.OutputFolder;
+import dev.dgmspark.io.Storage;
+import dev.dgmspark.model.VaeConfig;
+import dev.dgmspark.shard.ShardIndex;
+import dev.dgmspark.train.ModelFolder;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@code encode} job: batched inference of a trained autoencoder's encoder in the executors, writing one latents
+ * row per image ({@code id}, {@code mu}, {@code logvar}, {@code recon_error}) as Parquet.
+ */
+public final class EncodeJob {
+  /** Latents folder inside the output folder. */
+  public static final String LATENTS = "latents";
+  public static final String SUMMARY = "summary.json";
+  private static final Logger LOG = LoggerFactory.getLogger(EncodeJob.class);
+
+  private EncodeJob() {}
+
+  /** The schema of the latents. */
+  public static StructType schema() {
+    return new StructType()
+        .add("id", DataTypes.StringType, false)
+        .add("mu", DataTypes.createArrayType(DataTypes.FloatType, false), false)
+        .add("logvar", DataTypes.createArrayType(DataTypes.FloatType, false), true)
+        .add("recon_error", DataTypes.DoubleType, false);
+  }
+
+  /** Runs the job and returns what {@code summary.json} says. */
+  public static Map<String, Object> run(SparkSession spark, EncodeOptions options) throws IOException {
+    Instant startedAt = Instant.now();
+    long start = System.nanoTime();
+    Configuration conf = spark.sparkContext().hadoopConfiguration();
+    Path data = Storage.qualify(options.data(), conf);
+    ShardIndex index = readIndex(data, conf, "--data", options.data());
+    Path model = Storage.qualify(options.model(), conf);
+    if (!Storage.fs(model, conf).exists(new Path(model, ModelFolder.MODEL))) {
+      throw new UsageException("--model " + options.model() + " has no " + ModelFolder.MODEL
+          + "; give a folder written by 'dgm train'");
+    }
+    VaeConfig config = ModelFolder.readConfig(model, conf);
+    if (config.imageSize() != index.size() || config.channels() != index.channels()) {
+      throw new UsageException(String.format("--model expects %dx%dx%d images but --data holds %dx%dx%d",
+          config.imageSize(), config.imageSize(), config.channels(), index.size(), index.size(), index.channels()));
+    }
+    Path out = Storage.qualify(options.out(), conf);
+    OutputFolder.prepare("--out", out, conf, options.overwrite(), SUMMARY, Set.of(LATENTS));
+    Map<String, Object> summary = encode(spark, data, index, model, config, new Path(out, LATENTS),
+        options.batchSize());
+    double seconds = (System.nanoTime() - start) / 1e9;
+    summary.put("seconds", Math.round(seconds * 1000) / 1000.0);
+    summary.put("rows_per_second", Math.round((long) summary.get("rows") / Math.max(seconds, 1e-9) * 10) / 10.0);
+    summary.put("provenance", Provenance.of("encode", options.asMap(), startedAt));
+    Storage.writeAtomically(new Path(out, SUMMARY), Json.pretty(summary), conf);
+    LOG.info("encode: {} rows in {} s ({} rows/s) -> {}", summary.get("rows"), summary.get("seconds"),
+        summary.get("rows_per_second"), new Path(out, LATENTS));
+    return summary;
+  }
+
+  /**
+   * Encodes every image of the shards into {@code latents} (Parquet, written through Spark's committer) and returns
+   * the counts; the debias job calls this too when it is not given latents.
+   */
+  public static Map<String, Object> encode(SparkSession spark, Path data, ShardIndex index, Path model,
+      VaeConfig config, Path latents, int batchSize) throws IOException {
+    Configuration conf = spark.sparkContext().hadoopConfiguration();
+    byte[] zip = Storage.readAll(new Path(model, ModelFolder.MODEL), conf);
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    Broadcast<byte[]> broadcast = jsc.broadcast(zip);
+    try {
+      Dataset<Row> images = spark.read().parquet(index.shardPaths(data))
+          .select(functions.col("id"), functions.col("image.bytes"));
+      jsc.setJobGroup("dgm-encode", String.format("encode: %,d images with %s", index.rows(), model), false);
+      JavaRDD<Row> encoded = images.javaRDD().mapPartitions(new LatentEncoder(broadcast, config, batchSize));
+      spark.createDataFrame(encoded, schema()).write().mode(SaveMode.Overwrite).parquet(latents.toString());
+      long rows = spark.read().parquet(latents.toString()).count();
+      if (rows != index.rows()) {
+        throw new IllegalStateException("encoded " + rows + " rows but the shards hold " + index.rows());
+      }
+      Map<String, Object> summary = new LinkedHashMap<>();
+      summary.put("job", "encode");
+      summary.put("data", data.toString());
+      summary.put("model", model.toString());
+      summary.put("latents", latents.toString());
+      summary.put("rows", rows);
+      summary.put("latent_dim", config.latentDim());
+      return summary;
+    } finally {
+      jsc.clearJobGroup();
+      broadcast.destroy();
+    }
+  }
+
+  /** Reads a shard folder's index, with a usage error naming the option when there is none. */
+  public static ShardIndex readIndex(Path data, Configuration conf, String option, String given) throws IOException {
+    if (!Storage.fs(data, conf).exists(new Path(data, ShardIndex.FILE_NAME))) {
+      throw new UsageException(option + " " + given + " has no " + ShardIndex.FILE_NAME
+          + "; give a folder written by 'dgm shard'");
+    }
+    return ShardIndex.read(data, conf);
+  }
+}

@@ -1,0 +1,205 @@
+package dev.dgmspark.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.dgmspark.debias.Combine;
+import dev.dgmspark.debias.spark.DebiasJob;
+import dev.dgmspark.debias.spark.DebiasOptions;
+import dev.dgmspark.encode.EncodeJob;
+import dev.dgmspark.encode.EncodeOptions;
+import dev.dgmspark.io.Json;
+import dev.dgmspark.model.ModelKind;
+import dev.dgmspark.shard.ShardJob;
+import dev.dgmspark.shard.ShardOptions;
+import dev.dgmspark.synth.AttributeShares;
+import dev.dgmspark.synth.SynthGenerator;
+import dev.dgmspark.synth.SynthRequest;
+import dev.dgmspark.testing.SharedSpark;
+import dev.dgmspark.train.TrainOptions;
+import dev.dgmspark.train.VaeTrainer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+import javax.imageio.ImageIO;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.ArrayType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * synth -> shard -> train (a few batches) -> encode -> debias in local[2], checking every output's schema and
+ * counts, the debias determinism, and that the rare attribute value's share goes up; then a stopped training run
+ * resumed from its checkpoint.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class PipelineIntegrationTest extends SharedSpark {
+  private static final int COUNT = 400;
+  private static final int LATENT = 6;
+  @TempDir static Path dir;
+
+  @BeforeAll
+  static void shardSyntheticFaces() throws Exception {
+    new SynthGenerator().generate(SynthRequest.builder().setOutput(new org.apache.hadoop.fs.Path(
+        dir.resolve("faces").toUri())).setCount(COUNT).optSeed(5).optSize(28)
+        .optShares(AttributeShares.defaults().withSpec("skin_tone=dark:0.05")).optConf(new Configuration()).build());
+    ShardJob.run(spark, ShardOptions.of(dir.resolve("faces").toString(), dir.resolve("shards").toString())
+        .withSize(28));
+  }
+
+  private static String path(String name) {
+    return dir.resolve(name).toString();
+  }
+
+  private static JsonNode json(String file) throws Exception {
+    return Json.MAPPER.readTree(dir.resolve(file).toFile());
+  }
+
+  @Test
+  @Order(1)
+  void trainWritesCheckpointsMetricsPictureAndSummary() throws Exception {
+    VaeTrainer.run(spark, TrainOptions.of(ModelKind.VAE, path("shards"), path("model")).withEpochs(2)
+        .withMaxBatches(4).withBatchSize(32).withLatentDim(LATENT).withAveragingFrequency(2));
+    assertTrue(Files.exists(dir.resolve("model/checkpoints/epoch-0001.zip")));
+    assertTrue(Files.exists(dir.resolve("model/checkpoints/epoch-0002.zip")));
+    assertTrue(Files.exists(dir.resolve("model/model.zip")));
+    assertFalse(Files.exists(dir.resolve("model/batches")), "exported batches are removed at the end");
+    List<String> metrics = Files.readAllLines(dir.resolve("model/metrics.csv"));
+    assertEquals("epoch,loss,reconstruction,kl,train_score,examples,seconds,examples_per_second", metrics.get(0));
+    assertEquals(3, metrics.size());
+    assertTrue(metrics.get(1).startsWith("1,") && metrics.get(2).startsWith("2,"));
+    // --max-batches 4 of 32/2 workers = 16 images: at most 64 examples (a partition's last batch may be smaller).
+    int examples = Integer.parseInt(metrics.get(1).split(",")[5]);
+    assertTrue(examples > 3 * 16 && examples <= 64, "examples in epoch 1: " + examples);
+    var grid = ImageIO.read(dir.resolve("model/recon.png").toFile());
+    assertNotNull(grid);
+    assertTrue(grid.getWidth() > 8 * 28 && grid.getHeight() > 2 * 28);
+    JsonNode summary = json("model/summary.json");
+    assertEquals("vae", summary.path("model").asText());
+    assertEquals(64, summary.path("data_index_sha256").asText().length());
+    assertTrue(summary.path("final_loss").asDouble() > 0);
+    assertEquals(LATENT, json("model/model.json").path("latent_dim").asInt());
+  }
+
+  @Test
+  @Order(2)
+  void encodeWritesOneLatentRowPerImage() throws Exception {
+    EncodeJob.run(spark, new EncodeOptions(path("shards"), path("model"), path("encoded"), 64, false));
+    Dataset<Row> latents = spark.read().parquet(path("encoded/latents"));
+    StructType schema = latents.schema();
+    assertEquals(DataTypes.StringType, schema.apply("id").dataType());
+    assertEquals(DataTypes.FloatType, ((ArrayType) schema.apply("mu").dataType()).elementType());
+    assertEquals(DataTypes.FloatType, ((ArrayType) schema.apply("logvar").dataType()).elementType());
+    assertEquals(DataTypes.DoubleType, schema.apply("recon_error").dataType());
+    assertEquals(COUNT, latents.count());
+    assertEquals(COUNT, latents.select("id").distinct().count());
+    Row first = latents.first();
+    assertEquals(LATENT, first.getList(1).size());
+    assertEquals(LATENT, first.getList(2).size());
+    assertTrue(first.getDouble(3) > 0);
+    Dataset<Row> ids = spark.read().parquet(path("shards/shards")).select("id");
+    assertEquals(0, latents.select("id").except(ids).count(), "every latent row is a shard row");
+  }
+
+  @Test
+  @Order(3)
+  void debiasWritesManifestWeightsAndSharesAndRaisesTheRareValue() throws Exception {
+    DebiasOptions options = new DebiasOptions(path("shards"), null, path("encoded"), path("debias"), 0.001, 10,
+        Combine.MAX, 0, 9, false);
+    DebiasJob.run(spark, options);
+    Dataset<Row> manifest = spark.read().parquet(path("debias/manifest.parquet"));
+    assertEquals(List.of("id", "path", "weight", "count"), List.of(manifest.schema().fieldNames()));
+    assertEquals(COUNT, manifest.agg(functions.sum("count")).first().getLong(0), "draws as many rows as the input");
+    List<String> jsonl = Files.readAllLines(dir.resolve("debias/manifest.jsonl"));
+    assertEquals(manifest.count(), jsonl.size());
+    JsonNode line = Json.MAPPER.readTree(jsonl.get(0));
+    for (String field : new String[] {"id", "path", "weight", "count"}) {
+      assertTrue(line.has(field), "manifest.jsonl has " + field);
+    }
+    Dataset<Row> weights = spark.read().parquet(path("debias/weights.parquet"));
+    assertEquals(COUNT, weights.count());
+    assertEquals(1.0, weights.agg(functions.avg("weight")).first().getDouble(0), 1e-9, "weights average 1");
+    assertEquals(1.0, weights.agg(functions.sum("probability")).first().getDouble(0), 1e-9);
+
+    JsonNode summary = json("debias/summary.json");
+    assertEquals(0.001, summary.path("alpha").asDouble());
+    assertEquals(10, summary.path("bins").asInt());
+    assertEquals("max", summary.path("combine").asText());
+    assertEquals(9, summary.path("seed").asInt());
+    assertEquals(COUNT, summary.path("input_rows").asInt());
+    assertEquals(COUNT, summary.path("output_rows").asInt());
+    double ess = summary.path("effective_sample_size").asDouble();
+    assertTrue(ess > 1 && ess <= COUNT, "effective sample size " + ess);
+    JsonNode dark = summary.path("attribute_shares").path("skin_tone").path("dark");
+    double before = dark.path("before").asDouble();
+    double after = dark.path("after").asDouble();
+    long darkRows = spark.read().parquet(path("shards/shards")).filter("skin_tone = 'dark'").count();
+    assertEquals((double) darkRows / COUNT, before, 1e-6, "share before is the share of input rows");
+    assertTrue(after > before, "the rare value's share goes up: " + before + " -> " + after);
+    double sharesAfter = 0;
+    for (var it = summary.path("attribute_shares").path("skin_tone").elements(); it.hasNext(); ) {
+      sharesAfter += it.next().path("after").asDouble();
+    }
+    assertEquals(1.0, sharesAfter, 1e-5, "shares after sum to 1");
+  }
+
+  @Test
+  @Order(4)
+  void debiasIsDeterministicForASeedAndChangesWithIt() throws Exception {
+    DebiasJob.run(spark, new DebiasOptions(path("shards"), null, path("encoded"), path("debias-again"), 0.001, 10,
+        Combine.MAX, 0, 9, false));
+    DebiasJob.run(spark, new DebiasOptions(path("shards"), null, path("encoded"), path("debias-other"), 0.001, 10,
+        Combine.MAX, 0, 10, false));
+    String first = manifestText("debias");
+    assertEquals(first, manifestText("debias-again"));
+    assertEquals(Files.readAllLines(dir.resolve("debias/manifest.jsonl")),
+        Files.readAllLines(dir.resolve("debias-again/manifest.jsonl")));
+    assertNotEquals(first, manifestText("debias-other"));
+  }
+
+  private static String manifestText(String folder) {
+    return spark.read().parquet(path(folder + "/manifest.parquet")).orderBy("id").collectAsList().stream()
+        .map(Row::toString).collect(Collectors.joining("\n"));
+  }
+
+  @Test
+  @Order(5)
+  void aStoppedTrainingRunResumesFromItsLastCheckpoint() throws Exception {
+    TrainOptions options = TrainOptions.of(ModelKind.AE, path("shards"), path("resumed")).withMaxBatches(2)
+        .withBatchSize(32).withLatentDim(LATENT);
+    VaeTrainer.run(spark, options.withEpochs(1));
+    // A run stopped after its first checkpoint: no final model, no summary.
+    Files.delete(dir.resolve("resumed/summary.json"));
+    Files.delete(dir.resolve("resumed/model.zip"));
+    byte[] firstCheckpoint = Files.readAllBytes(dir.resolve("resumed/checkpoints/epoch-0001.zip"));
+    String firstMetrics = Files.readAllLines(dir.resolve("resumed/metrics.csv")).get(1);
+
+    VaeTrainer.run(spark, options.withEpochs(3).withResume(true));
+    JsonNode summary = json("resumed/summary.json");
+    assertEquals(2, summary.path("first_epoch_this_run").asInt(), "continues after epoch 1, not from scratch");
+    int examples = summary.path("examples_trained_this_run").asInt();
+    assertTrue(examples > 2 * 16 && examples <= 2 * 32, "two epochs of 2 batches of at most 16: " + examples);
+    List<String> metrics = Files.readAllLines(dir.resolve("resumed/metrics.csv"));
+    assertEquals(4, metrics.size());
+    assertEquals(firstMetrics, metrics.get(1), "epoch 1 is kept as it was");
+    assertTrue(metrics.get(3).startsWith("3,"));
+    assertTrue(java.util.Arrays.equals(firstCheckpoint,
+        Files.readAllBytes(dir.resolve("resumed/checkpoints/epoch-0001.zip"))), "old checkpoints untouched");
+    assertTrue(Files.exists(dir.resolve("resumed/checkpoints/epoch-0003.zip")));
+    assertTrue(Files.exists(dir.resolve("resumed/model.zip")));
+  }
+}
