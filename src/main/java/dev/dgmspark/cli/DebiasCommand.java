@@ -44,7 +44,7 @@ final class DebiasCommand implements Callable<Integer> {
       description = "Histogram bins per latent dimension; 2 to 10000. Default: ${DEFAULT-VALUE}.")
   int bins;
 
-  @Option(names = "--combine", paramLabel = "HOW",
+  @Option(names = "--combine", paramLabel = "HOW", converter = LowerCaseEnums.CombineConverter.class,
       description = "product (the paper: product of per-dimension terms, in log space) or max (MIT lab 2: max of "
           + "normalised per-dimension terms). Default: " + DebiasDefaults.COMBINE_NAME + ".")
   Combine combine;

@@ -35,14 +35,16 @@ class DgmCliTest {
 
   @Test
   void everyCommandHasHelp() {
-    for (String command : new String[] {"synth", "shard"}) {
+    for (String command : new String[] {"synth", "shard", "train", "encode", "debias", "demo"}) {
       Run run = run(command, "--help");
       assertEquals(0, run.code());
       assertTrue(run.out().contains("--out"), run.out());
     }
     Run top = run("--help");
     assertEquals(0, top.code());
-    assertTrue(top.out().contains("synth") && top.out().contains("shard"), top.out());
+    for (String command : new String[] {"synth", "shard", "train", "encode", "debias", "demo"}) {
+      assertTrue(top.out().contains(command), top.out());
+    }
   }
 
   @Test
@@ -75,6 +77,25 @@ class DgmCliTest {
     assertUsage(run("synth", "--out", out, "--share", "glasses=maybe:0.1"), "--share", "maybe", "yes");
     assertUsage(run("synth", "--out", out, "--share", "glasses=yes:1.5"), "--share");
     assertTrue(Files.notExists(dir.resolve("s")), "nothing is written when the options are bad");
+  }
+
+  @Test
+  void trainDebiasAndDemoOptionValuesAreChecked() {
+    String d = dir.toString();
+    assertUsage(run("train", "--model", "gan2", "--data", d, "--out", d), "--model", "ae", "vae", "betavae");
+    assertUsage(run("train", "--model", "vae", "--data", d, "--out", d, "--latent-dim", "0"), "--latent-dim");
+    assertUsage(run("train", "--model", "vae", "--data", d, "--out", d, "--lr", "2"), "--lr");
+    assertUsage(run("train", "--model", "ae", "--data", d, "--out", d, "--beta", "2"), "--beta", "ae");
+    assertUsage(run("train", "--model", "vae", "--data", d, "--out", d, "--resume", "--overwrite"), "--resume");
+    assertUsage(run("debias", "--data", d, "--out", d, "--latents", d, "--combine", "sum"), "--combine", "product",
+        "max");
+    assertUsage(run("debias", "--data", d, "--out", d, "--latents", d, "--bins", "1"), "--bins", "2 to 10000");
+    assertUsage(run("debias", "--data", d, "--out", d, "--latents", d, "--alpha", "0"), "--alpha");
+    assertUsage(run("debias", "--data", d, "--out", d), "--model", "--latents");
+    assertUsage(run("encode", "--data", d, "--model", d, "--out", d, "--batch-size", "0"), "--batch-size");
+    assertUsage(run("demo", "--size", "40"), "--size", "28, 32, 64");
+    assertUsage(run("demo", "--rare", "glasses"), "--rare", "ATTRIBUTE=VALUE:SHARE");
+    assertUsage(run("demo", "--rare", "glasses=maybe:0.05"), "--rare", "maybe");
   }
 
   @Test
