@@ -16,6 +16,6 @@ public record DemoOptions(String out, int count, int size, String rare, int epoc
   public static final int DEFAULT_COUNT = 3000;
   public static final int DEFAULT_SIZE = 32;
   public static final String DEFAULT_RARE = "skin_tone=dark:0.05";
-  public static final int DEFAULT_EPOCHS = 8;
-  public static final int DEFAULT_LATENT_DIM = 16;
+  public static final int DEFAULT_EPOCHS = 20;
+  public static final int DEFAULT_LATENT_DIM = 4;
 }

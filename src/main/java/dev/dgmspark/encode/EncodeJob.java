@@ -55,7 +55,7 @@ public final class EncodeJob {
     long start = System.nanoTime();
     Configuration conf = spark.sparkContext().hadoopConfiguration();
     Path data = Storage.qualify(options.data(), conf);
-    ShardIndex index = readIndex(data, conf, "--data", options.data());
+    ShardIndex index = ShardIndex.readRequired(data, conf, "--data", options.data());
     Path model = Storage.qualify(options.model(), conf);
     if (!Storage.fs(model, conf).exists(new Path(model, ModelFolder.MODEL))) {
       throw new UsageException("--model " + options.model() + " has no " + ModelFolder.MODEL
@@ -112,14 +112,5 @@ public final class EncodeJob {
       jsc.clearJobGroup();
       broadcast.destroy();
     }
-  }
-
-  /** Reads a shard folder's index, with a usage error naming the option when there is none. */
-  public static ShardIndex readIndex(Path data, Configuration conf, String option, String given) throws IOException {
-    if (!Storage.fs(data, conf).exists(new Path(data, ShardIndex.FILE_NAME))) {
-      throw new UsageException(option + " " + given + " has no " + ShardIndex.FILE_NAME
-          + "; give a folder written by 'dgm shard'");
-    }
-    return ShardIndex.read(data, conf);
   }
 }

@@ -71,6 +71,19 @@ public record ShardIndex(int size, int channels, long rows, List<String> attribu
         attributes, schema, shards);
   }
 
+  /**
+   * Reads the index of a shard folder a user named with {@code option}; a folder without one is a usage error that
+   * says so.
+   */
+  public static ShardIndex readRequired(Path folder, Configuration conf, String option, String given)
+      throws IOException {
+    if (!Storage.fs(folder, conf).exists(new Path(folder, FILE_NAME))) {
+      throw new dev.dgmspark.common.UsageException(option + " " + given + " has no " + FILE_NAME
+          + "; give a folder written by 'dgm shard'");
+    }
+    return read(folder, conf);
+  }
+
   /** Full paths of the shard files, for {@code spark.read().parquet(...)}. */
   public String[] shardPaths(Path folder) {
     return shards.stream().map(e -> new Path(folder, e.file()).toString()).toArray(String[]::new);

@@ -54,13 +54,9 @@ public final class VaeTrainer {
     long start = System.nanoTime();
     Configuration conf = spark.sparkContext().hadoopConfiguration();
     Path data = Storage.qualify(options.data(), conf);
+    ShardIndex index = ShardIndex.readRequired(data, conf, "--data", options.data());
     Path indexFile = new Path(data, ShardIndex.FILE_NAME);
-    if (!Storage.fs(indexFile, conf).exists(indexFile)) {
-      throw new UsageException("--data " + options.data() + " has no " + ShardIndex.FILE_NAME
-          + "; give a folder written by 'dgm shard'");
-    }
     byte[] indexBytes = Storage.readAll(indexFile, conf);
-    ShardIndex index = ShardIndex.read(data, conf);
     if (index.size() != 28 && index.size() != 32 && index.size() != 64) {
       throw new UsageException("--data holds " + index.size() + "x" + index.size() + " images; train supports 28, 32 "
           + "or 64: shard again with --size 28|32|64");

@@ -71,7 +71,7 @@ public final class DebiasJob {
     long start = System.nanoTime();
     Configuration conf = spark.sparkContext().hadoopConfiguration();
     Path data = Storage.qualify(options.data(), conf);
-    ShardIndex index = EncodeJob.readIndex(data, conf, "--data", options.data());
+    ShardIndex index = ShardIndex.readRequired(data, conf, "--data", options.data());
     Path out = Storage.qualify(options.out(), conf);
     if (options.latents() == null && options.model() == null) {
       throw new UsageException("--model or --latents is required: debias encodes the data with --model unless "
