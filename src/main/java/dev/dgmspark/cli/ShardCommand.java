@@ -55,7 +55,7 @@ final class ShardCommand implements Callable<Integer> {
   int shardSizeMb;
 
   @Option(names = "--partitions", defaultValue = "0", paramLabel = "N",
-      description = "Tasks to split the input into (0: two per task slot, more for large inputs). "
+      description = "Tasks to split the input into (0: one per task slot, or one per 64 MB of input if more). "
           + "Default: ${DEFAULT-VALUE}.")
   int partitions;
 

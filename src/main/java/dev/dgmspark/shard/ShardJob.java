@@ -49,7 +49,7 @@ public final class ShardJob {
   public static final String DEFAULT_ATTRIBUTES = "attributes.csv";
 
   private static final Logger LOG = LoggerFactory.getLogger(ShardJob.class);
-  private static final long MAX_BYTES_PER_TASK = 256L << 20;
+  private static final long MAX_BYTES_PER_TASK = 64L << 20;
 
   private ShardJob() {}
 

@@ -64,9 +64,9 @@ class InputSlicesTest {
   }
 
   @Test
-  void defaultCountGivesTwoWavesAndGrowsWithSize() {
+  void defaultCountGivesOneTaskPerSlotAndGrowsWithSize() {
     List<InputFile> small = files(new long[100]);
-    assertEquals(4, InputSlices.defaultCount(small, 2, 256L << 20));
+    assertEquals(2, InputSlices.defaultCount(small, 2, 256L << 20));
     long[] big = new long[100];
     java.util.Arrays.fill(big, 100L << 20); // 10 GB
     int count = InputSlices.defaultCount(files(big), 2, 256L << 20);
