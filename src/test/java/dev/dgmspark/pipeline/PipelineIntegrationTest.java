@@ -155,6 +155,8 @@ class PipelineIntegrationTest extends SharedSpark {
       sharesAfter += it.next().path("after").asDouble();
     }
     assertEquals(1.0, sharesAfter, 1e-5, "shares after sum to 1");
+    String report = Files.readString(dir.resolve("debias/report.html"));
+    assertTrue(report.contains("skin_tone = dark") && report.contains("data:image/png;base64,"), "report.html");
   }
 
   @Test

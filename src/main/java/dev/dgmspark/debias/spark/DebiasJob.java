@@ -60,6 +60,8 @@ public final class DebiasJob {
   public static final String MANIFEST_PARQUET = "manifest.parquet";
   public static final String MANIFEST_JSONL = "manifest.jsonl";
   public static final String WEIGHTS = "weights.parquet";
+  public static final String REPORT = "report.html";
+  private static final int REPORT_IMAGES = 16;
   private static final Logger LOG = LoggerFactory.getLogger(DebiasJob.class);
   private static final int AGGREGATION_DEPTH = 2;
 
@@ -78,7 +80,7 @@ public final class DebiasJob {
           + "--latents names an 'encode' output");
     }
     OutputFolder folder = OutputFolder.prepare("--out", out, conf, options.overwrite(), SUMMARY,
-        Set.of(EncodeJob.LATENTS, MANIFEST_PARQUET, MANIFEST_JSONL, WEIGHTS));
+        Set.of(EncodeJob.LATENTS, MANIFEST_PARQUET, MANIFEST_JSONL, WEIGHTS, REPORT));
 
     Path latentsPath;
     if (options.latents() != null) {
@@ -208,6 +210,7 @@ public final class DebiasJob {
       summary.put("seconds", Math.round(seconds * 1000) / 1000.0);
       summary.put("encode_seconds", Math.round((encodedAt - start) / 1e6) / 1000.0);
       summary.put("provenance", Provenance.of("debias", options.asMap(), startedAt));
+      writeReport(spark, folder, shards, summary, conf);
       Storage.writeAtomically(folder.resolve(SUMMARY), Json.pretty(summary), conf);
       LOG.info("debias: {} rows -> {} drawn ({} distinct), effective sample size {} ({} of the rows), in {} s",
           rows, size, manifestRows, summary.get("effective_sample_size"), summary.get("effective_sample_fraction"),
@@ -255,6 +258,24 @@ public final class DebiasJob {
       perAttribute.put(share.value(), values);
     }
     return result;
+  }
+
+  /** Writes {@code report.html}: shares, weight percentiles, and the most and least weighted images. */
+  private static void writeReport(SparkSession spark, OutputFolder folder, Dataset<Row> shards,
+      Map<String, Object> summary, Configuration conf) throws IOException {
+    Dataset<Row> weights = spark.read().parquet(folder.resolve(WEIGHTS).toString());
+    double[] quantiles = weights.stat().approxQuantile("weight",
+        new double[] {0.0, 0.01, 0.1, 0.5, 0.9, 0.99, 1.0}, 0.001);
+    Dataset<Row> images = weights.select("id", "weight").join(shards.select(functions.col("id"),
+        functions.col("image.bytes").as("png")), "id");
+    List<byte[]> most = new ArrayList<>();
+    images.orderBy(functions.col("weight").desc(), functions.col("id")).limit(REPORT_IMAGES).collectAsList()
+        .forEach(r -> most.add(r.getAs("png")));
+    List<byte[]> least = new ArrayList<>();
+    images.orderBy(functions.col("weight").asc(), functions.col("id")).limit(REPORT_IMAGES).collectAsList()
+        .forEach(r -> least.add(r.getAs("png")));
+    String html = dev.dgmspark.report.DebiasReport.html(summary, quantiles, most, least);
+    Storage.writeAtomically(folder.resolve(REPORT), html.getBytes(java.nio.charset.StandardCharsets.UTF_8), conf);
   }
 
   /** Writes the manifest as one JSON Lines file, published only once complete. */
