@@ -4,15 +4,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataInputStream;
-import java.nio.file.Files;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocalFileSystem;
-import org.apache.hadoop.fs.RawLocalFileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.io.IOUtils;
+import org.apache.hadoop.fs.RawLocalFileSystem;
 
 /**
  * File operations on any Hadoop file system (local, {@code hdfs://}, {@code s3a://}), with the atomic-publish rule
@@ -109,24 +108,5 @@ public final class Storage {
     String scheme = fs.getUri().getScheme();
     return scheme != null && (scheme.startsWith("s3") || scheme.equals("gs") || scheme.startsWith("abfs")
         || scheme.startsWith("wasb") || scheme.equals("oss"));
-  }
-
-  /** Copies a stream into a file, closing both. */
-  public static long copy(InputStream in, FileSystem fs, Path target) throws IOException {
-    try (InputStream source = in; OutputStream out = fs.create(target, true)) {
-      long before = 0;
-      byte[] buffer = new byte[1 << 16];
-      int n;
-      while ((n = source.read(buffer)) > 0) {
-        out.write(buffer, 0, n);
-        before += n;
-      }
-      return before;
-    }
-  }
-
-  /** Closes quietly; for clean-up paths where an earlier error is the one to report. */
-  public static void closeQuietly(java.io.Closeable closeable) {
-    IOUtils.closeStream(closeable);
   }
 }

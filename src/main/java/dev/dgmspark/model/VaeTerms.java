@@ -3,6 +3,7 @@ package dev.dgmspark.model;
 import java.util.Map;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
@@ -26,7 +27,7 @@ public record VaeTerms(INDArray reconstruction, INDArray kl, INDArray mu, INDArr
     INDArray logvar = activations.get(VaeNetwork.LOGVAR);
     INDArray reconstructed = activations.get(VaeNetwork.RECON);
     INDArray target = x.reshape('c', x.size(0), reconstructed.size(1));
-    INDArray kl = logvar == null ? mu.sum(1).muli(0) : klPerExample(mu, logvar);
+    INDArray kl = logvar == null ? Nd4j.zeros(mu.dataType(), mu.size(0)) : klPerExample(mu, logvar);
     return new VaeTerms(binaryCrossEntropy(target, reconstructed), kl, mu, logvar, reconstructed);
   }
 

@@ -26,7 +26,6 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.util.LongAccumulator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -93,7 +92,6 @@ public final class ShardJob {
         options.targetShardBytes());
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     Broadcast<ShardTaskContext> broadcast = jsc.broadcast(context);
-    LongAccumulator filesDone = spark.sparkContext().longAccumulator("shard files accepted");
     List<ShardTaskResult> results;
     Map<String, Object> phases = new LinkedHashMap<>();
     phases.put("list", round(listNanos / 1e9, 3));
@@ -103,7 +101,7 @@ public final class ShardJob {
       long tasksStart = System.nanoTime();
       try (JobProgress progress = JobProgress.start(spark, "shard", slices.stream()
           .mapToLong(s -> s.files().size()).toArray(), "files")) {
-        results = new ArrayList<>(jsc.parallelize(slices, slices.size()).map(new ShardTask(broadcast, filesDone))
+        results = new ArrayList<>(jsc.parallelize(slices, slices.size()).map(new ShardTask(broadcast))
             .collect());
       }
       phases.put("tasks", round((System.nanoTime() - tasksStart) / 1e9, 3));

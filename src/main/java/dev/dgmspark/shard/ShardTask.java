@@ -22,7 +22,6 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.Function;
 import org.apache.spark.broadcast.Broadcast;
-import org.apache.spark.util.LongAccumulator;
 
 /**
  * The executor side of the shard job: reads each file of a slice, decodes and normalises it, and writes accepted
@@ -33,22 +32,19 @@ final class ShardTask implements Function<InputSlices.Slice, ShardTaskResult> {
   private static final HexFormat HEX = HexFormat.of();
 
   private final Broadcast<ShardTaskContext> context;
-  private final LongAccumulator filesDone;
 
-  ShardTask(Broadcast<ShardTaskContext> context, LongAccumulator filesDone) {
+  ShardTask(Broadcast<ShardTaskContext> context) {
     this.context = context;
-    this.filesDone = filesDone;
   }
 
   @Override
   public ShardTaskResult call(InputSlices.Slice slice) throws IOException {
     ShardTaskContext ctx = context.value();
-    return run(slice, ctx, attemptTag(), filesDone);
+    return run(slice, ctx, attemptTag());
   }
 
   /** Shards one slice; separate from {@link #call} so tests can run it without Spark. */
-  static ShardTaskResult run(InputSlices.Slice slice, ShardTaskContext ctx, String attemptTag,
-      LongAccumulator filesDone) throws IOException {
+  static ShardTaskResult run(InputSlices.Slice slice, ShardTaskContext ctx, String attemptTag) throws IOException {
     Configuration conf = ctx.conf().get();
     Path stagingDir = new Path(ctx.stagingDir());
     FileSystem outFs = Storage.fs(stagingDir, conf);
@@ -108,9 +104,6 @@ final class ShardTask implements Function<InputSlices.Slice, ShardTaskResult> {
             image.sourceFormat().code(), image.sourceWidth(), image.sourceHeight(), attributes));
         result.accepted++;
         result.writeNanos += System.nanoTime() - t2;
-        if (filesDone != null) {
-          filesDone.add(1);
-        }
       }
       result.files.addAll(shards.finish());
     } finally {

@@ -40,9 +40,4 @@ public final class SparkSessions {
     settings.forEach(conf::set);
     return SparkSession.builder().config(conf).getOrCreate();
   }
-
-  /** True when the session runs embedded in this JVM. */
-  public static boolean isLocal(SparkSession spark) {
-    return spark.sparkContext().isLocal();
-  }
 }

@@ -12,6 +12,7 @@ import dev.dgmspark.debias.Latents;
 import dev.dgmspark.debias.Resampler;
 import dev.dgmspark.debias.WeightStats;
 import dev.dgmspark.encode.EncodeJob;
+import dev.dgmspark.encode.EncodeOptions;
 import dev.dgmspark.io.Json;
 import dev.dgmspark.io.OutputFolder;
 import dev.dgmspark.io.Storage;
@@ -97,7 +98,7 @@ public final class DebiasJob {
       }
       VaeConfig config = ModelFolder.readConfig(model, conf);
       latentsPath = folder.resolve(EncodeJob.LATENTS);
-      EncodeJob.encode(spark, data, index, model, config, latentsPath, 128);
+      EncodeJob.encode(spark, data, index, model, config, latentsPath, EncodeOptions.DEFAULT_BATCH_SIZE);
     }
     long encodedAt = System.nanoTime();
 
