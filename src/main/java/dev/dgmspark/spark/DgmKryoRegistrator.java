@@ -2,11 +2,13 @@ package dev.dgmspark.spark;
 
 import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.serializers.JavaSerializer;
+import dev.dgmspark.io.SerializableConfiguration;
 import org.nd4j.kryo.Nd4jRegistrator;
 
 /**
  * The project's Kryo set-up: ND4J's serializers (what dl4j-spark needs for arrays) plus Java serialisation for
- * Java records, which Kryo 4 cannot build (it fails with "can't get field offset on a record class").
+ * Java records, which Kryo 4 cannot build (it fails with "can't get field offset on a record class"), and for
+ * classes that serialise themselves with {@code writeObject}.
  *
  * <p>Set with {@code spark.kryo.registrator=dev.dgmspark.spark.DgmKryoRegistrator} (the jobs do so unless told
  * otherwise), so that every job, training or not, runs with the same serializer.
@@ -16,5 +18,7 @@ public final class DgmKryoRegistrator extends Nd4jRegistrator {
   public void registerClasses(Kryo kryo) {
     super.registerClasses(kryo);
     kryo.addDefaultSerializer(Record.class, new JavaSerializer());
+    // Its Hadoop Configuration travels through its writeObject/readObject, which Kryo's field serializer skips.
+    kryo.register(SerializableConfiguration.class, new JavaSerializer());
   }
 }
