@@ -32,38 +32,117 @@ public record ShardOptions(String input, String out, int size, int channels, lon
   }
 
   public ShardOptions withOverwrite(boolean value) {
-    return new ShardOptions(input, out, size, channels, maxPixels, attributes, noAttributes, targetShardBytes,
-        partitions, value);
+    return toBuilder().overwrite(value).build();
   }
 
   public ShardOptions withTargetShardBytes(long value) {
-    return new ShardOptions(input, out, size, channels, maxPixels, attributes, noAttributes, value, partitions,
-        overwrite);
+    return toBuilder().targetShardBytes(value).build();
   }
 
   public ShardOptions withPartitions(int value) {
-    return new ShardOptions(input, out, size, channels, maxPixels, attributes, noAttributes, targetShardBytes,
-        value, overwrite);
+    return toBuilder().partitions(value).build();
   }
 
   public ShardOptions withSize(int value) {
-    return new ShardOptions(input, out, value, channels, maxPixels, attributes, noAttributes, targetShardBytes,
-        partitions, overwrite);
+    return toBuilder().size(value).build();
   }
 
   public ShardOptions withChannels(int value) {
-    return new ShardOptions(input, out, size, value, maxPixels, attributes, noAttributes, targetShardBytes,
-        partitions, overwrite);
+    return toBuilder().channels(value).build();
   }
 
   public ShardOptions withMaxPixels(long value) {
-    return new ShardOptions(input, out, size, channels, value, attributes, noAttributes, targetShardBytes,
-        partitions, overwrite);
+    return toBuilder().maxPixels(value).build();
   }
 
   public ShardOptions withAttributes(String value) {
-    return new ShardOptions(input, out, size, channels, maxPixels, value, noAttributes, targetShardBytes,
-        partitions, overwrite);
+    return toBuilder().attributes(value).build();
+  }
+
+  /** A copy to change some of the options: {@code options.toBuilder().size(32).build()}. */
+  public Builder toBuilder() {
+    return new Builder(this);
+  }
+
+  /** Mutable copy of the options; {@link #build} makes the record. */
+  public static final class Builder {
+    private String input;
+    private String out;
+    private int size;
+    private int channels;
+    private long maxPixels;
+    private String attributes;
+    private boolean noAttributes;
+    private long targetShardBytes;
+    private int partitions;
+    private boolean overwrite;
+
+    private Builder(ShardOptions o) {
+      input = o.input;
+      out = o.out;
+      size = o.size;
+      channels = o.channels;
+      maxPixels = o.maxPixels;
+      attributes = o.attributes;
+      noAttributes = o.noAttributes;
+      targetShardBytes = o.targetShardBytes;
+      partitions = o.partitions;
+      overwrite = o.overwrite;
+    }
+
+    public Builder input(String value) {
+      input = value;
+      return this;
+    }
+
+    public Builder out(String value) {
+      out = value;
+      return this;
+    }
+
+    public Builder size(int value) {
+      size = value;
+      return this;
+    }
+
+    public Builder channels(int value) {
+      channels = value;
+      return this;
+    }
+
+    public Builder maxPixels(long value) {
+      maxPixels = value;
+      return this;
+    }
+
+    public Builder attributes(String value) {
+      attributes = value;
+      return this;
+    }
+
+    public Builder noAttributes(boolean value) {
+      noAttributes = value;
+      return this;
+    }
+
+    public Builder targetShardBytes(long value) {
+      targetShardBytes = value;
+      return this;
+    }
+
+    public Builder partitions(int value) {
+      partitions = value;
+      return this;
+    }
+
+    public Builder overwrite(boolean value) {
+      overwrite = value;
+      return this;
+    }
+
+    public ShardOptions build() {
+      return new ShardOptions(input, out, size, channels, maxPixels, attributes, noAttributes, targetShardBytes, partitions, overwrite);
+    }
   }
 
   /** The options as recorded in provenance. */

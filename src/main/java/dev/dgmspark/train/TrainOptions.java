@@ -33,49 +33,162 @@ public record TrainOptions(ModelKind kind, String data, String out, int latentDi
         0, false, false);
   }
 
-  public TrainOptions withEpochs(int value) {
-    return new TrainOptions(kind, data, out, latentDim, beta, value, batchSize, batchSizePerWorker, learningRate,
-        seed, workers, averagingFrequency, maxBatches, resume, overwrite);
-  }
-
-  public TrainOptions withMaxBatches(int value) {
-    return new TrainOptions(kind, data, out, latentDim, beta, epochs, batchSize, batchSizePerWorker, learningRate,
-        seed, workers, averagingFrequency, value, resume, overwrite);
-  }
-
-  public TrainOptions withResume(boolean value) {
-    return new TrainOptions(kind, data, out, latentDim, beta, epochs, batchSize, batchSizePerWorker, learningRate,
-        seed, workers, averagingFrequency, maxBatches, value, overwrite);
-  }
-
-  public TrainOptions withLatentDim(int value) {
-    return new TrainOptions(kind, data, out, value, beta, epochs, batchSize, batchSizePerWorker, learningRate,
-        seed, workers, averagingFrequency, maxBatches, resume, overwrite);
-  }
-
-  public TrainOptions withBatchSize(int value) {
-    return new TrainOptions(kind, data, out, latentDim, beta, epochs, value, batchSizePerWorker, learningRate,
-        seed, workers, averagingFrequency, maxBatches, resume, overwrite);
-  }
-
-  public TrainOptions withAveragingFrequency(int value) {
-    return new TrainOptions(kind, data, out, latentDim, beta, epochs, batchSize, batchSizePerWorker, learningRate,
-        seed, workers, value, maxBatches, resume, overwrite);
-  }
-
-  public TrainOptions withLearningRate(double value) {
-    return new TrainOptions(kind, data, out, latentDim, beta, epochs, batchSize, batchSizePerWorker, value,
-        seed, workers, averagingFrequency, maxBatches, resume, overwrite);
-  }
-
-  public TrainOptions withOverwrite(boolean value) {
-    return new TrainOptions(kind, data, out, latentDim, beta, epochs, batchSize, batchSizePerWorker, learningRate,
-        seed, workers, averagingFrequency, maxBatches, resume, value);
-  }
-
   /** The minibatch of one worker for {@code workerCount} workers. */
   public int perWorkerBatch(int workerCount) {
     return batchSizePerWorker > 0 ? batchSizePerWorker : Math.max(1, batchSize / Math.max(1, workerCount));
+  }
+
+  public TrainOptions withEpochs(int value) {
+    return toBuilder().epochs(value).build();
+  }
+
+  public TrainOptions withMaxBatches(int value) {
+    return toBuilder().maxBatches(value).build();
+  }
+
+  public TrainOptions withResume(boolean value) {
+    return toBuilder().resume(value).build();
+  }
+
+  public TrainOptions withLatentDim(int value) {
+    return toBuilder().latentDim(value).build();
+  }
+
+  public TrainOptions withBatchSize(int value) {
+    return toBuilder().batchSize(value).build();
+  }
+
+  public TrainOptions withAveragingFrequency(int value) {
+    return toBuilder().averagingFrequency(value).build();
+  }
+
+  public TrainOptions withLearningRate(double value) {
+    return toBuilder().learningRate(value).build();
+  }
+
+  public TrainOptions withOverwrite(boolean value) {
+    return toBuilder().overwrite(value).build();
+  }
+
+  /** A copy to change some of the options: {@code options.toBuilder().size(32).build()}. */
+  public Builder toBuilder() {
+    return new Builder(this);
+  }
+
+  /** Mutable copy of the options; {@link #build} makes the record. */
+  public static final class Builder {
+    private ModelKind kind;
+    private String data;
+    private String out;
+    private int latentDim;
+    private double beta;
+    private int epochs;
+    private int batchSize;
+    private int batchSizePerWorker;
+    private double learningRate;
+    private long seed;
+    private int workers;
+    private int averagingFrequency;
+    private int maxBatches;
+    private boolean resume;
+    private boolean overwrite;
+
+    private Builder(TrainOptions o) {
+      kind = o.kind;
+      data = o.data;
+      out = o.out;
+      latentDim = o.latentDim;
+      beta = o.beta;
+      epochs = o.epochs;
+      batchSize = o.batchSize;
+      batchSizePerWorker = o.batchSizePerWorker;
+      learningRate = o.learningRate;
+      seed = o.seed;
+      workers = o.workers;
+      averagingFrequency = o.averagingFrequency;
+      maxBatches = o.maxBatches;
+      resume = o.resume;
+      overwrite = o.overwrite;
+    }
+
+    public Builder kind(ModelKind value) {
+      kind = value;
+      return this;
+    }
+
+    public Builder data(String value) {
+      data = value;
+      return this;
+    }
+
+    public Builder out(String value) {
+      out = value;
+      return this;
+    }
+
+    public Builder latentDim(int value) {
+      latentDim = value;
+      return this;
+    }
+
+    public Builder beta(double value) {
+      beta = value;
+      return this;
+    }
+
+    public Builder epochs(int value) {
+      epochs = value;
+      return this;
+    }
+
+    public Builder batchSize(int value) {
+      batchSize = value;
+      return this;
+    }
+
+    public Builder batchSizePerWorker(int value) {
+      batchSizePerWorker = value;
+      return this;
+    }
+
+    public Builder learningRate(double value) {
+      learningRate = value;
+      return this;
+    }
+
+    public Builder seed(long value) {
+      seed = value;
+      return this;
+    }
+
+    public Builder workers(int value) {
+      workers = value;
+      return this;
+    }
+
+    public Builder averagingFrequency(int value) {
+      averagingFrequency = value;
+      return this;
+    }
+
+    public Builder maxBatches(int value) {
+      maxBatches = value;
+      return this;
+    }
+
+    public Builder resume(boolean value) {
+      resume = value;
+      return this;
+    }
+
+    public Builder overwrite(boolean value) {
+      overwrite = value;
+      return this;
+    }
+
+    public TrainOptions build() {
+      return new TrainOptions(kind, data, out, latentDim, beta, epochs, batchSize, batchSizePerWorker, learningRate, seed, workers, averagingFrequency, maxBatches, resume, overwrite);
+    }
   }
 
   /** The options as recorded in provenance. */
