@@ -141,11 +141,13 @@ public final class VaeTrainer {
         throw new IllegalStateException("training diverged at epoch " + epoch + " (loss " + loss
             + "); try a smaller --lr");
       }
-      checkpoints.write(net, epoch);
+      // The checkpoint goes last: a run stopped between these writes resumes from the previous checkpoint, which
+      // drops this epoch's metrics row and trains the epoch again, so no epoch is lost or counted twice.
       metrics.append(epoch, loss, terms.meanReconstruction(), terms.meanKl(), trainer.lastScore(), examples,
           seconds);
       Storage.writeAtomically(new Path(out, ModelFolder.DESCRIPTOR),
           Json.pretty(ModelFolder.descriptor(config, indexSha, epoch)), conf);
+      checkpoints.write(net, epoch);
       LOG.info(String.format("train: epoch %d/%d loss %.2f (reconstruction %.2f, KL %.2f), %,d examples in %.1f s, "
           + "%.1f examples/s", epoch, options.epochs(), loss, terms.meanReconstruction(), terms.meanKl(), examples,
           seconds, examples / Math.max(seconds, 1e-9)));

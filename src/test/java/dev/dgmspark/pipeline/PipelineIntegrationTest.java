@@ -204,4 +204,23 @@ class PipelineIntegrationTest extends SharedSpark {
     assertTrue(Files.exists(dir.resolve("resumed/checkpoints/epoch-0003.zip")));
     assertTrue(Files.exists(dir.resolve("resumed/model.zip")));
   }
+
+  @Test
+  @Order(6)
+  void aRunStoppedBeforeItsCheckpointTrainsThatEpochAgainWithoutADuplicateRow() throws Exception {
+    TrainOptions options = TrainOptions.of(ModelKind.AE, path("shards"), path("stopped")).withMaxBatches(1)
+        .withBatchSize(32).withLatentDim(LATENT);
+    VaeTrainer.run(spark, options.withEpochs(2));
+    // Stopped after epoch 2's metrics row was written but before its checkpoint.
+    Files.delete(dir.resolve("stopped/summary.json"));
+    Files.delete(dir.resolve("stopped/model.zip"));
+    Files.delete(dir.resolve("stopped/checkpoints/epoch-0002.zip"));
+    assertEquals(3, Files.readAllLines(dir.resolve("stopped/metrics.csv")).size(), "rows of epochs 1 and 2");
+
+    VaeTrainer.run(spark, options.withEpochs(3).withResume(true));
+    assertEquals(2, json("stopped/summary.json").path("first_epoch_this_run").asInt());
+    List<String> epochs = Files.readAllLines(dir.resolve("stopped/metrics.csv")).stream().skip(1)
+        .map(row -> row.substring(0, row.indexOf(','))).toList();
+    assertEquals(List.of("1", "2", "3"), epochs);
+  }
 }
