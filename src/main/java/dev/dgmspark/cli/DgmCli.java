@@ -2,6 +2,7 @@ package dev.dgmspark.cli;
 
 import dev.dgmspark.common.Provenance;
 import dev.dgmspark.common.UsageException;
+import dev.dgmspark.io.StoreErrors;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -74,24 +75,10 @@ public final class DgmCli implements Runnable {
       err.flush();
       return EXIT_USAGE;
     }
-    err.println(qualifiedName(command) + ": failed: " + describe(e));
+    err.println(qualifiedName(command) + ": failed: " + StoreErrors.describe(e));
     e.printStackTrace(err);
     err.flush();
     return EXIT_FAILED;
-  }
-
-  /** The exception's own message, or its class when it has none, with the root cause appended when different. */
-  static String describe(Throwable e) {
-    Throwable root = e;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
-    }
-    String own = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
-    if (root == e) {
-      return own;
-    }
-    String cause = root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
-    return own.contains(cause) ? own : own + " (cause: " + cause + ")";
   }
 
   private static String qualifiedName(CommandLine command) {

@@ -59,6 +59,11 @@ final class ShardCommand implements Callable<Integer> {
           + "Default: ${DEFAULT-VALUE}.")
   int partitions;
 
+  @Option(names = "--read-ahead", defaultValue = "" + ShardOptions.DEFAULT_READ_AHEAD, paramLabel = "N",
+      description = "Files each task reads concurrently ahead of decoding from object stores (s3a://) and HDFS; "
+          + "0 reads one at a time; 0 to 64. Local files are always read one at a time. Default: ${DEFAULT-VALUE}.")
+  int readAhead;
+
   @Option(names = "--overwrite", description = "Replace a finished run in --out.")
   boolean overwrite;
 
@@ -87,10 +92,11 @@ final class ShardCommand implements Callable<Integer> {
     Validation.inRange(spec, "--max-pixels", maxPixels, 1, Long.MAX_VALUE);
     Validation.inRange(spec, "--shard-size-mb", shardSizeMb, 1, 4096);
     Validation.inRange(spec, "--partitions", partitions, 0, 1_000_000);
+    Validation.inRange(spec, "--read-ahead", readAhead, 0, 64);
     if (noAttributes && attributes != null) {
       throw Validation.invalid(spec, "--no-attributes", "cannot be combined with --attributes");
     }
     return new ShardOptions(input, out, size, channels, maxPixels, attributes, noAttributes,
-        (long) shardSizeMb << 20, partitions, overwrite);
+        (long) shardSizeMb << 20, partitions, overwrite, readAhead);
   }
 }

@@ -7,6 +7,7 @@ import dev.dgmspark.io.OutputFolder;
 import dev.dgmspark.io.Storage;
 import dev.dgmspark.model.VaeConfig;
 import dev.dgmspark.shard.ShardIndex;
+import dev.dgmspark.spark.SparkWrites;
 import dev.dgmspark.train.ModelFolder;
 import java.io.IOException;
 import java.time.Instant;
@@ -20,7 +21,6 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
@@ -95,7 +95,7 @@ public final class EncodeJob {
           .select(functions.col("id"), functions.col("image.bytes"));
       jsc.setJobGroup("dgm-encode", String.format("encode: %,d images with %s", index.rows(), model), false);
       JavaRDD<Row> encoded = images.javaRDD().mapPartitions(new LatentEncoder(broadcast, config, batchSize));
-      spark.createDataFrame(encoded, schema()).write().mode(SaveMode.Overwrite).parquet(latents.toString());
+      SparkWrites.parquet(spark.createDataFrame(encoded, schema()), latents);
       long rows = spark.read().parquet(latents.toString()).count();
       if (rows != index.rows()) {
         throw new IllegalStateException("encoded " + rows + " rows but the shards hold " + index.rows());

@@ -1,8 +1,10 @@
 package dev.dgmspark.io;
 
+import dev.dgmspark.common.UsageException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.UUID;
@@ -25,6 +27,15 @@ public final class Storage {
   /** Resolves a user-given location ({@code /data/x}, {@code file:/x}, {@code s3a://bucket/x}) to a qualified path. */
   public static Path qualify(String location, Configuration conf) throws IOException {
     Path path = new Path(location);
+    URI uri = path.toUri();
+    if (uri.getRawUserInfo() != null) {
+      // Keys in a URI end up in every path a job logs or writes into a summary: refuse them, without echoing them.
+      String bare = uri.getScheme() + "://" + uri.getHost() + (uri.getPort() >= 0 ? ":" + uri.getPort() : "")
+          + (uri.getRawPath() == null ? "" : uri.getRawPath());
+      throw new UsageException(bare + ": credentials inside a path are not accepted; set them with "
+          + "AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY, --conf spark.hadoop.fs.s3a.access.key=... / "
+          + "spark.hadoop.fs.s3a.secret.key=..., or a Hadoop credential provider");
+    }
     return path.getFileSystem(conf).makeQualified(path);
   }
 

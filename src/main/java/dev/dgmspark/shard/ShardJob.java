@@ -89,7 +89,7 @@ public final class ShardJob {
     Path staging = folder.resolve(OutputFolder.STAGING);
     ShardTaskContext context = new ShardTaskContext(staging.toString(), new SerializableConfiguration(conf),
         new DecodeOptions(options.size(), options.channels(), options.maxPixels()), attributeSource.table, schema,
-        options.targetShardBytes());
+        options.targetShardBytes(), options.readAhead());
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     Broadcast<ShardTaskContext> broadcast = jsc.broadcast(context);
     List<ShardTaskResult> results;

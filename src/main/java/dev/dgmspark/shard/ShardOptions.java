@@ -16,19 +16,23 @@ import java.util.Map;
  * @param targetShardBytes a shard file is closed once it reaches this size
  * @param partitions tasks to split the input into; 0 chooses from the task slots and input size
  * @param overwrite replace a finished run in {@code out}
+ * @param readAhead files each task reads concurrently ahead of decoding from object stores and HDFS (0: one at a
+ *     time); local files are always read one at a time
  */
 public record ShardOptions(String input, String out, int size, int channels, long maxPixels, String attributes,
-    boolean noAttributes, long targetShardBytes, int partitions, boolean overwrite) {
+    boolean noAttributes, long targetShardBytes, int partitions, boolean overwrite, int readAhead) {
 
   public static final int DEFAULT_SIZE = 64;
   public static final int DEFAULT_CHANNELS = 3;
   public static final long DEFAULT_MAX_PIXELS = 25_000_000L;
   public static final long DEFAULT_TARGET_SHARD_MB = 128;
+  /** Concurrent reads per task from object stores: enough to hide a round trip behind decoding (README). */
+  public static final int DEFAULT_READ_AHEAD = 4;
 
   /** Defaults for everything but the two folders. */
   public static ShardOptions of(String input, String out) {
     return new ShardOptions(input, out, DEFAULT_SIZE, DEFAULT_CHANNELS, DEFAULT_MAX_PIXELS, null, false,
-        DEFAULT_TARGET_SHARD_MB << 20, 0, false);
+        DEFAULT_TARGET_SHARD_MB << 20, 0, false, DEFAULT_READ_AHEAD);
   }
 
   public ShardOptions withOverwrite(boolean value) {
@@ -41,6 +45,10 @@ public record ShardOptions(String input, String out, int size, int channels, lon
 
   public ShardOptions withPartitions(int value) {
     return toBuilder().partitions(value).build();
+  }
+
+  public ShardOptions withReadAhead(int value) {
+    return toBuilder().readAhead(value).build();
   }
 
   public ShardOptions withSize(int value) {
@@ -76,6 +84,7 @@ public record ShardOptions(String input, String out, int size, int channels, lon
     private long targetShardBytes;
     private int partitions;
     private boolean overwrite;
+    private int readAhead;
 
     private Builder(ShardOptions o) {
       input = o.input;
@@ -88,6 +97,7 @@ public record ShardOptions(String input, String out, int size, int channels, lon
       targetShardBytes = o.targetShardBytes;
       partitions = o.partitions;
       overwrite = o.overwrite;
+      readAhead = o.readAhead;
     }
 
     public Builder input(String value) {
@@ -140,8 +150,14 @@ public record ShardOptions(String input, String out, int size, int channels, lon
       return this;
     }
 
+    public Builder readAhead(int value) {
+      readAhead = value;
+      return this;
+    }
+
     public ShardOptions build() {
-      return new ShardOptions(input, out, size, channels, maxPixels, attributes, noAttributes, targetShardBytes, partitions, overwrite);
+      return new ShardOptions(input, out, size, channels, maxPixels, attributes, noAttributes, targetShardBytes, partitions,
+          overwrite, readAhead);
     }
   }
 
@@ -158,6 +174,7 @@ public record ShardOptions(String input, String out, int size, int channels, lon
     map.put("target_shard_bytes", targetShardBytes);
     map.put("partitions", partitions);
     map.put("overwrite", overwrite);
+    map.put("read_ahead", readAhead);
     return map;
   }
 }

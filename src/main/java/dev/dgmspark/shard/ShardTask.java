@@ -55,55 +55,53 @@ final class ShardTask implements Function<InputSlices.Slice, ShardTaskResult> {
     try (ImageDecoder decoder = new ImageDecoder(ctx.decodeOptions());
         RollingShardWriter shards = new RollingShardWriter(outFs, new Path(stagingDir, "shards"), prefix,
         attemptTag, ctx.targetShardBytes(), ctx.schema(), conf)) {
-      FileSystem inFs = null;
-      for (InputFile file : slice.files()) {
-        result.inputs++;
-        Path path = new Path(file.path());
-        if (inFs == null) {
-          inFs = Storage.fs(path, conf);
+      FileSystem inFs = slice.files().isEmpty() ? null : Storage.fs(new Path(slice.files().get(0).path()), conf);
+      // Local files are read inline: a local read costs less than handing it to another thread.
+      int depth = inFs != null && !isLocal(inFs) ? ctx.readAhead() : 0;
+      try (ReadAhead reads = new ReadAhead(slice.files(), inFs, depth)) {
+        while (reads.hasNext()) {
+          ReadAhead.Read read = reads.next();
+          InputFile file = read.file();
+          result.inputs++;
+          String[] attributes = ctx.attributes().lookup(file.relativePath());
+          if (attributes != null) {
+            result.attributesMatched++;
+          }
+          result.readNanos += read.waitNanos();
+          if (read.error() != null) {
+            rejects = reject(rejects, outFs, stagingDir, prefix, attemptTag, result, file,
+                RejectReason.READ_ERROR.code(), String.valueOf(read.error().getMessage()));
+            continue;
+          }
+          byte[] bytes = read.bytes();
+          long t1 = System.nanoTime();
+          result.bytesRead += bytes.length;
+          DecodeOutcome outcome = decoder.decode(bytes, file.relativePath());
+          long t2 = System.nanoTime();
+          result.decodeNanos += t2 - t1;
+          if (outcome instanceof DecodeOutcome.Rejected rejected) {
+            rejects = reject(rejects, outFs, stagingDir, prefix, attemptTag, result, file, rejected.code(),
+                rejected.message());
+            continue;
+          }
+          DecodeOutcome.Accepted image = (DecodeOutcome.Accepted) outcome;
+          if (image.converted()) {
+            result.converted(image.convertedFrom());
+          }
+          if (!image.warnings().isEmpty()) {
+            result.decoderWarnings++;
+          }
+          if (attributes == null && !ctx.schema().attributeColumns().isEmpty()) {
+            result.attributesMissing++;
+          }
+          String sourceSha = HEX.formatHex(sha256.digest(bytes));
+          DecodeOptions decode = ctx.decodeOptions();
+          shards.write(new ShardRow(idOf(file.relativePath(), sha256), file.path(), image.png(),
+              file.relativePath(), decode.size(), decode.size(), decode.channels(), sourceSha,
+              image.sourceFormat().code(), image.sourceWidth(), image.sourceHeight(), attributes));
+          result.accepted++;
+          result.writeNanos += System.nanoTime() - t2;
         }
-        String[] attributes = ctx.attributes().lookup(file.relativePath());
-        if (attributes != null) {
-          result.attributesMatched++;
-        }
-        byte[] bytes;
-        long t0 = System.nanoTime();
-        try {
-          bytes = Storage.readFully(inFs, path, file.length());
-        } catch (IOException | RuntimeException e) {
-          result.readNanos += System.nanoTime() - t0;
-          rejects = reject(rejects, outFs, stagingDir, prefix, attemptTag, result, file,
-              RejectReason.READ_ERROR.code(), String.valueOf(e.getMessage()));
-          continue;
-        }
-        long t1 = System.nanoTime();
-        result.readNanos += t1 - t0;
-        result.bytesRead += bytes.length;
-        DecodeOutcome outcome = decoder.decode(bytes, file.relativePath());
-        long t2 = System.nanoTime();
-        result.decodeNanos += t2 - t1;
-        if (outcome instanceof DecodeOutcome.Rejected rejected) {
-          rejects = reject(rejects, outFs, stagingDir, prefix, attemptTag, result, file, rejected.code(),
-              rejected.message());
-          continue;
-        }
-        DecodeOutcome.Accepted image = (DecodeOutcome.Accepted) outcome;
-        if (image.converted()) {
-          result.converted(image.convertedFrom());
-        }
-        if (!image.warnings().isEmpty()) {
-          result.decoderWarnings++;
-        }
-        if (attributes == null && !ctx.schema().attributeColumns().isEmpty()) {
-          result.attributesMissing++;
-        }
-        String sourceSha = HEX.formatHex(sha256.digest(bytes));
-        DecodeOptions decode = ctx.decodeOptions();
-        shards.write(new ShardRow(idOf(file.relativePath(), sha256), file.path(), image.png(),
-            file.relativePath(), decode.size(), decode.size(), decode.channels(), sourceSha,
-            image.sourceFormat().code(), image.sourceWidth(), image.sourceHeight(), attributes));
-        result.accepted++;
-        result.writeNanos += System.nanoTime() - t2;
       }
       result.files.addAll(shards.finish());
     } finally {
@@ -112,6 +110,10 @@ final class ShardTask implements Function<InputSlices.Slice, ShardTaskResult> {
       }
     }
     return result;
+  }
+
+  private static boolean isLocal(FileSystem fs) {
+    return "file".equals(fs.getUri().getScheme());
   }
 
   /** The stable id of an image: the first 96 bits of the SHA-256 of its path relative to the input root. */

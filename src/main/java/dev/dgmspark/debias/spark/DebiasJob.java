@@ -18,6 +18,7 @@ import dev.dgmspark.io.OutputFolder;
 import dev.dgmspark.io.Storage;
 import dev.dgmspark.model.VaeConfig;
 import dev.dgmspark.shard.ShardIndex;
+import dev.dgmspark.spark.SparkWrites;
 import dev.dgmspark.train.ModelFolder;
 import java.io.IOException;
 import java.time.Instant;
@@ -38,7 +39,6 @@ import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
@@ -170,8 +170,8 @@ public final class DebiasJob {
       }), weightSchema);
       Dataset<Row> shards = spark.read().parquet(index.shardPaths(data));
       Dataset<Row> weighted = weightRows.join(shards.select("id", "path"), "id");
-      weighted.select("id", "path", "weight", "probability").orderBy("id").write().mode(SaveMode.Overwrite)
-          .parquet(folder.resolve(WEIGHTS).toString());
+      SparkWrites.parquet(weighted.select("id", "path", "weight", "probability").orderBy("id"),
+          folder.resolve(WEIGHTS));
 
       StructType drawnSchema = new StructType().add("id", DataTypes.StringType, false)
           .add("count", DataTypes.LongType, false);
@@ -179,7 +179,7 @@ public final class DebiasJob {
           .persist(StorageLevel.MEMORY_AND_DISK());
       Dataset<Row> manifest = counts.join(weighted.select("id", "path", "weight"), "id")
           .select("id", "path", "weight", "count").orderBy("id");
-      manifest.write().mode(SaveMode.Overwrite).parquet(folder.resolve(MANIFEST_PARQUET).toString());
+      SparkWrites.parquet(manifest, folder.resolve(MANIFEST_PARQUET));
       Dataset<Row> written = spark.read().parquet(folder.resolve(MANIFEST_PARQUET).toString());
       writeJsonLines(written, folder, conf);
       long manifestRows = written.count();
@@ -283,7 +283,7 @@ public final class DebiasJob {
   private static void writeJsonLines(Dataset<Row> manifest, OutputFolder folder, Configuration conf)
       throws IOException {
     Path temporary = folder.resolve(OutputFolder.STAGING + "/manifest-jsonl");
-    manifest.coalesce(1).write().mode(SaveMode.Overwrite).json(temporary.toString());
+    SparkWrites.json(manifest.coalesce(1), temporary);
     FileSystem fs = Storage.fs(temporary, conf);
     Path part = null;
     for (FileStatus status : fs.listStatus(temporary)) {
