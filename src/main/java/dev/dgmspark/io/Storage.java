@@ -55,7 +55,7 @@ public final class Storage {
    */
   public static byte[] readFully(FileSystem fs, Path path, long length) throws IOException {
     if (length > Integer.MAX_VALUE - 16) {
-      throw new IOException("file too large to read into memory: " + path + " (" + length + " bytes)");
+      throw new FileTooLargeException("file too large to read into memory: " + path + " (" + length + " bytes)");
     }
     if (fs instanceof RawLocalFileSystem || fs instanceof LocalFileSystem) {
       return Files.readAllBytes(java.nio.file.Path.of(fs.makeQualified(path).toUri()));

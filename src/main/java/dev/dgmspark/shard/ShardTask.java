@@ -69,6 +69,10 @@ final class ShardTask implements Function<InputSlices.Slice, ShardTaskResult> {
           }
           result.readNanos += read.waitNanos();
           if (read.error() != null) {
+            if (!ReadFailures.isFileProblem(read.error())) {
+              throw new IOException("reading " + file.path() + " failed; the task fails so that Spark runs it again "
+                  + "rather than reject a file the storage could not serve", read.error());
+            }
             rejects = reject(rejects, outFs, stagingDir, prefix, attemptTag, result, file,
                 RejectReason.READ_ERROR.code(), String.valueOf(read.error().getMessage()));
             continue;

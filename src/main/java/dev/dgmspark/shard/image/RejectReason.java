@@ -24,7 +24,10 @@ public enum RejectReason {
   TOO_LARGE,
   /** Anything else the decoder threw, such as a JPEG process the JDK cannot decode. */
   UNDECODABLE,
-  /** The caller could not read the file; never produced by {@link ImageDecoder} itself. */
+  /**
+   * The file could not be read: gone since the listing, not readable for us, shorter than listed, or too large to
+   * hold in memory. Never produced by {@link ImageDecoder} itself; storage failures fail the task instead.
+   */
   READ_ERROR;
 
   /** Returns the stable lower_snake code, e.g. {@code not_an_image}. */
