@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
+import dev.dgmspark.testing.S3TestServer;
 import org.apache.commons.io.FileUtils;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.hadoop.ParquetReader;
@@ -35,7 +36,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * The jobs submitted with {@code jobs/*.sh} to a two-worker Spark standalone cluster on 127.0.0.1, in client and
  * cluster deploy mode, and the faults a cluster has: an executor killed during train and during debias, the driver
- * killed during train (then {@code --resume}) and during debias (then a re-run into the same folder).
+ * killed during train (then {@code --resume}) and during debias (then a re-run into the same folder); and shards
+ * written to {@code s3a://} (an s3proxy on 127.0.0.1) from the executors.
  *
  * <p>Each worker has two cores and each application two one-core executors, so that in cluster deploy mode the
  * driver (one core on a worker) and two executors fit; the spread-out scheduling puts one executor on each worker.
@@ -195,6 +197,44 @@ class StandaloneClusterIT {
         "the same files as an undisturbed run, nothing left over");
   }
 
+  @Test
+  @Order(8)
+  void jobsReadAndWriteS3FromTheExecutors() throws Exception {
+    // The executors get S3A from the assembled SPARK_HOME, not from the application jar.
+    String secret = "cluster-secret-" + System.nanoTime();
+    try (S3TestServer s3 = S3TestServer.start(work.resolve("s3"), secret, "dgm")) {
+      JobRun shard = job("shard", "s3-shard").args("--input", path("raw"), "--out", "s3a://dgm/shards",
+          "--size", "64");
+      s3.s3aSettings().forEach((key, value) -> shard.conf("spark.hadoop." + key, value));
+      assertEquals(0, shard.run(JOB_TIMEOUT), shard::logTail);
+      EventLog events = shard.eventLog();
+      assertTrue(events.succeededOn().size() >= 2, events::toString);
+      // s3proxy's filesystem backend keeps each object as a file under bucket/key.
+      Path stored = s3.dataDir().resolve("dgm/shards");
+      assertEquals(IMAGES, JSON.readTree(stored.resolve("summary.json").toFile()).path("accepted").asLong());
+      assertEquals(shardRows("client/shards"), shardRows(stored));
+      // Not in the driver's output, nor the event log (Spark redacts it there), nor the executors' logs.
+      assertFalse(shard.log().contains(secret), "the submission's output holds the secret");
+      assertNoFileHolds(work.resolve("logs/s3-shard-events"), secret);
+      try (Stream<Path> workers = Files.list(cluster.dir().resolve("work"))) {
+        for (Path worker : workers.toList()) {
+          assertTrue(Files.isDirectory(worker.resolve(events.appId())), "executor logs of " + worker);
+          assertNoFileHolds(worker.resolve(events.appId()), secret);
+        }
+      }
+      assertNoFileHolds(stored, secret);
+    }
+  }
+
+  private static void assertNoFileHolds(Path root, String secret) throws IOException {
+    try (Stream<Path> files = Files.walk(root)) {
+      for (Path file : files.filter(Files::isRegularFile).filter(f -> !f.toString().endsWith(".jar")).toList()) {
+        assertFalse(new String(Files.readAllBytes(file), java.nio.charset.StandardCharsets.ISO_8859_1)
+            .contains(secret), () -> file + " holds the secret");
+      }
+    }
+  }
+
   private void runPipeline(String deployMode, String folder) throws Exception {
     List<EventLog> logs = new ArrayList<>();
     logs.add(assertOk(job("shard", folder + "-shard").deployMode(deployMode)
@@ -282,11 +322,15 @@ class StandaloneClusterIT {
 
   /** Per shard file of the index: its name, row count, and each row's id, source digest and image digest. */
   private List<String> shardRows(String folder) throws Exception {
+    return shardRows(work.resolve(folder));
+  }
+
+  private static List<String> shardRows(Path folder) throws Exception {
     List<String> rows = new ArrayList<>();
-    for (JsonNode shard : readJson(folder + "/index.json").path("shards")) {
+    for (JsonNode shard : JSON.readTree(folder.resolve("index.json").toFile()).path("shards")) {
       String file = shard.path("file").asText();
       rows.add(file + " " + shard.path("rows").asLong());
-      org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(work.resolve(folder).resolve(file).toUri());
+      org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(folder.resolve(file).toUri());
       try (ParquetReader<Group> reader = ParquetReader.builder(new GroupReadSupport(), path).build()) {
         for (Group row = reader.read(); row != null; row = reader.read()) {
           byte[] image = row.getGroup("image", 0).getBinary("bytes", 0).getBytes();
