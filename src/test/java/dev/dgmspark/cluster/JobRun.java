@@ -24,6 +24,7 @@ public final class JobRun {
   private final StandaloneCluster cluster;
   private final Map<String, String> conf = new LinkedHashMap<>();
   private final List<String> args = new ArrayList<>();
+  private final Map<String, String> environment = new LinkedHashMap<>();
   private String deployMode = "client";
   private final int uiPort;
   private Process process;
@@ -64,6 +65,12 @@ public final class JobRun {
     return this;
   }
 
+  /** Sets an environment variable of the submission. */
+  public JobRun env(String name, String value) {
+    environment.put(name, value);
+    return this;
+  }
+
   /** Adds the command's own options. */
   public JobRun args(String... values) {
     args.addAll(List.of(values));
@@ -83,6 +90,7 @@ public final class JobRun {
     env.put("DEPLOY_MODE", deployMode);
     env.put("SPARK_LOCAL_IP", "127.0.0.1");
     env.put("SUBMIT_TIMEOUT", "600");
+    env.putAll(environment);
     env.put("SPARK_CONF", conf.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
         .collect(Collectors.joining(" ")));
     process = builder.start();

@@ -223,6 +223,20 @@ class StandaloneClusterIT {
         }
       }
       assertNoFileHolds(stored, secret);
+
+      // Credentials from the submitter's environment only: Spark hands AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY
+      // to the executors' Hadoop configuration.
+      JobRun fromEnvironment = job("shard", "s3-shard-env").args("--input", path("raw"), "--out",
+          "s3a://dgm/shards-env", "--size", "64")
+          .env("AWS_ACCESS_KEY_ID", S3TestServer.ACCESS_KEY).env("AWS_SECRET_ACCESS_KEY", secret);
+      s3.s3aSettings().forEach((key, value) -> {
+        if (!key.endsWith(".access.key") && !key.endsWith(".secret.key") && !key.endsWith("credentials.provider")) {
+          fromEnvironment.conf("spark.hadoop." + key, value);
+        }
+      });
+      assertEquals(0, fromEnvironment.run(JOB_TIMEOUT), fromEnvironment::logTail);
+      assertEquals(shardRows("client/shards"), shardRows(s3.dataDir().resolve("dgm/shards-env")));
+      assertFalse(fromEnvironment.log().contains(secret));
     }
   }
 
