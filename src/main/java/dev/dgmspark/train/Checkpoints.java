@@ -46,14 +46,33 @@ public final class Checkpoints {
 
   /** Writes a DL4J model zip (with the updater state), published only once complete. */
   public static void writeModel(ComputationGraph net, Path target, Configuration conf) throws IOException {
+    writeStream(target, conf, out -> ModelSerializer.writeModel(net, out, true));
+  }
+
+  /** Writes whatever {@code writer} produces as the checkpoint of {@code epoch} (models of other shapes, GANs). */
+  public Path write(int epoch, StreamWriter writer) throws IOException {
+    Storage.fs(folder, conf).mkdirs(folder);
+    Path target = path(epoch);
+    writeStream(target, conf, writer);
+    return target;
+  }
+
+  /** Writes a file from a stream writer, published only once complete. */
+  public static void writeStream(Path target, Configuration conf, StreamWriter writer) throws IOException {
     FileSystem fs = Storage.fs(target, conf);
     Path temporary = Storage.isObjectStore(fs) ? target : Storage.temporarySibling(target);
     try (OutputStream out = fs.create(temporary, true)) {
-      ModelSerializer.writeModel(net, out, true);
+      writer.write(out);
     }
     if (temporary != target) {
       Storage.publish(fs, temporary, target);
     }
+  }
+
+  /** Writes a file's content to a stream. */
+  @FunctionalInterface
+  public interface StreamWriter {
+    void write(OutputStream out) throws IOException;
   }
 
   /** The highest epoch with a checkpoint, if any. */

@@ -222,7 +222,8 @@ public final class VaeTrainer {
     return ImageGrid.rows(rows, x.size(2) < 48 ? 3 : 2);
   }
 
-  static String sha256(byte[] bytes) {
+  /** Hex SHA-256 of {@code bytes}: the data index checksum that model folders record. */
+  public static String sha256(byte[] bytes) {
     try {
       return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
     } catch (NoSuchAlgorithmException e) {
