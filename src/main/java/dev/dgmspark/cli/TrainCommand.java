@@ -104,6 +104,11 @@ final class TrainCommand implements Callable<Integer> {
           + "Default: 1000.")
   Integer evalSamples;
 
+  @Option(names = "--max-train-minutes", paramLabel = "M",
+      description = "gan, cgan: time budget; no new epoch starts once the training time plus the last epoch's would "
+          + "exceed M minutes (0: none). Default: 0.")
+  Double maxTrainMinutes;
+
   @Option(names = "--resume", description = "Continue from the last checkpoint in --out; epoch numbers continue.")
   boolean resume;
 
@@ -163,7 +168,7 @@ final class TrainCommand implements Callable<Integer> {
     if (!gan) {
       String ganOnly = !condition.isEmpty() ? "--condition" : dSteps != null ? "--d-steps" : beta1 != null
           ? "--beta1" : labelSmoothing != null ? "--label-smoothing" : filters != null ? "--filters"
-          : evalSamples != null ? "--eval-samples" : null;
+          : evalSamples != null ? "--eval-samples" : maxTrainMinutes != null ? "--max-train-minutes" : null;
       if (ganOnly != null) {
         throw Validation.invalid(spec, ganOnly, "only for --model gan or cgan");
       }
@@ -194,6 +199,8 @@ final class TrainCommand implements Callable<Integer> {
     Validation.inRange(spec, "--label-smoothing", smoothing, 0.0, 0.499999);
     Validation.inRange(spec, "--filters", f, 1, 512);
     Validation.inRange(spec, "--eval-samples", samples, 0, 1_000_000);
-    return new GanOptions(train, condition, k, b1, smoothing, f, samples);
+    double minutes = maxTrainMinutes != null ? maxTrainMinutes : 0;
+    Validation.inRange(spec, "--max-train-minutes", minutes, 0.0, 1e7);
+    return new GanOptions(train, condition, k, b1, smoothing, f, samples, minutes);
   }
 }

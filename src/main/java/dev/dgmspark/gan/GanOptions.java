@@ -16,9 +16,11 @@ import java.util.Map;
  * @param labelSmoothing one-sided label smoothing of the real images' label
  * @param filters the discriminator's first-layer filters (and the generator's last hidden layer's)
  * @param evalSamples generated images for the quality figures at the end (0: skip them)
+ * @param maxTrainMinutes time budget: no new epoch starts once the training time so far plus the last epoch's
+ *     would exceed it (0: no budget)
  */
 public record GanOptions(TrainOptions train, List<String> condition, int dSteps, double beta1, double labelSmoothing,
-    int filters, int evalSamples) {
+    int filters, int evalSamples, double maxTrainMinutes) {
 
   /** Default noise size. */
   public static final int DEFAULT_NOISE = 64;
@@ -31,23 +33,23 @@ public record GanOptions(TrainOptions train, List<String> condition, int dSteps,
 
   /** Defaults for everything but the model, the data, the output and the condition. */
   public static GanOptions of(TrainOptions train, List<String> condition) {
-    return new GanOptions(train, condition, 1, 0.5, 0.1, 32, 1000);
+    return new GanOptions(train, condition, 1, 0.5, 0.1, 32, 1000, 0);
   }
 
   public GanOptions withTrain(TrainOptions value) {
-    return new GanOptions(value, condition, dSteps, beta1, labelSmoothing, filters, evalSamples);
+    return new GanOptions(value, condition, dSteps, beta1, labelSmoothing, filters, evalSamples, maxTrainMinutes);
   }
 
   public GanOptions withFilters(int value) {
-    return new GanOptions(train, condition, dSteps, beta1, labelSmoothing, value, evalSamples);
+    return new GanOptions(train, condition, dSteps, beta1, labelSmoothing, value, evalSamples, maxTrainMinutes);
   }
 
   public GanOptions withEvalSamples(int value) {
-    return new GanOptions(train, condition, dSteps, beta1, labelSmoothing, filters, value);
+    return new GanOptions(train, condition, dSteps, beta1, labelSmoothing, filters, value, maxTrainMinutes);
   }
 
   public GanOptions withDSteps(int value) {
-    return new GanOptions(train, condition, value, beta1, labelSmoothing, filters, evalSamples);
+    return new GanOptions(train, condition, value, beta1, labelSmoothing, filters, evalSamples, maxTrainMinutes);
   }
 
   /** The options as recorded in provenance. */
@@ -61,6 +63,7 @@ public record GanOptions(TrainOptions train, List<String> condition, int dSteps,
     map.put("label_smoothing", labelSmoothing);
     map.put("filters", filters);
     map.put("eval_samples", evalSamples);
+    map.put("max_train_minutes", maxTrainMinutes);
     return map;
   }
 }

@@ -162,7 +162,14 @@ public final class GanTrainer {
     long examplesTrained = 0;
     double trainSeconds = 0;
     StepTotals last = new StepTotals();
+    int lastEpoch = firstEpoch - 1;
+    double lastEpochSeconds = 0;
     for (int epoch = firstEpoch; epoch <= options.epochs(); epoch++) {
+      if (gan.maxTrainMinutes() > 0 && trainSeconds + lastEpochSeconds > gan.maxTrainMinutes() * 60) {
+        LOG.info("train: stopping after epoch {}: another epoch would exceed --max-train-minutes {}", lastEpoch,
+            gan.maxTrainMinutes());
+        break;
+      }
       List<String> order = new ArrayList<>(training.stream().map(BatchExport.Batch::path).toList());
       Collections.shuffle(order, new Random(options.seed() * 1_000_003L + epoch));
       if (options.maxBatches() > 0 && order.size() > options.maxBatches()) {
@@ -189,6 +196,8 @@ public final class GanTrainer {
       }
       examplesTrained += totals.examples();
       trainSeconds += seconds;
+      lastEpoch = epoch;
+      lastEpochSeconds = seconds;
       last = totals;
       int done = epoch;
       checkpoints.write(epoch, o -> GanFolder.write(model, o));
@@ -222,7 +231,8 @@ public final class GanTrainer {
     summary.put("job", "train");
     summary.put("model", options.kind().toString());
     summary.put("out", out.toString());
-    summary.put("epochs", options.epochs());
+    summary.put("epochs", lastEpoch);
+    summary.put("epochs_requested", options.epochs());
     summary.put("first_epoch_this_run", firstEpoch);
     summary.put("examples_trained_this_run", examplesTrained);
     summary.put("train_seconds", round(trainSeconds));

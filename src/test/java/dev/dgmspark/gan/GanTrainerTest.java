@@ -91,6 +91,16 @@ class GanTrainerTest extends SharedSpark {
       shares += share.asDouble();
     }
     assertEquals(1.0, shares, 1e-9);
+
+    GenerateJob.run(spark, new GenerateOptions(dir.resolve("gan").toString(), 10,
+        dir.resolve("gan-samples").toString(), java.util.Map.of(), 3, false));
+    try (var files = Files.list(dir.resolve("gan-samples/images"))) {
+      assertEquals(10, files.filter(p -> p.toString().endsWith(".png")).count());
+    }
+    assertFalse(Files.exists(dir.resolve("gan-samples/images/attributes.csv")));
+    assertThrows(UsageException.class, () -> GenerateJob.run(spark, new GenerateOptions(
+        dir.resolve("gan").toString(), 2, dir.resolve("gan-bad").toString(), java.util.Map.of("glasses", "yes"), 3,
+        false)), "a gan takes no condition");
   }
 
   @Test
@@ -105,6 +115,24 @@ class GanTrainerTest extends SharedSpark {
     assertTrue(mean >= 0 && mean <= 1);
     JsonNode condition = json("cgan/model.json").path("condition");
     assertEquals(List.of("hair_color", "glasses"), List.copyOf(iterator(condition.fieldNames())));
+
+    // generate with glasses=yes: every image is labelled with the requested value, the hair colour is drawn.
+    GenerateJob.run(spark, new GenerateOptions(dir.resolve("cgan").toString(), 20,
+        dir.resolve("generated").toString(), java.util.Map.of("glasses", "yes"), 3, false));
+    List<String> attributes = Files.readAllLines(dir.resolve("generated/images/attributes.csv"));
+    assertEquals("file,hair_color,glasses", attributes.get(0));
+    assertEquals(21, attributes.size());
+    assertTrue(attributes.stream().skip(1).allMatch(l -> l.endsWith(",yes")), attributes.toString());
+    JsonNode shards = json("generated/shards/index.json");
+    assertEquals(20, shards.path("rows").asInt());
+    assertEquals(28, shards.path("size").asInt());
+    assertTrue(shards.path("attributes").toString().contains("glasses"));
+    assertNotNull(ImageIO.read(dir.resolve("generated/grid.png").toFile()));
+    assertEquals("cgan", json("generated/summary.json").path("model_kind").asText());
+    UsageException badValue = assertThrows(UsageException.class, () -> GenerateJob.run(spark,
+        new GenerateOptions(dir.resolve("cgan").toString(), 2, dir.resolve("generated2").toString(),
+            java.util.Map.of("glasses", "maybe"), 3, false)));
+    assertTrue(badValue.getMessage().contains("no, yes"), badValue.getMessage());
   }
 
   @Test
