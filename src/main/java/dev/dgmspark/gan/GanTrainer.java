@@ -17,7 +17,7 @@ import dev.dgmspark.train.LabeledImages;
 import dev.dgmspark.train.MetricsLog;
 import dev.dgmspark.train.ModelFolder;
 import dev.dgmspark.train.TrainOptions;
-import dev.dgmspark.train.VaeTrainer;
+import dev.dgmspark.train.TrainingData;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.time.Instant;
@@ -27,7 +27,6 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalInt;
 import java.util.Random;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -73,16 +72,9 @@ public final class GanTrainer {
     Instant startedAt = Instant.now();
     long start = System.nanoTime();
     Configuration conf = spark.sparkContext().hadoopConfiguration();
-    Path data = Storage.qualify(options.data(), conf);
-    ShardIndex index = ShardIndex.readRequired(data, conf, "--data", options.data());
-    byte[] indexBytes = Storage.readAll(new Path(data, ShardIndex.FILE_NAME), conf);
-    if (index.size() != 28 && index.size() != 32 && index.size() != 64) {
-      throw new UsageException("--data holds " + index.size() + "x" + index.size() + " images; train supports 28, 32 "
-          + "or 64: shard again with --size 28|32|64");
-    }
-    if (index.rows() == 0) {
-      throw new UsageException("--data " + options.data() + " holds no images");
-    }
+    TrainingData training = TrainingData.read(options.data(), conf);
+    Path data = training.folder();
+    ShardIndex index = training.index();
     Path out = Storage.qualify(options.out(), conf);
     FileSystem fs = Storage.fs(out, conf);
     Checkpoints checkpoints = new Checkpoints(out, conf);
@@ -91,25 +83,16 @@ public final class GanTrainer {
     GanModel model;
     int firstEpoch;
     if (options.resume()) {
-      OptionalInt latest = fs.exists(new Path(out, ModelFolder.DESCRIPTOR)) ? checkpoints.latestEpoch()
-          : OptionalInt.empty();
-      if (latest.isEmpty()) {
-        throw new UsageException("--resume: --out " + options.out() + " holds no checkpoint to resume from");
-      }
+      int latest = checkpoints.resumeEpoch(options.out(), options.epochs());
       descriptor = GanFolder.readDescriptor(out, conf);
       if (descriptor.config().conditional() != (options.kind() == ModelKind.CGAN)) {
         throw new UsageException("--resume: --out holds a " + (descriptor.config().conditional() ? "cgan" : "gan")
             + " model, not " + options.kind());
       }
-      firstEpoch = latest.getAsInt() + 1;
-      if (firstEpoch > options.epochs()) {
-        throw new UsageException("--resume: " + latest.getAsInt() + " epochs are done already; pass --epochs "
-            + "greater than " + latest.getAsInt());
-      }
+      firstEpoch = latest + 1;
       fs.delete(new Path(out, ModelFolder.SUMMARY), false); // no longer a finished run
-      model = GanFolder.read(descriptor.config(), checkpoints.path(latest.getAsInt()), conf);
-      LOG.info("train: resuming {} from {} (epoch {})", options.kind(), checkpoints.path(latest.getAsInt()),
-          latest.getAsInt());
+      model = GanFolder.read(descriptor.config(), checkpoints.path(latest), conf);
+      LOG.info("train: resuming {} from {} (epoch {})", options.kind(), checkpoints.path(latest), latest);
     } else {
       List<String> conditions = resolveConditions(options.kind(), gan.condition(), index.attributes());
       Set<String> owned = new HashSet<>(Set.of(ModelFolder.DESCRIPTOR, ModelFolder.MODEL, ModelFolder.METRICS,
@@ -129,7 +112,7 @@ public final class GanTrainer {
           options.latentDim(), gan.filters(), conditions, conditionValues, options.learningRate(), gan.beta1(),
           gan.labelSmoothing(), gan.dSteps(), options.seed());
       descriptor = new GanFolder.Descriptor(config, values.attributes(), values.values(), values.shares(),
-          VaeTrainer.sha256(indexBytes), 0);
+          training.indexSha256(), 0);
       model = GanModel.create(config);
       firstEpoch = 1;
     }
@@ -142,12 +125,12 @@ public final class GanTrainer {
     List<BatchExport.Batch> batches = BatchExport.export(spark, index.shardPaths(data), index.size(),
         index.channels(), new Path(out, ModelFolder.BATCHES), perWorker, options.seed(), descriptor.attributes(),
         descriptor.attributeValues());
-    List<BatchExport.Batch> training = new ArrayList<>();
+    List<BatchExport.Batch> trainBatches = new ArrayList<>();
     List<BatchExport.Batch> heldOut = new ArrayList<>();
     for (int i = 0; i < batches.size(); i++) {
       boolean hold = batches.size() >= 2 && (i % HOLD_OUT_EVERY == HOLD_OUT_EVERY - 1
           || (batches.size() < HOLD_OUT_EVERY && i == batches.size() - 1));
-      (hold ? heldOut : training).add(batches.get(i));
+      (hold ? heldOut : trainBatches).add(batches.get(i));
     }
     int[] conditionColumns = config.conditions().stream().mapToInt(descriptor.attributes()::indexOf).toArray();
     Broadcast<SerializableConfiguration> hadoop = jsc.broadcast(new SerializableConfiguration(conf));
@@ -170,7 +153,7 @@ public final class GanTrainer {
             gan.maxTrainMinutes());
         break;
       }
-      List<String> order = new ArrayList<>(training.stream().map(BatchExport.Batch::path).toList());
+      List<String> order = new ArrayList<>(trainBatches.stream().map(BatchExport.Batch::path).toList());
       Collections.shuffle(order, new Random(options.seed() * 1_000_003L + epoch));
       if (options.maxBatches() > 0 && order.size() > options.maxBatches()) {
         order = order.subList(0, options.maxBatches());
@@ -216,7 +199,7 @@ public final class GanTrainer {
     Map<String, Object> quality = new LinkedHashMap<>();
     if (gan.evalSamples() > 0 && !heldOut.isEmpty() && !descriptor.attributes().isEmpty()) {
       long qualityStart = System.nanoTime();
-      LabeledImages real = LabeledImages.read(training, GanQuality.MAX_CLASSIFIER_IMAGES, conf);
+      LabeledImages real = LabeledImages.read(trainBatches, GanQuality.MAX_CLASSIFIER_IMAGES, conf);
       LabeledImages held = LabeledImages.read(heldOut, GanQuality.MAX_HELD_OUT_IMAGES, conf);
       quality = GanQuality.evaluate(model, descriptor, real, held, gan.evalSamples(), options.seed());
       quality.put("seconds", round((System.nanoTime() - qualityStart) / 1e9));
@@ -246,11 +229,11 @@ public final class GanTrainer {
     summary.put("discriminator_parameters", model.discriminator().numParams());
     summary.put("workers", workers);
     summary.put("batch_size_per_worker", perWorker);
-    summary.put("training_minibatches", training.size());
+    summary.put("training_minibatches", trainBatches.size());
     summary.put("held_out_minibatches", heldOut.size());
     summary.putAll(quality.containsKey("skipped") ? Map.of("quality", quality) : quality);
     summary.put("config", config.asMap());
-    summary.put("data_index", new Path(data, ShardIndex.FILE_NAME).toString());
+    summary.put("data_index", training.indexFile().toString());
     summary.put("data_index_sha256", descriptor.dataIndexSha256());
     summary.put("data_rows", index.rows());
     summary.put("provenance", Provenance.of("train", gan.asMap(), startedAt));

@@ -127,19 +127,12 @@ public final class GenerateJob {
   /** A batch of drawn images and, for cgan, each image's condition values. */
   record Drawn(INDArray images, List<List<String>> values) {}
 
-  /** Draws images from one kind of model. */
-  interface Sampler {
-    Drawn draw(int n, NoiseStream noise);
-
-    String kind();
-
-    int size();
-
-    int channels();
-
-    List<String> attributes();
-
-    Map<String, String> condition();
+  /** Draws images from one kind of model, and what the output needs to know about that model. */
+  record Sampler(String kind, int size, int channels, List<String> attributes, Map<String, String> condition,
+      java.util.function.BiFunction<Integer, NoiseStream, Drawn> drawer) {
+    Drawn draw(int n, NoiseStream noise) {
+      return drawer.apply(n, noise);
+    }
   }
 
   private static Sampler ganSampler(Path folder, GenerateOptions options, Configuration conf) throws IOException {
@@ -150,64 +143,37 @@ public final class GenerateJob {
     List<List<Double>> shares = GanTrainer.conditionShares(config, descriptor);
     Map<String, String> requested = new LinkedHashMap<>();
     fixed.forEach((c, v) -> requested.put(config.conditions().get(c), config.conditionValues().get(c).get(v)));
-    return new Sampler() {
-      @Override
-      public Drawn draw(int n, NoiseStream noise) {
-        INDArray z = noise.gaussian(n, config.noiseDim());
-        if (!config.conditional()) {
-          return new Drawn(GanSampler.images(model, z, null), null);
-        }
-        int[][] codes = new int[n][config.conditions().size()];
-        INDArray condition = GanSampler.conditions(config, shares, n, -1, -1, noise, codes);
-        // Requested values replace the drawn ones.
-        for (int i = 0; i < n; i++) {
-          int offset = 0;
-          for (int c = 0; c < config.conditions().size(); c++) {
-            Integer want = fixed.get(c);
-            if (want != null) {
-              condition.putScalar(i, offset + codes[i][c], 0f);
-              condition.putScalar(i, offset + want, 1f);
-              codes[i][c] = want;
+    return new Sampler(config.conditional() ? "cgan" : "gan", config.imageSize(), config.channels(),
+        config.conditions(), requested, (n, noise) -> {
+          INDArray z = noise.gaussian(n, config.noiseDim());
+          if (!config.conditional()) {
+            return new Drawn(GanSampler.images(model, z, null), null);
+          }
+          int[][] codes = new int[n][config.conditions().size()];
+          INDArray condition = GanSampler.conditions(config, shares, n, -1, -1, noise, codes);
+          // Requested values replace the drawn ones.
+          for (int i = 0; i < n; i++) {
+            int offset = 0;
+            for (int c = 0; c < config.conditions().size(); c++) {
+              Integer want = fixed.get(c);
+              if (want != null) {
+                condition.putScalar(i, offset + codes[i][c], 0f);
+                condition.putScalar(i, offset + want, 1f);
+                codes[i][c] = want;
+              }
+              offset += config.conditionValues().get(c).size();
             }
-            offset += config.conditionValues().get(c).size();
           }
-        }
-        List<List<String>> values = new ArrayList<>();
-        for (int[] row : codes) {
-          List<String> v = new ArrayList<>();
-          for (int c = 0; c < row.length; c++) {
-            v.add(config.conditionValues().get(c).get(row[c]));
+          List<List<String>> values = new ArrayList<>();
+          for (int[] row : codes) {
+            List<String> v = new ArrayList<>();
+            for (int c = 0; c < row.length; c++) {
+              v.add(config.conditionValues().get(c).get(row[c]));
+            }
+            values.add(v);
           }
-          values.add(v);
-        }
-        return new Drawn(GanSampler.images(model, z, condition), values);
-      }
-
-      @Override
-      public String kind() {
-        return config.conditional() ? "cgan" : "gan";
-      }
-
-      @Override
-      public int size() {
-        return config.imageSize();
-      }
-
-      @Override
-      public int channels() {
-        return config.channels();
-      }
-
-      @Override
-      public List<String> attributes() {
-        return config.conditions();
-      }
-
-      @Override
-      public Map<String, String> condition() {
-        return requested;
-      }
-    };
+          return new Drawn(GanSampler.images(model, z, condition), values);
+        });
   }
 
   /** The requested condition as condition index → value index; names are checked against the model's. */
@@ -250,36 +216,7 @@ public final class GenerateJob {
           + "condition");
     }
     ComputationGraph net = ModelFolder.loadNetwork(folder, conf);
-    return new Sampler() {
-      @Override
-      public Drawn draw(int n, NoiseStream noise) {
-        return new Drawn(VaeNetwork.decode(net, noise.gaussian(n, config.latentDim())), null);
-      }
-
-      @Override
-      public String kind() {
-        return config.kind().toString();
-      }
-
-      @Override
-      public int size() {
-        return config.imageSize();
-      }
-
-      @Override
-      public int channels() {
-        return config.channels();
-      }
-
-      @Override
-      public List<String> attributes() {
-        return List.of();
-      }
-
-      @Override
-      public Map<String, String> condition() {
-        return Map.of();
-      }
-    };
+    return new Sampler(config.kind().toString(), config.imageSize(), config.channels(), List.of(), Map.of(),
+        (n, noise) -> new Drawn(VaeNetwork.decode(net, noise.gaussian(n, config.latentDim())), null));
   }
 }
