@@ -1,9 +1,13 @@
 package dev.dgmspark.cli;
 
+import dev.dgmspark.gan.GanOptions;
+import dev.dgmspark.gan.GanTrainer;
 import dev.dgmspark.model.ModelKind;
 import dev.dgmspark.train.TrainOptions;
 import dev.dgmspark.train.VaeTrainer;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
@@ -13,17 +17,18 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code dgm train}: trains an autoencoder on shards with parameter averaging across executors. */
+/** {@code dgm train}: trains an autoencoder or a GAN on shards with parameter averaging across executors. */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
     description = {
-        "Train a convolutional autoencoder (ae), VAE (vae) or beta-VAE (betavae) on 28x28, 32x32 or 64x64 shards,",
-        "with parameter averaging across Spark executors (Deeplearning4j). Writes <out>/checkpoints/epoch-N.zip,",
-        "model.zip, model.json, metrics.csv, recon.png (inputs above reconstructions) and summary.json."})
+        "Train a convolutional autoencoder (ae), VAE (vae), beta-VAE (betavae), DCGAN (gan) or conditional GAN",
+        "(cgan) on 28x28, 32x32 or 64x64 shards, with parameter averaging across Spark executors (Deeplearning4j).",
+        "Writes <out>/checkpoints/epoch-N.zip, model.zip, model.json, metrics.csv and summary.json, plus recon.png",
+        "(inputs above reconstructions) for autoencoders or samples-epoch-N.png (fixed noise) for GANs."})
 final class TrainCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Option(names = "--model", required = true, paramLabel = "KIND", converter = LowerCaseEnums.ModelKindConverter.class,
-      description = "ae, vae or betavae.")
+      description = "ae, vae, betavae, gan or cgan.")
   ModelKind model;
 
   @Option(names = "--data", required = true, paramLabel = "DIR|URI", description = "Shard folder (from 'dgm shard').")
@@ -32,9 +37,9 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, paramLabel = "DIR|URI", description = "Model folder.")
   String out;
 
-  @Option(names = "--latent-dim", defaultValue = "16", paramLabel = "N",
-      description = "Size of z; 1 to 1024. Default: ${DEFAULT-VALUE}.")
-  int latentDim;
+  @Option(names = "--latent-dim", paramLabel = "N",
+      description = "Size of z (for GANs: of the noise); 1 to 1024. Default: 16, for gan and cgan 64.")
+  Integer latentDim;
 
   @Option(names = "--beta", paramLabel = "B",
       description = "Weight of the KL term; >= 0. Default: 1 for vae, 4 for betavae (ae has no KL term).")
@@ -53,9 +58,9 @@ final class TrainCommand implements Callable<Integer> {
       description = "Minibatch of one worker (overrides --batch-size / workers).")
   int batchSizePerWorker;
 
-  @Option(names = "--lr", defaultValue = "0.001", paramLabel = "RATE",
-      description = "Adam learning rate; (0, 1]. Default: ${DEFAULT-VALUE}.")
-  double learningRate;
+  @Option(names = "--lr", paramLabel = "RATE",
+      description = "Adam learning rate; (0, 1]. Default: 0.001, for gan and cgan 0.0002.")
+  Double learningRate;
 
   @Option(names = "--seed", defaultValue = "42", paramLabel = "S", description = "Seed. Default: ${DEFAULT-VALUE}.")
   long seed;
@@ -72,6 +77,38 @@ final class TrainCommand implements Callable<Integer> {
       description = "Smoke run: at most N minibatches per epoch (0: all).")
   int maxBatches;
 
+  @Option(names = "--condition", split = ",", paramLabel = "ATTR",
+      description = "cgan: attribute columns to condition on, e.g. hair_color,glasses (a unique prefix such as "
+          + "'hair' is enough).")
+  List<String> condition = new ArrayList<>();
+
+  @Option(names = "--d-steps", paramLabel = "K",
+      description = "gan, cgan: discriminator steps per generator step; 1 to 100. Default: 1.")
+  Integer dSteps;
+
+  @Option(names = "--beta1", paramLabel = "B",
+      description = "gan, cgan: Adam's first-moment decay; [0, 1). Default: 0.5.")
+  Double beta1;
+
+  @Option(names = "--label-smoothing", paramLabel = "S",
+      description = "gan, cgan: real images get the label 1 - S in the discriminator step; [0, 0.5). Default: 0.1.")
+  Double labelSmoothing;
+
+  @Option(names = "--filters", paramLabel = "N",
+      description = "gan, cgan: filters of the discriminator's first layer (generator's last); 1 to 512. "
+          + "Default: 32.")
+  Integer filters;
+
+  @Option(names = "--eval-samples", paramLabel = "N",
+      description = "gan, cgan: generated images for the quality figures in summary.json (0: skip them). "
+          + "Default: 1000.")
+  Integer evalSamples;
+
+  @Option(names = "--max-train-minutes", paramLabel = "M",
+      description = "gan, cgan: time budget; no new epoch starts once the training time plus the last epoch's would "
+          + "exceed M minutes (0: none). Default: 0.")
+  Double maxTrainMinutes;
+
   @Option(names = "--resume", description = "Continue from the last checkpoint in --out; epoch numbers continue.")
   boolean resume;
 
@@ -83,6 +120,21 @@ final class TrainCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     TrainOptions options = options();
+    if (options.kind().adversarial()) {
+      GanOptions gan = ganOptions(options);
+      try (SparkSession spark = sparkOptions.session("train")) {
+        Map<String, Object> summary = GanTrainer.run(spark, gan);
+        PrintWriter outWriter = spec.commandLine().getOut();
+        outWriter.printf("train: %s, %s epochs, D loss %s, G loss %s, D(x) %s, D(G(z)) %s, %s examples/s%n",
+            summary.get("model"), summary.get("epochs"), summary.get("final_d_loss"), summary.get("final_g_loss"),
+            summary.get("final_d_real"), summary.get("final_d_fake"), summary.get("examples_per_second"));
+        outWriter.printf("model: %s/model.zip, metrics: %s/metrics.csv, samples: %s/samples-epoch-%s.png, "
+            + "quality figures: %s/summary.json%n", summary.get("out"), summary.get("out"), summary.get("out"),
+            summary.get("epochs"), summary.get("out"));
+        outWriter.flush();
+      }
+      return 0;
+    }
     try (SparkSession spark = sparkOptions.session("train")) {
       Map<String, Object> summary = VaeTrainer.run(spark, options);
       PrintWriter outWriter = spec.commandLine().getOut();
@@ -97,23 +149,58 @@ final class TrainCommand implements Callable<Integer> {
   }
 
   TrainOptions options() {
-    Validation.inRange(spec, "--latent-dim", latentDim, 1, 1024);
+    boolean gan = model.adversarial();
+    int latent = latentDim != null ? latentDim : gan ? GanOptions.DEFAULT_NOISE : 16;
+    double lr = learningRate != null ? learningRate : gan ? GanOptions.DEFAULT_LEARNING_RATE : 1e-3;
+    Validation.inRange(spec, "--latent-dim", latent, 1, 1024);
     Validation.inRange(spec, "--epochs", epochs, 1, 100_000);
     Validation.inRange(spec, "--batch-size", batchSize, 1, 1_000_000);
     Validation.inRange(spec, "--batch-size-per-worker", batchSizePerWorker, 0, 1_000_000);
-    Validation.inRange(spec, "--lr", learningRate, 1e-9, 1.0);
+    Validation.inRange(spec, "--lr", lr, 1e-9, 1.0);
     Validation.inRange(spec, "--workers", workers, 0, 100_000);
     Validation.inRange(spec, "--averaging-frequency", averagingFrequency, 1, 100_000);
     Validation.inRange(spec, "--max-batches", maxBatches, 0, Integer.MAX_VALUE);
     double b = beta != null ? beta : (model == ModelKind.BETAVAE ? 4.0 : 1.0);
     Validation.inRange(spec, "--beta", b, 0.0, 1e6);
-    if (model == ModelKind.AE && beta != null) {
-      throw Validation.invalid(spec, "--beta", "the ae model has no KL term; use --model vae or betavae");
+    if ((model == ModelKind.AE || gan) && beta != null) {
+      throw Validation.invalid(spec, "--beta", "the " + model + " model has no KL term; use --model vae or betavae");
+    }
+    if (!gan) {
+      String ganOnly = !condition.isEmpty() ? "--condition" : dSteps != null ? "--d-steps" : beta1 != null
+          ? "--beta1" : labelSmoothing != null ? "--label-smoothing" : filters != null ? "--filters"
+          : evalSamples != null ? "--eval-samples" : maxTrainMinutes != null ? "--max-train-minutes" : null;
+      if (ganOnly != null) {
+        throw Validation.invalid(spec, ganOnly, "only for --model gan or cgan");
+      }
+    }
+    if (model == ModelKind.GAN && !condition.isEmpty()) {
+      throw Validation.invalid(spec, "--condition", "only for --model cgan (gan is unconditional)");
+    }
+    if (model == ModelKind.CGAN && condition.isEmpty() && !resume) {
+      throw Validation.invalid(spec, "--condition", "--model cgan needs the attribute columns to condition on, "
+          + "e.g. --condition hair_color,glasses");
     }
     if (resume && overwrite) {
       throw Validation.invalid(spec, "--resume", "cannot be combined with --overwrite");
     }
-    return new TrainOptions(model, data, out, latentDim, b, epochs, batchSize, batchSizePerWorker, learningRate,
+    return new TrainOptions(model, data, out, latent, b, epochs, batchSize, batchSizePerWorker, lr,
         seed, workers, averagingFrequency, maxBatches, resume, overwrite);
+  }
+
+  GanOptions ganOptions(TrainOptions train) {
+    GanOptions defaults = GanOptions.of(train, condition);
+    int k = dSteps != null ? dSteps : defaults.dSteps();
+    double b1 = beta1 != null ? beta1 : defaults.beta1();
+    double smoothing = labelSmoothing != null ? labelSmoothing : defaults.labelSmoothing();
+    int f = filters != null ? filters : defaults.filters();
+    int samples = evalSamples != null ? evalSamples : defaults.evalSamples();
+    Validation.inRange(spec, "--d-steps", k, 1, 100);
+    Validation.inRange(spec, "--beta1", b1, 0.0, 0.999999);
+    Validation.inRange(spec, "--label-smoothing", smoothing, 0.0, 0.499999);
+    Validation.inRange(spec, "--filters", f, 1, 512);
+    Validation.inRange(spec, "--eval-samples", samples, 0, 1_000_000);
+    double minutes = maxTrainMinutes != null ? maxTrainMinutes : 0;
+    Validation.inRange(spec, "--max-train-minutes", minutes, 0.0, 1e7);
+    return new GanOptions(train, condition, k, b1, smoothing, f, samples, minutes);
   }
 }

@@ -7,11 +7,20 @@ public enum ModelKind {
   /** Variational autoencoder: reconstruction + KL (beta fixed at 1). */
   VAE,
   /** beta-VAE: reconstruction + beta · KL, beta > 1 for disentangled latents. */
-  BETAVAE;
+  BETAVAE,
+  /** DCGAN: a convolutional generator trained against a convolutional discriminator. */
+  GAN,
+  /** Conditional GAN: generator and discriminator both receive attribute values. */
+  CGAN;
 
   /** True for the models whose encoder has a variance and whose loss has a KL term. */
   public boolean variational() {
-    return this != AE;
+    return this == VAE || this == BETAVAE;
+  }
+
+  /** True for the adversarial models (gan, cgan). */
+  public boolean adversarial() {
+    return this == GAN || this == CGAN;
   }
 
   @Override

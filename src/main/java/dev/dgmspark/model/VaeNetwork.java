@@ -48,6 +48,34 @@ public final class VaeNetwork {
 
   private VaeNetwork() {}
 
+  /**
+   * Decodes latent vectors with a trained network's decoder: [n, latent] → images [n, channels, height, width] in
+   * [0, 1]. Runs the decoder layers ({@code dec_fc}, {@code dec1}..., {@code dec_out}) one by one in inference mode,
+   * because a {@code ComputationGraph} cannot take its input in the middle.
+   */
+  public static org.nd4j.linalg.api.ndarray.INDArray decode(ComputationGraph net,
+      org.nd4j.linalg.api.ndarray.INDArray z) {
+    org.deeplearning4j.nn.workspace.LayerWorkspaceMgr workspaces =
+        org.deeplearning4j.nn.workspace.LayerWorkspaceMgr.noWorkspaces();
+    java.util.List<String> names = new java.util.ArrayList<>();
+    names.add("dec_fc");
+    for (int i = 1; net.getConfiguration().getVertices().containsKey("dec" + i); i++) {
+      names.add("dec" + i);
+    }
+    names.add(DECODER_LOGITS);
+    org.nd4j.linalg.api.ndarray.INDArray h = z;
+    int n = (int) z.size(0);
+    for (String name : names) {
+      org.deeplearning4j.nn.conf.graph.GraphVertex vertex = net.getConfiguration().getVertices().get(name);
+      if (vertex instanceof org.deeplearning4j.nn.conf.graph.LayerVertex layerVertex
+          && layerVertex.getPreProcessor() != null) {
+        h = layerVertex.getPreProcessor().preProcess(h, n, workspaces);
+      }
+      h = net.getLayer(name).activate(h, false, workspaces);
+    }
+    return org.nd4j.linalg.ops.transforms.Transforms.sigmoid(h, true);
+  }
+
   /** Builds and initialises the network. */
   public static ComputationGraph build(VaeConfig config) {
     ComputationGraph net = new ComputationGraph(configuration(config));

@@ -63,16 +63,30 @@ public final class BatchExport {
    */
   public static List<Batch> export(SparkSession spark, String[] shardPaths, int size, int channels, Path dir,
       int batchSize, long seed) throws IOException {
+    return export(spark, shardPaths, size, channels, dir, batchSize, seed, List.of(), List.of());
+  }
+
+  /**
+   * Exports the images of {@code shardPaths} into {@code dir}, with a {@link BatchLabels} file next to every batch
+   * when {@code labelColumns} is not empty.
+   *
+   * @param labelValues for each label column, its values; a value's position is its code
+   * @return the batches, in a stable order
+   */
+  public static List<Batch> export(SparkSession spark, String[] shardPaths, int size, int channels, Path dir,
+      int batchSize, long seed, List<String> labelColumns, List<List<String>> labelValues) throws IOException {
     long start = System.nanoTime();
-    Dataset<Row> rows = spark.read().parquet(shardPaths).select(functions.col("id"),
-        functions.col("image.bytes").as("png"));
+    List<org.apache.spark.sql.Column> columns = new ArrayList<>(List.of(functions.col("id"),
+        functions.col("image.bytes").as("png")));
+    labelColumns.forEach(c -> columns.add(functions.col(c)));
+    Dataset<Row> rows = spark.read().parquet(shardPaths).select(columns.toArray(new org.apache.spark.sql.Column[0]));
     long count = rows.count();
     int partitions = (int) Math.max(1, Math.min(4096, (count + batchSize * 200L - 1) / (batchSize * 200L)));
     partitions = Math.max(partitions, Math.min(spark.sparkContext().defaultParallelism(),
         (int) Math.max(1, count / batchSize)));
     // A seeded hash of the id orders the rows: the same data and seed always give the same batches.
     Dataset<Row> ordered = rows.withColumn("k", functions.xxhash64(functions.col("id"), functions.lit(seed)))
-        .repartitionByRange(partitions, functions.col("k")).sortWithinPartitions("k").select("png");
+        .repartitionByRange(partitions, functions.col("k")).sortWithinPartitions("k").drop("id", "k");
     Configuration conf = spark.sparkContext().hadoopConfiguration();
     Storage.fs(dir, conf).mkdirs(dir);
     Broadcast<SerializableConfiguration> hadoop = spark.sparkContext().broadcast(new SerializableConfiguration(conf),
@@ -81,7 +95,7 @@ public final class BatchExport {
     spark.sparkContext().setJobDescription(String.format("train: export %,d images as minibatches of %d", count,
         batchSize));
     List<Batch> batches = new ArrayList<>(ordered.javaRDD().mapPartitionsWithIndex(
-        new Writer(hadoop, target, size, channels, batchSize), false).collect());
+        new Writer(hadoop, target, size, channels, batchSize, labelValues), false).collect());
     spark.sparkContext().setJobDescription(null);
     batches.sort(java.util.Comparator.comparing(Batch::path));
     LOG.info("train: exported {} images into {} minibatch files under {} in {} s", count, batches.size(), dir,
@@ -97,13 +111,16 @@ public final class BatchExport {
     private final int size;
     private final int channels;
     private final int batchSize;
+    private final List<List<String>> labelValues;
 
-    Writer(Broadcast<SerializableConfiguration> hadoop, String dir, int size, int channels, int batchSize) {
+    Writer(Broadcast<SerializableConfiguration> hadoop, String dir, int size, int channels, int batchSize,
+        List<List<String>> labelValues) {
       this.hadoop = hadoop;
       this.dir = dir;
       this.size = size;
       this.channels = channels;
       this.batchSize = batchSize;
+      this.labelValues = new ArrayList<>(labelValues.stream().map(v -> (List<String>) new ArrayList<>(v)).toList());
     }
 
     @Override
@@ -113,10 +130,17 @@ public final class BatchExport {
       FileSystem fs = Storage.fs(folder, conf);
       int imageBytes = size * size * channels;
       byte[] pixels = new byte[batchSize * imageBytes];
+      int labels = labelValues.size();
+      byte[] codes = new byte[batchSize * labels];
       List<Batch> written = new ArrayList<>();
       int inBatch = 0;
       while (rows.hasNext()) {
-        ImagePixels.decodeInto(rows.next().getAs(0), channels, size, pixels, inBatch * imageBytes);
+        Row row = rows.next();
+        ImagePixels.decodeInto(row.getAs(0), channels, size, pixels, inBatch * imageBytes);
+        for (int a = 0; a < labels; a++) {
+          int code = row.isNullAt(1 + a) ? -1 : labelValues.get(a).indexOf(row.get(1 + a).toString());
+          codes[inBatch * labels + a] = (byte) (code < 0 ? BatchLabels.MISSING : code);
+        }
         inBatch++;
         if (inBatch == batchSize || !rows.hasNext()) {
           byte[] exact = inBatch == batchSize ? pixels : java.util.Arrays.copyOf(pixels, inBatch * imageBytes);
@@ -124,6 +148,11 @@ public final class BatchExport {
           Path file = new Path(folder, String.format("batch-%05d-%06d.bin", partition, written.size()));
           try (OutputStream out = fs.create(file, true)) {
             new ImageBatchFile(inBatch, channels, size, size, exact).write(out);
+          }
+          if (labels > 0) {
+            try (OutputStream out = fs.create(new Path(BatchLabels.pathFor(file.toString())), true)) {
+              new BatchLabels(inBatch, labels, java.util.Arrays.copyOf(codes, inBatch * labels)).write(out);
+            }
           }
           written.add(new Batch(file.toString(), inBatch));
           inBatch = 0;

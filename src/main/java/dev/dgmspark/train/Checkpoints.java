@@ -38,22 +38,57 @@ public final class Checkpoints {
 
   /** Writes the network (with its updater) as the checkpoint of {@code epoch}. */
   public Path write(ComputationGraph net, int epoch) throws IOException {
-    Storage.fs(folder, conf).mkdirs(folder);
-    Path target = path(epoch);
-    writeModel(net, target, conf);
-    return target;
+    return write(epoch, out -> ModelSerializer.writeModel(net, out, true));
   }
 
   /** Writes a DL4J model zip (with the updater state), published only once complete. */
   public static void writeModel(ComputationGraph net, Path target, Configuration conf) throws IOException {
+    writeStream(target, conf, out -> ModelSerializer.writeModel(net, out, true));
+  }
+
+  /** Writes whatever {@code writer} produces as the checkpoint of {@code epoch} (models of other shapes, GANs). */
+  public Path write(int epoch, StreamWriter writer) throws IOException {
+    Storage.fs(folder, conf).mkdirs(folder);
+    Path target = path(epoch);
+    writeStream(target, conf, writer);
+    return target;
+  }
+
+  /** Writes a file from a stream writer, published only once complete. */
+  public static void writeStream(Path target, Configuration conf, StreamWriter writer) throws IOException {
     FileSystem fs = Storage.fs(target, conf);
     Path temporary = Storage.isObjectStore(fs) ? target : Storage.temporarySibling(target);
     try (OutputStream out = fs.create(temporary, true)) {
-      ModelSerializer.writeModel(net, out, true);
+      writer.write(out);
     }
     if (temporary != target) {
       Storage.publish(fs, temporary, target);
     }
+  }
+
+  /** Writes a file's content to a stream. */
+  @FunctionalInterface
+  public interface StreamWriter {
+    void write(OutputStream out) throws IOException;
+  }
+
+  /**
+   * The epoch {@code --resume} continues after: the last checkpoint's in a model folder with a description, which
+   * must be below {@code epochs}; otherwise a usage error that says why.
+   */
+  public int resumeEpoch(String given, int epochs) throws IOException {
+    Path modelFolder = folder.getParent();
+    OptionalInt latest = Storage.fs(folder, conf).exists(new Path(modelFolder, ModelFolder.DESCRIPTOR))
+        ? latestEpoch() : OptionalInt.empty();
+    if (latest.isEmpty()) {
+      throw new dev.dgmspark.common.UsageException("--resume: --out " + given
+          + " holds no checkpoint to resume from");
+    }
+    if (latest.getAsInt() >= epochs) {
+      throw new dev.dgmspark.common.UsageException("--resume: " + latest.getAsInt() + " epochs are done already; "
+          + "pass --epochs greater than " + latest.getAsInt());
+    }
+    return latest.getAsInt();
   }
 
   /** The highest epoch with a checkpoint, if any. */

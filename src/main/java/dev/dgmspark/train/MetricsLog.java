@@ -20,16 +20,27 @@ public final class MetricsLog {
 
   private final Path file;
   private final Configuration conf;
+  private final String header;
   private final List<String> rows = new ArrayList<>();
 
-  private MetricsLog(Path file, Configuration conf) {
+  private MetricsLog(Path file, Configuration conf, String header) {
     this.file = file;
     this.conf = conf;
+    this.header = header;
   }
 
   /** Opens the log of a model folder, keeping the rows of epochs before {@code firstNewEpoch}. */
   public static MetricsLog open(Path modelFolder, Configuration conf, int firstNewEpoch) throws IOException {
-    MetricsLog log = new MetricsLog(new Path(modelFolder, ModelFolder.METRICS), conf);
+    return open(modelFolder, conf, firstNewEpoch, HEADER);
+  }
+
+  /**
+   * Opens a log with its own columns ({@code header} starts with {@code epoch} and ends with
+   * {@code examples,seconds,examples_per_second}), keeping the rows of epochs before {@code firstNewEpoch}.
+   */
+  public static MetricsLog open(Path modelFolder, Configuration conf, int firstNewEpoch, String header)
+      throws IOException {
+    MetricsLog log = new MetricsLog(new Path(modelFolder, ModelFolder.METRICS), conf, header);
     if (firstNewEpoch > 1 && Storage.fs(log.file, conf).exists(log.file)) {
       for (String line : Storage.readString(log.file, conf).split("\n")) {
         if (line.isBlank() || line.startsWith("epoch")) {
@@ -47,9 +58,18 @@ public final class MetricsLog {
   /** Appends an epoch and rewrites the file. */
   public void append(int epoch, double loss, double reconstruction, double kl, double trainScore, long examples,
       double seconds) throws IOException {
-    rows.add(String.format(Locale.ROOT, "%d,%.4f,%.4f,%.4f,%.4f,%d,%.3f,%.1f", epoch, loss, reconstruction, kl,
-        trainScore, examples, seconds, examples / Math.max(seconds, 1e-9)));
-    StringBuilder text = new StringBuilder(HEADER).append('\n');
+    append(epoch, new double[] {loss, reconstruction, kl, trainScore}, examples, seconds);
+  }
+
+  /** Appends an epoch with the figures of the columns between {@code epoch} and {@code examples}. */
+  public void append(int epoch, double[] figures, long examples, double seconds) throws IOException {
+    StringBuilder row = new StringBuilder().append(epoch);
+    for (double figure : figures) {
+      row.append(String.format(Locale.ROOT, ",%.4f", figure));
+    }
+    rows.add(row.append(String.format(Locale.ROOT, ",%d,%.3f,%.1f", examples, seconds,
+        examples / Math.max(seconds, 1e-9))).toString());
+    StringBuilder text = new StringBuilder(header).append('\n');
     rows.forEach(r -> text.append(r).append('\n'));
     Storage.writeAtomically(file, text.toString().getBytes(StandardCharsets.UTF_8), conf);
   }

@@ -42,7 +42,12 @@ public final class ModelFolder {
     if (!"dgm-spark-model".equals(json.path("format").asText())) {
       throw new IOException(new Path(folder, DESCRIPTOR) + " is not a dgm-spark model description");
     }
-    return new VaeConfig(ModelKind.valueOf(json.path("model").asText().toUpperCase(Locale.ROOT)),
+    ModelKind kind = ModelKind.valueOf(json.path("model").asText().toUpperCase(Locale.ROOT));
+    if (kind.adversarial()) {
+      throw new dev.dgmspark.common.UsageException(folder + " holds a " + kind + " model; this needs an ae, vae or "
+          + "betavae model");
+    }
+    return new VaeConfig(kind,
         json.path("image_size").asInt(), json.path("channels").asInt(), json.path("latent_dim").asInt(),
         json.path("beta").asDouble(), json.path("learning_rate").asDouble(), json.path("seed").asLong());
   }

@@ -23,7 +23,6 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalInt;
 import java.util.Random;
 import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
@@ -53,17 +52,10 @@ public final class VaeTrainer {
     Instant startedAt = Instant.now();
     long start = System.nanoTime();
     Configuration conf = spark.sparkContext().hadoopConfiguration();
-    Path data = Storage.qualify(options.data(), conf);
-    ShardIndex index = ShardIndex.readRequired(data, conf, "--data", options.data());
-    Path indexFile = new Path(data, ShardIndex.FILE_NAME);
-    byte[] indexBytes = Storage.readAll(indexFile, conf);
-    if (index.size() != 28 && index.size() != 32 && index.size() != 64) {
-      throw new UsageException("--data holds " + index.size() + "x" + index.size() + " images; train supports 28, 32 "
-          + "or 64: shard again with --size 28|32|64");
-    }
-    if (index.rows() == 0) {
-      throw new UsageException("--data " + options.data() + " holds no images");
-    }
+    TrainingData training = TrainingData.read(options.data(), conf);
+    Path data = training.folder();
+    ShardIndex index = training.index();
+    Path indexFile = training.indexFile();
     Path out = Storage.qualify(options.out(), conf);
     FileSystem fs = Storage.fs(out, conf);
     Checkpoints checkpoints = new Checkpoints(out, conf);
@@ -72,24 +64,15 @@ public final class VaeTrainer {
     ComputationGraph net;
     int firstEpoch;
     if (options.resume()) {
-      OptionalInt latest = fs.exists(new Path(out, ModelFolder.DESCRIPTOR)) ? checkpoints.latestEpoch()
-          : OptionalInt.empty();
-      if (latest.isEmpty()) {
-        throw new UsageException("--resume: --out " + options.out() + " holds no checkpoint to resume from");
-      }
+      int latest = checkpoints.resumeEpoch(options.out(), options.epochs());
       config = ModelFolder.readConfig(out, conf);
       if (config.kind() != options.kind()) {
         throw new UsageException("--resume: --out holds a " + config.kind() + " model, not " + options.kind());
       }
-      firstEpoch = latest.getAsInt() + 1;
-      if (firstEpoch > options.epochs()) {
-        throw new UsageException("--resume: " + latest.getAsInt() + " epochs are done already; pass --epochs "
-            + "greater than " + latest.getAsInt());
-      }
+      firstEpoch = latest + 1;
       fs.delete(new Path(out, ModelFolder.SUMMARY), false); // no longer a finished run
-      net = checkpoints.load(latest.getAsInt());
-      LOG.info("train: resuming {} from {} (epoch {})", config.kind(), checkpoints.path(latest.getAsInt()),
-          latest.getAsInt());
+      net = checkpoints.load(latest);
+      LOG.info("train: resuming {} from {} (epoch {})", config.kind(), checkpoints.path(latest), latest);
     } else {
       OutputFolder.prepare("--out", out, conf, options.overwrite(), ModelFolder.SUMMARY, Set.of(
           ModelFolder.DESCRIPTOR, ModelFolder.MODEL, ModelFolder.METRICS, ModelFolder.RECON, Checkpoints.FOLDER,
@@ -99,7 +82,7 @@ public final class VaeTrainer {
       net = VaeNetwork.build(config);
       firstEpoch = 1;
     }
-    String indexSha = sha256(indexBytes);
+    String indexSha = training.indexSha256();
     Storage.writeAtomically(new Path(out, ModelFolder.DESCRIPTOR),
         Json.pretty(ModelFolder.descriptor(config, indexSha, firstEpoch - 1)), conf);
 
@@ -224,7 +207,8 @@ public final class VaeTrainer {
     return ImageGrid.rows(rows, x.size(2) < 48 ? 3 : 2);
   }
 
-  static String sha256(byte[] bytes) {
+  /** Hex SHA-256 of {@code bytes}: the data index checksum that model folders record. */
+  public static String sha256(byte[] bytes) {
     try {
       return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
     } catch (NoSuchAlgorithmException e) {

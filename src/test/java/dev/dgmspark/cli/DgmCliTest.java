@@ -35,7 +35,7 @@ class DgmCliTest {
 
   @Test
   void everyCommandHasHelp() {
-    for (String command : new String[] {"synth", "shard", "train", "encode", "debias", "demo"}) {
+    for (String command : new String[] {"synth", "shard", "train", "encode", "debias", "generate", "demo"}) {
       Run run = run(command, "--help");
       assertEquals(0, run.code());
       assertTrue(run.out().contains("--out"), run.out());
@@ -97,6 +97,24 @@ class DgmCliTest {
     assertUsage(run("demo", "--size", "40"), "--size", "28, 32, 64");
     assertUsage(run("demo", "--rare", "glasses"), "--rare", "ATTRIBUTE=VALUE:SHARE");
     assertUsage(run("demo", "--rare", "glasses=maybe:0.05"), "--rare", "maybe");
+  }
+
+  @Test
+  void ganAndGenerateOptionValuesAreChecked() {
+    String d = dir.toString();
+    assertUsage(run("train", "--model", "gan2", "--data", d, "--out", d), "--model", "gan", "cgan");
+    assertUsage(run("train", "--model", "gan", "--data", d, "--out", d, "--beta", "2"), "--beta", "gan");
+    assertUsage(run("train", "--model", "vae", "--data", d, "--out", d, "--d-steps", "2"), "--d-steps", "gan");
+    assertUsage(run("train", "--model", "gan", "--data", d, "--out", d, "--condition", "glasses"), "--condition",
+        "cgan");
+    assertUsage(run("train", "--model", "cgan", "--data", d, "--out", d), "--condition");
+    assertUsage(run("train", "--model", "gan", "--data", d, "--out", d, "--d-steps", "0"), "--d-steps",
+        "1 to 100");
+    assertUsage(run("train", "--model", "gan", "--data", d, "--out", d, "--label-smoothing", "0.7"),
+        "--label-smoothing");
+    assertUsage(run("generate", "--model", d, "--out", d, "--count", "0"), "--count", "1 to 10000000");
+    assertUsage(run("generate", "--model", d, "--out", d, "--count", "5", "--condition", "glasses"),
+        "--condition");
   }
 
   @Test

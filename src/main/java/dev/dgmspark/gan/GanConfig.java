@@ -1,0 +1,93 @@
+package dev.dgmspark.gan;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The shape and training settings of a DCGAN or conditional GAN.
+ *
+ * @param conditional true for cgan: G and D both receive the condition
+ * @param imageSize side of the square images: 28, 32 or 64 (tests may use other multiples of 4)
+ * @param channels 1 or 3
+ * @param noiseDim size of the noise z
+ * @param filters filters of the discriminator's first convolution (and of the generator's last hidden layer); the
+ *     other layers use 2x and 4x
+ * @param conditions the condition attributes (empty for gan)
+ * @param conditionValues each condition attribute's values, in one-hot order
+ * @param learningRate Adam learning rate of both networks
+ * @param beta1 Adam's first-moment decay (0.5 in DCGAN; Adam's usual 0.9 makes GANs oscillate)
+ * @param labelSmoothing one-sided label smoothing: real images get the label 1 − this in the discriminator step
+ * @param dSteps discriminator steps per generator step
+ * @param seed weight initialisation seed
+ */
+public record GanConfig(boolean conditional, int imageSize, int channels, int noiseDim, int filters,
+    List<String> conditions, List<List<String>> conditionValues, double learningRate, double beta1,
+    double labelSmoothing, int dSteps, long seed) implements Serializable {
+
+  public GanConfig {
+    conditions = List.copyOf(conditions);
+    List<List<String>> values = new ArrayList<>();
+    conditionValues.forEach(v -> values.add(List.copyOf(v)));
+    conditionValues = List.copyOf(values);
+    if (imageSize < 8 || imageSize % 4 != 0) {
+      throw new IllegalArgumentException("image size must be a multiple of 4, at least 8: " + imageSize);
+    }
+    if (channels != 1 && channels != 3) {
+      throw new IllegalArgumentException("channels must be 1 or 3: " + channels);
+    }
+    if (noiseDim < 1 || filters < 1 || dSteps < 1) {
+      throw new IllegalArgumentException("noise size, filters and discriminator steps must be positive");
+    }
+    if (conditions.size() != conditionValues.size() || conditional == conditions.isEmpty()) {
+      throw new IllegalArgumentException("a conditional GAN needs condition attributes with values, a GAN none");
+    }
+    if (!(labelSmoothing >= 0 && labelSmoothing < 0.5)) {
+      throw new IllegalArgumentException("label smoothing must be in [0, 0.5): " + labelSmoothing);
+    }
+  }
+
+  /** Length of the condition vector: the one-hot codes of every condition attribute, concatenated. */
+  public int conditionSize() {
+    return conditionValues.stream().mapToInt(List::size).sum();
+  }
+
+  /** Values in one image. */
+  public int pixelsPerImage() {
+    return imageSize * imageSize * channels;
+  }
+
+  /** Number of stride-2 layers: halve the side while it stays even and above 4 (28: 7x7 after 2; 32 and 64: 4x4). */
+  int upsamplings() {
+    int levels = 0;
+    int side = imageSize;
+    while (side % 2 == 0 && side > 4 && levels < 4) {
+      side /= 2;
+      levels++;
+    }
+    return levels;
+  }
+
+  /** The settings as recorded in {@code model.json} and summaries. */
+  public Map<String, Object> asMap() {
+    Map<String, Object> map = new LinkedHashMap<>();
+    map.put("model", conditional ? "cgan" : "gan");
+    map.put("image_size", imageSize);
+    map.put("channels", channels);
+    map.put("noise_dim", noiseDim);
+    map.put("filters", filters);
+    Map<String, Object> condition = new LinkedHashMap<>();
+    for (int i = 0; i < conditions.size(); i++) {
+      condition.put(conditions.get(i), conditionValues.get(i));
+    }
+    map.put("condition", condition);
+    map.put("learning_rate", learningRate);
+    map.put("beta1", beta1);
+    map.put("label_smoothing", labelSmoothing);
+    map.put("d_steps", dSteps);
+    map.put("seed", seed);
+    return map;
+  }
+}

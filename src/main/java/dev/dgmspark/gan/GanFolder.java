@@ -1,0 +1,152 @@
+package dev.dgmspark.gan;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.dgmspark.common.UsageException;
+import dev.dgmspark.io.Json;
+import dev.dgmspark.io.Storage;
+import dev.dgmspark.train.Checkpoints;
+import dev.dgmspark.train.ModelFolder;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
+
+/**
+ * A GAN's files in a model folder: {@code model.json} (the configuration, the attribute values and their shares in
+ * the training data) and model zips holding both networks with their updater states ({@code model.zip} and the
+ * per-epoch {@code checkpoints/epoch-NNNN.zip}): a zip with {@code generator.zip} and {@code discriminator.zip},
+ * each a DL4J model zip.
+ */
+public final class GanFolder {
+  private static final String GENERATOR = "generator.zip";
+  private static final String DISCRIMINATOR = "discriminator.zip";
+
+  private GanFolder() {}
+
+  /** What {@code model.json} says about a GAN. */
+  public record Descriptor(GanConfig config, List<String> attributes, List<List<String>> attributeValues,
+      List<List<Double>> attributeShares, String dataIndexSha256, int epochs) {
+
+    /** The JSON form. */
+    public Map<String, Object> toJson() {
+      Map<String, Object> json = new LinkedHashMap<>(config.asMap());
+      json.put("format", "dgm-spark-model");
+      Map<String, Object> shares = new LinkedHashMap<>();
+      for (int a = 0; a < attributes.size(); a++) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (int v = 0; v < attributeValues.get(a).size(); v++) {
+          values.put(attributeValues.get(a).get(v), attributeShares.get(a).get(v));
+        }
+        shares.put(attributes.get(a), values);
+      }
+      json.put("attribute_shares", shares);
+      json.put("data_index_sha256", dataIndexSha256);
+      json.put("epochs", epochs);
+      return json;
+    }
+
+    /** The model folder's description with {@code done} epochs. */
+    public Descriptor withEpochs(int done) {
+      return new Descriptor(config, attributes, attributeValues, attributeShares, dataIndexSha256, done);
+    }
+  }
+
+  /** True when the model folder holds a gan or cgan. */
+  public static boolean isGan(Path folder, Configuration conf) throws IOException {
+    String kind = Json.MAPPER.readTree(Storage.readAll(new Path(folder, ModelFolder.DESCRIPTOR), conf))
+        .path("model").asText();
+    return kind.equals("gan") || kind.equals("cgan");
+  }
+
+  public static void writeDescriptor(Path folder, Descriptor descriptor, Configuration conf) throws IOException {
+    Storage.writeAtomically(new Path(folder, ModelFolder.DESCRIPTOR), Json.pretty(descriptor.toJson()), conf);
+  }
+
+  /** Reads a GAN's {@code model.json}. */
+  public static Descriptor readDescriptor(Path folder, Configuration conf) throws IOException {
+    JsonNode json = Json.MAPPER.readTree(Storage.readAll(new Path(folder, ModelFolder.DESCRIPTOR), conf));
+    String kind = json.path("model").asText();
+    if (!"dgm-spark-model".equals(json.path("format").asText()) || !(kind.equals("gan") || kind.equals("cgan"))) {
+      throw new UsageException(folder + " does not hold a gan or cgan model (model.json says '" + kind + "')");
+    }
+    List<String> conditions = new ArrayList<>();
+    List<List<String>> conditionValues = new ArrayList<>();
+    json.path("condition").fields().forEachRemaining(e -> {
+      conditions.add(e.getKey());
+      List<String> values = new ArrayList<>();
+      e.getValue().forEach(v -> values.add(v.asText()));
+      conditionValues.add(values);
+    });
+    GanConfig config = new GanConfig(kind.equals("cgan"), json.path("image_size").asInt(),
+        json.path("channels").asInt(), json.path("noise_dim").asInt(), json.path("filters").asInt(), conditions,
+        conditionValues, json.path("learning_rate").asDouble(), json.path("beta1").asDouble(),
+        json.path("label_smoothing").asDouble(), json.path("d_steps").asInt(), json.path("seed").asLong());
+    List<String> attributes = new ArrayList<>();
+    List<List<String>> values = new ArrayList<>();
+    List<List<Double>> shares = new ArrayList<>();
+    json.path("attribute_shares").fields().forEachRemaining(e -> {
+      attributes.add(e.getKey());
+      List<String> v = new ArrayList<>();
+      List<Double> s = new ArrayList<>();
+      e.getValue().fields().forEachRemaining(f -> {
+        v.add(f.getKey());
+        s.add(f.getValue().asDouble());
+      });
+      values.add(v);
+      shares.add(s);
+    });
+    return new Descriptor(config, attributes, values, shares, json.path("data_index_sha256").asText(),
+        json.path("epochs").asInt());
+  }
+
+  /** Writes both networks with their updater states as one zip. */
+  public static void write(GanModel model, OutputStream out) throws IOException {
+    ZipOutputStream zip = new ZipOutputStream(out);
+    for (String name : List.of(GENERATOR, DISCRIMINATOR)) {
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      ModelSerializer.writeModel(name.equals(GENERATOR) ? model.generator() : model.discriminator(), bytes, true);
+      zip.putNextEntry(new ZipEntry(name));
+      bytes.writeTo(zip);
+      zip.closeEntry();
+    }
+    zip.finish();
+  }
+
+  /** Writes the model zip to {@code target}, published once complete. */
+  public static void write(GanModel model, Path target, Configuration conf) throws IOException {
+    Checkpoints.writeStream(target, conf, out -> write(model, out));
+  }
+
+  /** Reads a model zip written by {@link #write}. */
+  public static GanModel read(GanConfig config, Path file, Configuration conf) throws IOException {
+    MultiLayerNetwork generator = null;
+    MultiLayerNetwork discriminator = null;
+    try (InputStream in = Storage.fs(file, conf).open(file); ZipInputStream zip = new ZipInputStream(in)) {
+      for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
+        byte[] bytes = zip.readAllBytes();
+        MultiLayerNetwork net = ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(bytes), true);
+        if (entry.getName().equals(GENERATOR)) {
+          generator = net;
+        } else if (entry.getName().equals(DISCRIMINATOR)) {
+          discriminator = net;
+        }
+      }
+    }
+    if (generator == null || discriminator == null) {
+      throw new IOException(file + " does not hold a generator and a discriminator");
+    }
+    return new GanModel(config, generator, discriminator);
+  }
+}

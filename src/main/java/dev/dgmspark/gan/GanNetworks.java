@@ -1,0 +1,106 @@
+package dev.dgmspark.gan;
+
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.WorkspaceMode;
+import org.deeplearning4j.nn.conf.distribution.NormalDistribution;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.Deconvolution2D;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.preprocessor.FeedForwardToCnnPreProcessor;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.activations.impl.ActivationLReLU;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+
+/**
+ * Builds the DCGAN generator and discriminator (Radford et al. 2016) as DL4J {@link MultiLayerNetwork}s.
+ *
+ * <p>Generator: [z, condition] → dense to a 4x4 (7x7 for 28) map of 4·filters channels → stride-2 4x4
+ * deconvolutions halving the channels → an image in [−1, 1] (tanh); batch normalisation and ReLU after every
+ * hidden layer. Discriminator: the image plus, for cgan, one constant plane per condition one-hot entry →
+ * stride-2 4x4 convolutions (filters, 2·filters, 4·filters...) with leaky ReLU 0.2 → one sigmoid unit, trained with
+ * binary cross-entropy. The discriminator has no batch normalisation: its batches mix real and generated images,
+ * and the generator step must see the same function the discriminator step trained. Weights start from N(0, 0.02)
+ * and both networks use Adam with beta1 0.5, as DCGAN recommends.
+ *
+ * <p>The generator has no output layer: it is trained by back-propagating the discriminator's input gradient
+ * ({@link GanStep}). Its workspaces are off so that the layer inputs of a training forward pass stay valid for that
+ * back-propagation.
+ */
+public final class GanNetworks {
+  private static final int MAX_FILTER_MULTIPLE = 4;
+
+  private GanNetworks() {}
+
+  /** The generator, initialised. */
+  public static MultiLayerNetwork generator(GanConfig config) {
+    MultiLayerNetwork net = new MultiLayerNetwork(generatorConfiguration(config, DataType.FLOAT));
+    net.init();
+    return net;
+  }
+
+  /** The discriminator, initialised. */
+  public static MultiLayerNetwork discriminator(GanConfig config) {
+    MultiLayerNetwork net = new MultiLayerNetwork(discriminatorConfiguration(config, DataType.FLOAT));
+    net.init();
+    return net;
+  }
+
+  /** The generator's configuration; tests use double precision for gradient checks. */
+  static MultiLayerConfiguration generatorConfiguration(GanConfig config, DataType dataType) {
+    int levels = config.upsamplings();
+    int start = config.imageSize() >> levels;
+    int startChannels = config.filters() * Math.min(MAX_FILTER_MULTIPLE, 1 << (levels - 1));
+    NeuralNetConfiguration.ListBuilder list = base(config, dataType, config.seed() * 31 + 1)
+        .trainingWorkspaceMode(WorkspaceMode.NONE)
+        .inferenceWorkspaceMode(WorkspaceMode.NONE)
+        .list();
+    int layer = 0;
+    list.layer(layer++, new DenseLayer.Builder().nIn(config.noiseDim() + config.conditionSize())
+        .nOut(startChannels * start * start).activation(Activation.IDENTITY).build());
+    list.layer(layer++, new BatchNormalization.Builder().activation(Activation.RELU).build());
+    list.inputPreProcessor(layer, new FeedForwardToCnnPreProcessor(start, start, startChannels));
+    int channels = startChannels;
+    for (int i = 1; i < levels; i++) {
+      int next = config.filters() * Math.min(MAX_FILTER_MULTIPLE, 1 << (levels - 1 - i));
+      list.layer(layer++, new Deconvolution2D.Builder(4, 4).stride(2, 2).nIn(channels).nOut(next)
+          .activation(Activation.IDENTITY).hasBias(false).build());
+      list.layer(layer++, new BatchNormalization.Builder().activation(Activation.RELU).build());
+      channels = next;
+    }
+    list.layer(layer, new Deconvolution2D.Builder(4, 4).stride(2, 2).nIn(channels).nOut(config.channels())
+        .activation(Activation.TANH).build());
+    return list.setInputType(InputType.feedForward(config.noiseDim() + config.conditionSize())).build();
+  }
+
+  /** The discriminator's configuration; tests use double precision for gradient checks. */
+  static MultiLayerConfiguration discriminatorConfiguration(GanConfig config, DataType dataType) {
+    int levels = config.upsamplings();
+    NeuralNetConfiguration.ListBuilder list = base(config, dataType, config.seed() * 31 + 2).list();
+    int channels = config.channels() + config.conditionSize();
+    for (int i = 0; i < levels; i++) {
+      list.layer(i, new ConvolutionLayer.Builder(4, 4).stride(2, 2)
+          .nOut(config.filters() * Math.min(MAX_FILTER_MULTIPLE, 1 << i))
+          .activation(new ActivationLReLU(0.2)).build());
+    }
+    list.layer(levels, new OutputLayer.Builder(LossFunctions.LossFunction.XENT).nOut(1)
+        .activation(Activation.SIGMOID).build());
+    return list.setInputType(InputType.convolutional(config.imageSize(), config.imageSize(), channels)).build();
+  }
+
+  private static NeuralNetConfiguration.Builder base(GanConfig config, DataType dataType, long seed) {
+    return new NeuralNetConfiguration.Builder()
+        .seed(seed)
+        .dataType(dataType)
+        .updater(new Adam(config.learningRate(), config.beta1(), 0.999, 1e-8))
+        .weightInit(new NormalDistribution(0, 0.02))
+        .convolutionMode(ConvolutionMode.Same);
+  }
+}

@@ -1,0 +1,69 @@
+package dev.dgmspark.gan;
+
+import dev.dgmspark.train.TrainOptions;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What {@code train --model gan|cgan} is asked to do: the options every model shares (with
+ * {@link TrainOptions#latentDim()} as the noise size) and the GAN's own.
+ *
+ * @param train the shared training options; kind gan or cgan
+ * @param condition cgan: the attribute columns to condition on (a unique prefix of a column name is enough)
+ * @param dSteps discriminator steps per generator step (k in Goodfellow et al.)
+ * @param beta1 Adam's first-moment decay
+ * @param labelSmoothing one-sided label smoothing of the real images' label
+ * @param filters the discriminator's first-layer filters (and the generator's last hidden layer's)
+ * @param evalSamples generated images for the quality figures at the end (0: skip them)
+ * @param maxTrainMinutes time budget: no new epoch starts once the training time so far plus the last epoch's
+ *     would exceed it (0: no budget)
+ */
+public record GanOptions(TrainOptions train, List<String> condition, int dSteps, double beta1, double labelSmoothing,
+    int filters, int evalSamples, double maxTrainMinutes) {
+
+  /** Default noise size. */
+  public static final int DEFAULT_NOISE = 64;
+  /** Default Adam learning rate (DCGAN). */
+  public static final double DEFAULT_LEARNING_RATE = 2e-4;
+
+  public GanOptions {
+    condition = List.copyOf(condition);
+  }
+
+  /** Defaults for everything but the model, the data, the output and the condition. */
+  public static GanOptions of(TrainOptions train, List<String> condition) {
+    return new GanOptions(train, condition, 1, 0.5, 0.1, 32, 1000, 0);
+  }
+
+  public GanOptions withTrain(TrainOptions value) {
+    return new GanOptions(value, condition, dSteps, beta1, labelSmoothing, filters, evalSamples, maxTrainMinutes);
+  }
+
+  public GanOptions withFilters(int value) {
+    return new GanOptions(train, condition, dSteps, beta1, labelSmoothing, value, evalSamples, maxTrainMinutes);
+  }
+
+  public GanOptions withEvalSamples(int value) {
+    return new GanOptions(train, condition, dSteps, beta1, labelSmoothing, filters, value, maxTrainMinutes);
+  }
+
+  public GanOptions withDSteps(int value) {
+    return new GanOptions(train, condition, value, beta1, labelSmoothing, filters, evalSamples, maxTrainMinutes);
+  }
+
+  /** The options as recorded in provenance. */
+  public Map<String, Object> asMap() {
+    Map<String, Object> map = new LinkedHashMap<>(train.asMap());
+    map.remove("beta");
+    map.put("noise_dim", map.remove("latent_dim"));
+    map.put("condition", condition);
+    map.put("d_steps", dSteps);
+    map.put("beta1", beta1);
+    map.put("label_smoothing", labelSmoothing);
+    map.put("filters", filters);
+    map.put("eval_samples", evalSamples);
+    map.put("max_train_minutes", maxTrainMinutes);
+    return map;
+  }
+}

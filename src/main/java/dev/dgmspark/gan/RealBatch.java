@@ -1,0 +1,68 @@
+package dev.dgmspark.gan;
+
+import dev.dgmspark.io.Storage;
+import dev.dgmspark.train.BatchLabels;
+import dev.dgmspark.train.ImageBatchFile;
+import dev.dgmspark.train.ImagePixels;
+import java.io.IOException;
+import java.io.InputStream;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * A minibatch of real images as the GAN trains on it: pixels scaled to [−1, 1] (the generator's tanh range) and,
+ * for cgan, the condition rows (one-hot codes of the condition attributes, concatenated).
+ *
+ * @param images [n, channels, height, width] in [−1, 1]
+ * @param condition [n, condition size], or null for gan
+ */
+public record RealBatch(INDArray images, INDArray condition) {
+
+  /** Number of images. */
+  public int size() {
+    return (int) images.size(0);
+  }
+
+  /**
+   * Reads an exported minibatch file and, for cgan, its labels.
+   *
+   * @param conditionColumns for each condition attribute, its column in the batch's label file
+   */
+  public static RealBatch read(String batchPath, GanConfig config, int[] conditionColumns, Configuration conf)
+      throws IOException {
+    Path path = new Path(batchPath);
+    ImageBatchFile batch;
+    try (InputStream in = Storage.fs(path, conf).open(path)) {
+      batch = ImageBatchFile.read(in);
+    }
+    INDArray images = ImagePixels.toInput(batch).muli(2).subi(1);
+    if (!config.conditional()) {
+      return new RealBatch(images, null);
+    }
+    Path labelPath = new Path(BatchLabels.pathFor(batchPath));
+    BatchLabels labels;
+    try (InputStream in = Storage.fs(labelPath, conf).open(labelPath)) {
+      labels = BatchLabels.read(in);
+    }
+    return new RealBatch(images, conditionRows(config, labels, conditionColumns));
+  }
+
+  /** The one-hot condition rows of every image in {@code labels}; a missing value leaves its block zero. */
+  public static INDArray conditionRows(GanConfig config, BatchLabels labels, int[] conditionColumns) {
+    float[][] rows = new float[labels.count()][config.conditionSize()];
+    for (int i = 0; i < labels.count(); i++) {
+      int offset = 0;
+      for (int c = 0; c < conditionColumns.length; c++) {
+        int code = labels.code(i, conditionColumns[c]);
+        int values = config.conditionValues().get(c).size();
+        if (code < values) {
+          rows[i][offset + code] = 1f;
+        }
+        offset += values;
+      }
+    }
+    return Nd4j.create(rows);
+  }
+}

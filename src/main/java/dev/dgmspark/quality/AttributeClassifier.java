@@ -1,0 +1,145 @@
+package dev.dgmspark.quality;
+
+import dev.dgmspark.train.BatchLabels;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.MultiDataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.indexing.SpecifiedIndex;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+
+/**
+ * A small CNN that predicts every attribute of an image at once (one softmax head per attribute), trained on real
+ * images; its judgement of generated images gives the attribute shares, and its last hidden layer is the fixed
+ * feature space of the Fréchet distance.
+ */
+public final class AttributeClassifier {
+  /** Size of the feature layer. */
+  public static final int FEATURES = 64;
+  private static final String INPUT = "x";
+  private static final String FEATURE_LAYER = "features";
+  private static final int BATCH = 64;
+
+  private final ComputationGraph net;
+  private final int attributes;
+
+  private AttributeClassifier(ComputationGraph net, int attributes) {
+    this.net = net;
+    this.attributes = attributes;
+  }
+
+  /**
+   * Trains a classifier on {@code images} ([n, c, h, w] in [0, 1]) with {@code codes[i][a]} the value index of
+   * attribute {@code a} ({@link BatchLabels#MISSING} contributes no loss).
+   */
+  public static AttributeClassifier train(INDArray images, int[][] codes, List<Integer> valueCounts, int epochs,
+      long seed) {
+    int size = (int) images.size(2);
+    int channels = (int) images.size(1);
+    ComputationGraphConfiguration.GraphBuilder graph = new NeuralNetConfiguration.Builder()
+        .seed(seed)
+        .dataType(DataType.FLOAT)
+        .updater(new Adam(1e-3))
+        .weightInit(WeightInit.RELU)
+        .convolutionMode(ConvolutionMode.Same)
+        .graphBuilder()
+        .addInputs(INPUT)
+        .setInputTypes(InputType.convolutional(size, size, channels));
+    String previous = INPUT;
+    int[] filters = {16, 32, 64};
+    for (int i = 0; i < filters.length; i++) {
+      graph.addLayer("conv" + i, new ConvolutionLayer.Builder(3, 3).stride(2, 2).nOut(filters[i])
+          .activation(Activation.LEAKYRELU).build(), previous);
+      previous = "conv" + i;
+    }
+    graph.addLayer(FEATURE_LAYER, new DenseLayer.Builder().nOut(FEATURES).activation(Activation.RELU).build(),
+        previous);
+    String[] outputs = new String[valueCounts.size()];
+    for (int a = 0; a < outputs.length; a++) {
+      outputs[a] = "attribute" + a;
+      graph.addLayer(outputs[a], new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+          .nOut(valueCounts.get(a)).activation(Activation.SOFTMAX).weightInit(WeightInit.XAVIER).build(),
+          FEATURE_LAYER);
+    }
+    graph.setOutputs(outputs);
+    ComputationGraph net = new ComputationGraph(graph.build());
+    net.init();
+
+    int n = codes.length;
+    INDArray[] labels = new INDArray[outputs.length];
+    for (int a = 0; a < outputs.length; a++) {
+      float[][] oneHot = new float[n][valueCounts.get(a)];
+      for (int i = 0; i < n; i++) {
+        if (codes[i][a] < valueCounts.get(a)) {
+          oneHot[i][codes[i][a]] = 1f;
+        }
+      }
+      labels[a] = Nd4j.create(oneHot);
+    }
+    Random random = new Random(seed);
+    List<Integer> order = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      order.add(i);
+    }
+    for (int epoch = 0; epoch < epochs; epoch++) {
+      java.util.Collections.shuffle(order, random);
+      for (int from = 0; from < n; from += BATCH) {
+        SpecifiedIndex pick = new SpecifiedIndex(order.subList(from, Math.min(n, from + BATCH)).stream()
+            .mapToLong(Integer::longValue).toArray());
+        INDArray[] y = new INDArray[labels.length];
+        for (int a = 0; a < y.length; a++) {
+          y[a] = labels[a].get(pick, NDArrayIndex.all());
+        }
+        net.fit(new MultiDataSet(new INDArray[] {images.get(pick, NDArrayIndex.all(), NDArrayIndex.all(),
+            NDArrayIndex.all())}, y));
+      }
+    }
+    return new AttributeClassifier(net, outputs.length);
+  }
+
+  /** The most probable value index of every attribute, per image. */
+  public int[][] predict(INDArray images) {
+    int n = (int) images.size(0);
+    int[][] predicted = new int[n][attributes];
+    for (int from = 0; from < n; from += 256) {
+      INDArray part = images.get(NDArrayIndex.interval(from, Math.min(n, from + 256)));
+      INDArray[] out = net.output(false, part);
+      for (int a = 0; a < attributes; a++) {
+        long[] argmax = Nd4j.argMax(out[a], 1).toLongVector();
+        for (int i = 0; i < argmax.length; i++) {
+          predicted[from + i][a] = (int) argmax[i];
+        }
+      }
+    }
+    return predicted;
+  }
+
+  /** The feature layer's activations, per image. */
+  public double[][] features(INDArray images) {
+    int n = (int) images.size(0);
+    double[][] features = new double[n][];
+    for (int from = 0; from < n; from += 256) {
+      INDArray part = images.get(NDArrayIndex.interval(from, Math.min(n, from + 256)));
+      Map<String, INDArray> activations = net.feedForward(part, false);
+      double[][] rows = activations.get(FEATURE_LAYER).castTo(DataType.DOUBLE).toDoubleMatrix();
+      System.arraycopy(rows, 0, features, from, rows.length);
+    }
+    return features;
+  }
+}

@@ -1,0 +1,134 @@
+package dev.dgmspark.gan;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.shape.Shape;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/** The local GAN step: the generator gradient against finite differences, the flat state, and determinism. */
+class GanStepTest {
+  static GanConfig tiny(boolean conditional) {
+    return new GanConfig(conditional, 8, 1, 3, 2, conditional ? List.of("glasses") : List.of(),
+        conditional ? List.of(List.of("no", "yes")) : List.of(), 2e-3, 0.5, 0.1, 1, 7);
+  }
+
+  private static GanModel doubleModel(GanConfig config) {
+    MultiLayerNetwork g = new MultiLayerNetwork(GanNetworks.generatorConfiguration(config, DataType.DOUBLE));
+    g.init();
+    MultiLayerNetwork d = new MultiLayerNetwork(GanNetworks.discriminatorConfiguration(config, DataType.DOUBLE));
+    d.init();
+    return new GanModel(config, g, d);
+  }
+
+  /** Σ_i −log D(G(input_i)), computed by plain forward passes. */
+  private static double generatorLoss(GanModel model, INDArray input, INDArray condition) {
+    INDArray fake = model.generator().output(input, true);
+    INDArray out = model.discriminator().output(GanStep.discriminatorInput(fake, condition), false);
+    return -Transforms.log(out, true).sumNumber().doubleValue();
+  }
+
+  @Test
+  void generatorGradientMatchesFiniteDifferences() {
+    for (boolean conditional : new boolean[] {false, true}) {
+      GanConfig config = tiny(conditional);
+      GanModel model = doubleModel(config);
+      int n = 5;
+      INDArray condition = conditional ? Nd4j.create(new double[][] {{1, 0}, {0, 1}, {0, 1}, {1, 0}, {0, 1}}) : null;
+      INDArray input = GanStep.generatorInput(config, new NoiseStream(3), condition, n).castTo(DataType.DOUBLE);
+      GanStep.GeneratorGradient analytic = GanStep.generatorGradient(model, input, condition);
+      Map<String, INDArray> params = model.generator().paramTable();
+      int last = model.generator().getnLayers() - 1;
+      int checked = 0;
+      for (String key : List.of("0_W", "0_b", "1_gamma", "1_beta", last + "_W", last + "_b")) {
+        INDArray view = params.get(key);
+        INDArray gradient = analytic.gradient().getGradientFor(key).dup();
+        for (long i = 0; i < view.length(); i += Math.max(1, view.length() / 4)) {
+          // Index by position, not by linear offset: parameter and gradient arrays may differ in ordering.
+          long[] at = Shape.ind2subC(view, i);
+          double original = view.getDouble(at);
+          double h = 1e-6;
+          view.putScalar(at, original + h);
+          double plus = generatorLoss(model, input, condition);
+          view.putScalar(at, original - h);
+          double minus = generatorLoss(model, input, condition);
+          view.putScalar(at, original);
+          double numeric = (plus - minus) / (2 * h);
+          double exact = gradient.getDouble(at);
+          double scale = Math.max(1e-6, Math.abs(numeric) + Math.abs(exact));
+          assertTrue(Math.abs(numeric - exact) / scale < 1e-4 || Math.abs(numeric - exact) < 1e-8,
+              key + "[" + i + "] conditional=" + conditional + ": backprop " + exact + ", finite difference "
+                  + numeric);
+          checked++;
+        }
+      }
+      assertTrue(checked > 15);
+    }
+  }
+
+  @Test
+  void stateRoundTripsThroughTheFlatVector() {
+    GanConfig config = tiny(true);
+    GanModel a = GanModel.create(config);
+    GanModel b = GanModel.create(new GanConfig(true, 8, 1, 3, 2, List.of("glasses"), List.of(List.of("no", "yes")),
+        2e-3, 0.5, 0.1, 1, 99));
+    trainSteps(a, 2, 11);
+    GanState state = a.state();
+    assertEquals(a.stateLength(), state.flat().length);
+    assertNotEquals(0f, java.util.stream.IntStream.range(0, state.flat().length)
+        .mapToObj(i -> Math.abs(state.flat()[i])).reduce(0f, Float::sum), "the state is not all zeros");
+    b.setState(state);
+    assertArrayEquals(state.flat(), b.state().flat());
+    assertEquals(a.generator().getIterationCount(), b.generator().getIterationCount());
+    // Same state, same data and noise: the same next step, also for Adam's moments.
+    trainSteps(a, 1, 12);
+    trainSteps(b, 1, 12);
+    assertArrayEquals(a.state().flat(), b.state().flat(), 1e-6f);
+  }
+
+  @Test
+  void trainingStepsChangeBothNetworksAndTheirUpdaters() {
+    GanModel model = GanModel.create(tiny(false));
+    float[] before = model.state().flat();
+    long[] parts = model.partLengths();
+    GanStep.Stats d = trainSteps(model, 3, 5);
+    float[] after = model.state().flat();
+    long from = 0;
+    for (long length : parts) {
+      boolean changed = false;
+      for (long i = from; i < from + length; i++) {
+        changed |= before[(int) i] != after[(int) i];
+      }
+      assertTrue(changed, "part at " + from + " of length " + length + " changed");
+      from += length;
+    }
+    assertTrue(d.meanOnReal() > 0 && d.meanOnReal() < 1 && d.meanOnFake() > 0 && d.meanOnFake() < 1);
+    assertEquals(3, model.generator().getIterationCount());
+    assertEquals(3, model.discriminator().getIterationCount());
+  }
+
+  /** {@code steps} alternating steps on a fixed pattern of real images, noise from {@code seed}. */
+  static GanStep.Stats trainSteps(GanModel model, int steps, long seed) {
+    GanConfig config = model.config();
+    NoiseStream noise = new NoiseStream(seed);
+    GanStep.Stats last = null;
+    for (int s = 0; s < steps; s++) {
+      INDArray real = Nd4j.linspace(-1, 1, 4L * config.pixelsPerImage(), DataType.FLOAT)
+          .reshape(4, config.channels(), config.imageSize(), config.imageSize());
+      INDArray condition = config.conditional() ? Nd4j.create(new float[][] {{1, 0}, {0, 1}, {1, 0}, {0, 1}})
+          : null;
+      last = GanStep.discriminatorStep(model, real, condition, noise);
+      GanStep.generatorStep(model, condition, 4, noise);
+    }
+    return last;
+  }
+}
