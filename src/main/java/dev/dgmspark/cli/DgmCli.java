@@ -75,10 +75,27 @@ public final class DgmCli implements Runnable {
       err.flush();
       return EXIT_USAGE;
     }
-    err.println(qualifiedName(command) + ": failed: " + StoreErrors.describe(e));
+    err.println(qualifiedName(command) + ": failed: " + StoreErrors.describe(e, configuredEndpoint(command)));
     e.printStackTrace(err);
     err.flush();
     return EXIT_FAILED;
+  }
+
+  /**
+   * The S3 endpoint the command was given ({@code fs.s3a.endpoint}, as {@code host[:port]}), or null: a failure
+   * message names it when the store could not be reached and the client's own message does not say where.
+   */
+  private static String configuredEndpoint(CommandLine command) {
+    for (CommandLine.Model.CommandSpec mixin : command.getCommandSpec().mixins().values()) {
+      if (mixin.userObject() instanceof SparkOptions options) {
+        try {
+          return StoreErrors.hostAndPort(options.hadoopConfiguration().getTrimmed("fs.s3a.endpoint"));
+        } catch (RuntimeException e) {
+          return null;   // a message without the endpoint is still a message
+        }
+      }
+    }
+    return null;
   }
 
   private static String qualifiedName(CommandLine command) {

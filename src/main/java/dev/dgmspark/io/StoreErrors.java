@@ -24,6 +24,15 @@ public final class StoreErrors {
    * hint when an object store is the cause.
    */
   public static String describe(Throwable e) {
+    return describe(e, null);
+  }
+
+  /**
+   * As {@link #describe(Throwable)}; {@code configuredEndpoint} ({@code host[:port]}, or null) is named when the
+   * store could not be reached and the client's messages do not say where (a write cut off mid-stream says only
+   * "Broken pipe").
+   */
+  public static String describe(Throwable e, String configuredEndpoint) {
     Throwable root = e;
     while (root.getCause() != null && root.getCause() != root) {
       root = root.getCause();
@@ -34,13 +43,13 @@ public final class StoreErrors {
       String cause = root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
       text = own.contains(cause) ? own : own + " (cause: " + cause + ")";
     }
-    String hint = hint(e);
+    String hint = hint(e, configuredEndpoint);
     // The hint leads: Spark's job-failure messages run over many lines, and the first one is what people read.
     return hint == null ? text : hint + ". " + text;
   }
 
   /** What to check, when an object store's answer (or silence) caused {@code e}; else null. */
-  static String hint(Throwable e) {
+  static String hint(Throwable e, String configuredEndpoint) {
     StringBuilder all = new StringBuilder();
     boolean accessDenied = false;
     boolean unknownStore = false;
@@ -72,11 +81,26 @@ public final class StoreErrors {
       if (endpoint == null) {
         endpoint = first(HOST, text);
       }
+      if (endpoint == null) {
+        endpoint = configuredEndpoint;
+      }
       return "Cannot reach the object store" + (endpoint == null ? "" : " at " + endpoint)
           + (bucket == null ? "" : " (bucket " + bucket + ")") + ": check fs.s3a.endpoint, "
           + "fs.s3a.connection.ssl.enabled and fs.s3a.path.style.access, and that the store is up";
     }
     return null;
+  }
+
+  /** {@code host[:port]} of an endpoint setting ({@code http://host:port}, or a bare host), or null for none. */
+  public static String hostAndPort(String endpoint) {
+    if (endpoint == null || endpoint.isBlank()) {
+      return null;
+    }
+    java.net.URI uri = java.net.URI.create(endpoint.contains("://") ? endpoint : "https://" + endpoint);
+    if (uri.getHost() == null) {
+      return null;
+    }
+    return uri.getPort() < 0 ? uri.getHost() : uri.getHost() + ":" + uri.getPort();
   }
 
   private static String first(Pattern pattern, String text) {

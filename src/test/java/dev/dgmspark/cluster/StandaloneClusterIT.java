@@ -240,6 +240,29 @@ class StandaloneClusterIT {
     }
   }
 
+  @Test
+  @Order(9)
+  void conditionalGanTrainsAcrossTwoExecutorJvmsAndGenerates() throws Exception {
+    JobRun train = job("train", "cgan-train").args("--model", "cgan", "--condition", "hair,glasses", "--data",
+        path("client/shards"), "--out", path("cgan"), "--epochs", "2", "--max-batches", "6", "--batch-size", "32",
+        "--filters", "4", "--averaging-frequency", "2", "--eval-samples", "64");
+    EventLog events = assertOk(train);
+    assertTrue(events.succeededOn().size() >= 2, () -> "averaging rounds ran in two executor JVMs: " + events);
+    assertEquals(List.of(1, 2), metricEpochs("cgan"));
+    assertTrue(Files.isRegularFile(work.resolve("cgan/model.zip")));
+    JsonNode summary = readJson("cgan/summary.json");
+    for (String figure : List.of("mode_coverage", "attribute_tv_distance", "frechet_distance", "classifier_accuracy",
+        "condition_accuracy")) {
+      assertTrue(summary.has(figure), () -> figure + " in " + summary);
+    }
+
+    JobRun generate = job("generate", "cgan-generate").args("--model", path("cgan"), "--count", "40",
+        "--condition", "glasses=yes", "--out", path("cgan-generated"));
+    assertOk(generate);
+    assertEquals(40, readJson("cgan-generated/shards/index.json").path("rows").asLong());
+    assertTrue(Files.isRegularFile(work.resolve("cgan-generated/grid.png")));
+  }
+
   private static void assertNoFileHolds(Path root, String secret) throws IOException {
     try (Stream<Path> files = Files.walk(root)) {
       for (Path file : files.filter(Files::isRegularFile).filter(f -> !f.toString().endsWith(".jar")).toList()) {

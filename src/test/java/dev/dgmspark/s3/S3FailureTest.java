@@ -127,13 +127,17 @@ class S3FailureTest {
       }
       Thread.sleep(5);
     }
-    Cli.Run failed = first.get(120, TimeUnit.SECONDS);
+    Cli.Run failed;
+    try {
+      failed = first.get(120, TimeUnit.SECONDS);
+    } finally {
+      server.start();   // whatever happened, the other tests of this class need the server
+    }
     assertTrue(stopped, "the server was stopped while the job ran: " + failed);
     assertFailedNaming(failed, server.endpoint().substring("http://".length()), "Cannot reach");
     assertFalse(Files.exists(stored("crash/summary.json")), "a failed run never looks finished");
     assertFalse(Files.exists(stored("crash/index.json")));
 
-    server.start();
     FileSystem.closeAll();
     Cli.Run rerun = Cli.spark(server.s3aSettings(), args.toArray(new String[0]));
     assertEquals(0, rerun.code(), rerun.toString());
