@@ -80,13 +80,11 @@ fi
 export SPARK_SUBMIT_OPTS="${SPARK_SUBMIT_OPTS:-} -Dlog4j2.configurationFile=${SPARK_LOG_CONFIG:-$root/conf/log4j2.properties}"
 log="$(mktemp "${TMPDIR:-/tmp}/dgm-submit.XXXXXX")"
 trap 'rm -f "$log"' EXIT
+limit=()
+[ -z "${SUBMIT_TIMEOUT:-}" ] || limit=(timeout "$SUBMIT_TIMEOUT")
 status=0
-if [ -n "${SUBMIT_TIMEOUT:-}" ]; then
-  timeout "$SUBMIT_TIMEOUT" "${submit[@]}" "${args[@]}" "$jar" "$command" "$@" > >(tee -a "$log") 2> >(tee -a "$log" >&2) \
-    || status=$?
-else
-  "${submit[@]}" "${args[@]}" "$jar" "$command" "$@" > >(tee -a "$log") 2> >(tee -a "$log" >&2) || status=$?
-fi
+"${limit[@]}" "${submit[@]}" "${args[@]}" "$jar" "$command" "$@" > >(tee -a "$log") 2> >(tee -a "$log" >&2) \
+  || status=$?
 wait   # for the tee processes, so that the whole log is on disk
 driver="$(sed -n 's/.*Driver successfully submitted as \(driver-[0-9-]*\).*/\1/p' "$log" | head -n 1)"
 if [ "$status" = 124 ]; then

@@ -1,7 +1,6 @@
 package dev.dgmspark.cluster;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,9 +33,7 @@ public final class JobRun {
     this.name = name;
     this.logDir = logDir;
     this.cluster = cluster;
-    try (ServerSocket socket = new ServerSocket(0)) {
-      this.uiPort = socket.getLocalPort();
-    }
+    this.uiPort = StandaloneCluster.freePort();
     // Sized for one-machine test clusters: the defaults in conf/ ask for 4g drivers and executors.
     conf.put("spark.driver.memory", "1g");
     conf.put("spark.executor.memory", "1g");

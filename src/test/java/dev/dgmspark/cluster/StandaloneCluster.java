@@ -30,14 +30,12 @@ public final class StandaloneCluster implements AutoCloseable {
   private final Path dir;
   private final int masterPort;
   private final int webUiPort;
-  private final int workers;
 
-  private StandaloneCluster(Path root, Path dir, int masterPort, int webUiPort, int workers) {
+  private StandaloneCluster(Path root, Path dir, int masterPort, int webUiPort) {
     this.root = root;
     this.dir = dir;
     this.masterPort = masterPort;
     this.webUiPort = webUiPort;
-    this.workers = workers;
   }
 
   /** The project's root folder (where {@code scripts/} and {@code jobs/} are). */
@@ -51,7 +49,7 @@ public final class StandaloneCluster implements AutoCloseable {
   public static StandaloneCluster start(Path dir, int workers, int coresPerWorker, String workerMemory)
       throws IOException, InterruptedException {
     Path root = projectRoot();
-    StandaloneCluster cluster = new StandaloneCluster(root, dir, freePort(), freePort(), workers);
+    StandaloneCluster cluster = new StandaloneCluster(root, dir, freePort(), freePort());
     Files.createDirectories(dir);
     ProcessBuilder up = new ProcessBuilder(root.resolve("scripts/cluster-up").toString(), String.valueOf(workers))
         .redirectErrorStream(true)
@@ -76,7 +74,8 @@ public final class StandaloneCluster implements AutoCloseable {
     return cluster;
   }
 
-  private static int freePort() throws IOException {
+  /** A TCP port free on this machine now. */
+  static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();
     }
@@ -154,11 +153,6 @@ public final class StandaloneCluster implements AutoCloseable {
       }
       return false;
     }).findFirst();
-  }
-
-  /** How many workers were started. */
-  public int workers() {
-    return workers;
   }
 
   /** Where the cluster keeps its logs and work folders. */

@@ -182,7 +182,7 @@ class StandaloneClusterIT {
     Path out = work.resolve("debias-driver-kill");
     JobRun first = job("debias", "debias-driver-kill-1").args("--data", path("client/shards"), "--model",
         path("client/model"), "--out", out.toString()).start();
-    awaitCondition(first, () -> appIdOf(first).map(id -> !first.driverUi().busyExecutors(id).isEmpty())
+    awaitCondition(first, () -> first.driverUi().appId().map(id -> !first.driverUi().busyExecutors(id).isEmpty())
         .orElse(false), "a running encode task");
     first.killDriver();
     assertFalse(Files.exists(out.resolve("summary.json")));
@@ -309,7 +309,7 @@ class StandaloneClusterIT {
   private String killBusyExecutorDuring(JobRun run, Predicate<String> job) throws Exception {
     String[] victim = new String[2];
     awaitCondition(run, () -> {
-      Optional<String> appId = appIdOf(run);
+      Optional<String> appId = run.driverUi().appId();
       if (appId.isEmpty() || run.driverUi().runningJobs(appId.get()).stream().noneMatch(job)) {
         return false;
       }
@@ -326,10 +326,6 @@ class StandaloneClusterIT {
     assertTrue(executor.destroyForcibly(), "SIGKILL sent");
     executor.onExit().get();
     return victim[1];
-  }
-
-  private static Optional<String> appIdOf(JobRun run) {
-    return run.driverUi().appId();
   }
 
   /** Polls every 100 ms, at most as long as a job may take; fails if the job ends first. */
