@@ -1,5 +1,6 @@
 package dev.dgmspark.cli;
 
+import dev.dgmspark.gan.ConditionMode;
 import dev.dgmspark.gan.GanOptions;
 import dev.dgmspark.gan.GanTrainer;
 import dev.dgmspark.model.ModelKind;
@@ -81,6 +82,12 @@ final class TrainCommand implements Callable<Integer> {
       description = "cgan: attribute columns to condition on, e.g. hair_color,glasses (a unique prefix such as "
           + "'hair' is enough).")
   List<String> condition = new ArrayList<>();
+
+  @Option(names = "--condition-mode", paramLabel = "MODE",
+      description = "cgan: how the discriminator uses the condition: 'classifier' (an auxiliary classifier head "
+          + "trained on the real images, AC-GAN) or 'input' (constant planes next to the image; learns small "
+          + "features such as glasses poorly). Default: classifier.")
+  String conditionMode;
 
   @Option(names = "--d-steps", paramLabel = "K",
       description = "gan, cgan: discriminator steps per generator step; 1 to 100. Default: 1.")
@@ -176,6 +183,9 @@ final class TrainCommand implements Callable<Integer> {
     if (model == ModelKind.GAN && !condition.isEmpty()) {
       throw Validation.invalid(spec, "--condition", "only for --model cgan (gan is unconditional)");
     }
+    if (model != ModelKind.CGAN && conditionMode != null) {
+      throw Validation.invalid(spec, "--condition-mode", "only for --model cgan");
+    }
     if (model == ModelKind.CGAN && condition.isEmpty() && !resume) {
       throw Validation.invalid(spec, "--condition", "--model cgan needs the attribute columns to condition on, "
           + "e.g. --condition hair_color,glasses");
@@ -201,6 +211,15 @@ final class TrainCommand implements Callable<Integer> {
     Validation.inRange(spec, "--eval-samples", samples, 0, 1_000_000);
     double minutes = maxTrainMinutes != null ? maxTrainMinutes : 0;
     Validation.inRange(spec, "--max-train-minutes", minutes, 0.0, 1e7);
-    return new GanOptions(train, condition, k, b1, smoothing, f, samples, minutes);
+    ConditionMode mode = defaults.conditionMode();
+    if (conditionMode != null) {
+      try {
+        mode = ConditionMode.of(conditionMode);
+      } catch (IllegalArgumentException e) {
+        throw Validation.invalid(spec, "--condition-mode", "'" + conditionMode + "' is not one of: "
+            + ConditionMode.allowed());
+      }
+    }
+    return new GanOptions(train, condition, k, b1, smoothing, f, samples, minutes, mode);
   }
 }

@@ -22,10 +22,19 @@ import java.util.Map;
  * @param labelSmoothing one-sided label smoothing: real images get the label 1 − this in the discriminator step
  * @param dSteps discriminator steps per generator step
  * @param seed weight initialisation seed
+ * @param conditionMode cgan: how the discriminator uses the condition ({@link ConditionMode#INPUT} for gan)
  */
 public record GanConfig(boolean conditional, int imageSize, int channels, int noiseDim, int filters,
     List<String> conditions, List<List<String>> conditionValues, double learningRate, double beta1,
-    double labelSmoothing, int dSteps, long seed) implements Serializable {
+    double labelSmoothing, int dSteps, long seed, ConditionMode conditionMode) implements Serializable {
+
+  /** A configuration whose discriminator takes the condition as input planes (cgan) or none (gan). */
+  public GanConfig(boolean conditional, int imageSize, int channels, int noiseDim, int filters,
+      List<String> conditions, List<List<String>> conditionValues, double learningRate, double beta1,
+      double labelSmoothing, int dSteps, long seed) {
+    this(conditional, imageSize, channels, noiseDim, filters, conditions, conditionValues, learningRate, beta1,
+        labelSmoothing, dSteps, seed, ConditionMode.INPUT);
+  }
 
   public GanConfig {
     conditions = List.copyOf(conditions);
@@ -44,6 +53,9 @@ public record GanConfig(boolean conditional, int imageSize, int channels, int no
     if (conditions.size() != conditionValues.size() || conditional == conditions.isEmpty()) {
       throw new IllegalArgumentException("a conditional GAN needs condition attributes with values, a GAN none");
     }
+    if (conditionMode == null || (!conditional && conditionMode != ConditionMode.INPUT)) {
+      throw new IllegalArgumentException("a GAN has no condition mode; a conditional GAN needs one");
+    }
     if (!(labelSmoothing >= 0 && labelSmoothing < 0.5)) {
       throw new IllegalArgumentException("label smoothing must be in [0, 0.5): " + labelSmoothing);
     }
@@ -52,6 +64,21 @@ public record GanConfig(boolean conditional, int imageSize, int channels, int no
   /** Length of the condition vector: the one-hot codes of every condition attribute, concatenated. */
   public int conditionSize() {
     return conditionValues.stream().mapToInt(List::size).sum();
+  }
+
+  /** True when the discriminator has an auxiliary classifier head for the condition (AC-GAN). */
+  public boolean auxiliaryClassifier() {
+    return conditional && conditionMode == ConditionMode.CLASSIFIER;
+  }
+
+  /** Input channels of the discriminator: the image's, plus one plane per condition entry in input mode. */
+  public int discriminatorChannels() {
+    return channels + (conditional && !auxiliaryClassifier() ? conditionSize() : 0);
+  }
+
+  /** Output units of the discriminator: real/fake, plus one per condition entry with the auxiliary classifier. */
+  public int discriminatorOutputs() {
+    return 1 + (auxiliaryClassifier() ? conditionSize() : 0);
   }
 
   /** Values in one image. */
@@ -83,6 +110,9 @@ public record GanConfig(boolean conditional, int imageSize, int channels, int no
       condition.put(conditions.get(i), conditionValues.get(i));
     }
     map.put("condition", condition);
+    if (conditional) {
+      map.put("condition_mode", conditionMode.label());
+    }
     map.put("learning_rate", learningRate);
     map.put("beta1", beta1);
     map.put("label_smoothing", labelSmoothing);

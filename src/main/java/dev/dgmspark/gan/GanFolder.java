@@ -92,7 +92,9 @@ public final class GanFolder {
     GanConfig config = new GanConfig(kind.equals("cgan"), json.path("image_size").asInt(),
         json.path("channels").asInt(), json.path("noise_dim").asInt(), json.path("filters").asInt(), conditions,
         conditionValues, json.path("learning_rate").asDouble(), json.path("beta1").asDouble(),
-        json.path("label_smoothing").asDouble(), json.path("d_steps").asInt(), json.path("seed").asLong());
+        json.path("label_smoothing").asDouble(), json.path("d_steps").asInt(), json.path("seed").asLong(),
+        // Folders written before the key existed hold input-mode cgans.
+        ConditionMode.of(json.path("condition_mode").asText(ConditionMode.INPUT.label())));
     List<String> attributes = new ArrayList<>();
     List<List<String>> values = new ArrayList<>();
     List<List<Double>> shares = new ArrayList<>();

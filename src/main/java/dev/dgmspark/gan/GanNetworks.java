@@ -24,9 +24,10 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  *
  * <p>Generator: [z, condition] → dense to a 4x4 (7x7 for 28) map of 4·filters channels → stride-2 4x4
  * deconvolutions halving the channels → an image in [−1, 1] (tanh); batch normalisation and ReLU after every
- * hidden layer. Discriminator: the image plus, for cgan, one constant plane per condition one-hot entry →
- * stride-2 4x4 convolutions (filters, 2·filters, 4·filters...) with leaky ReLU 0.2 → one sigmoid unit, trained with
- * binary cross-entropy. The discriminator has no batch normalisation: its batches mix real and generated images,
+ * hidden layer. Discriminator: the image plus, for cgan in {@link ConditionMode#INPUT} mode, one constant plane per
+ * condition one-hot entry → stride-2 4x4 convolutions (filters, 2·filters, 4·filters...) with leaky ReLU 0.2 → one
+ * sigmoid unit (real/fake), plus in {@link ConditionMode#CLASSIFIER} mode one sigmoid unit per condition entry,
+ * trained with binary cross-entropy. The discriminator has no batch normalisation: its batches mix real and generated images,
  * and the generator step must see the same function the discriminator step trained. Weights start from N(0, 0.02)
  * and both networks use Adam with beta1 0.5, as DCGAN recommends.
  *
@@ -84,13 +85,13 @@ public final class GanNetworks {
   static MultiLayerConfiguration discriminatorConfiguration(GanConfig config, DataType dataType) {
     int levels = config.upsamplings();
     NeuralNetConfiguration.ListBuilder list = base(config, dataType, config.seed() * 31 + 2).list();
-    int channels = config.channels() + config.conditionSize();
+    int channels = config.discriminatorChannels();
     for (int i = 0; i < levels; i++) {
       list.layer(i, new ConvolutionLayer.Builder(4, 4).stride(2, 2)
           .nOut(config.filters() * Math.min(MAX_FILTER_MULTIPLE, 1 << i))
           .activation(new ActivationLReLU(0.2)).build());
     }
-    list.layer(levels, new OutputLayer.Builder(LossFunctions.LossFunction.XENT).nOut(1)
+    list.layer(levels, new OutputLayer.Builder(LossFunctions.LossFunction.XENT).nOut(config.discriminatorOutputs())
         .activation(Activation.SIGMOID).build());
     return list.setInputType(InputType.convolutional(config.imageSize(), config.imageSize(), channels)).build();
   }

@@ -1,8 +1,11 @@
 package dev.dgmspark.gan;
 
+import java.util.Arrays;
+import java.util.List;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Broadcast;
@@ -38,14 +41,27 @@ public final class GanStep {
     GanConfig config = model.config();
     int n = (int) real.size(0);
     INDArray fake = model.generator().output(generatorInput(config, noise, condition, n), true);
-    INDArray input = Nd4j.concat(0, discriminatorInput(real, condition), discriminatorInput(fake, condition));
-    INDArray labels = Nd4j.concat(0, Nd4j.zeros(real.dataType(), n, 1).addi(1.0 - config.labelSmoothing()),
+    INDArray input = Nd4j.concat(0, discriminatorInput(config, real, condition),
+        discriminatorInput(config, fake, condition));
+    INDArray verdicts = Nd4j.concat(0, Nd4j.zeros(real.dataType(), n, 1).addi(1.0 - config.labelSmoothing()),
         Nd4j.zeros(real.dataType(), n, 1));
     INDArray out = model.discriminator().output(input, false);
-    double loss = binaryCrossEntropy(out, labels);
-    double onReal = out.get(NDArrayIndex.interval(0, n)).meanNumber().doubleValue();
-    double onFake = out.get(NDArrayIndex.interval(n, 2 * n)).meanNumber().doubleValue();
-    model.discriminator().fit(input, labels);
+    INDArray verdict = out.getColumns(0);
+    double loss = binaryCrossEntropy(verdict, verdicts);
+    double onReal = verdict.get(NDArrayIndex.interval(0, n), NDArrayIndex.all()).meanNumber().doubleValue();
+    double onFake = verdict.get(NDArrayIndex.interval(n, 2 * n), NDArrayIndex.all()).meanNumber().doubleValue();
+    if (config.auxiliaryClassifier()) {
+      // The classifier head learns the real images' attributes only: on generated images it has nothing to learn.
+      INDArray attributes = condition.castTo(real.dataType());
+      INDArray labels = Nd4j.hstack(verdicts, Nd4j.concat(0, attributes, Nd4j.zerosLike(attributes)));
+      INDArray mask = Nd4j.concat(0, classifierMask(config, condition),
+          Nd4j.hstack(Nd4j.ones(real.dataType(), n, 1), Nd4j.zerosLike(attributes)));
+      model.discriminator().fit(input, labels, null, mask);
+      // DL4J keeps a label mask on the layers after fitting; the next forward pass has other shapes.
+      model.discriminator().clearLayerMaskArrays();
+    } else {
+      model.discriminator().fit(input, verdicts);
+    }
     return new Stats(loss, onReal, onFake);
   }
 
@@ -83,10 +99,17 @@ public final class GanStep {
     // Keep the layer inputs: back-propagation below needs them.
     java.util.List<INDArray> activations = generator.feedForward(true, false);
     INDArray fake = activations.get(activations.size() - 1);
-    INDArray dInput = discriminatorInput(fake, condition);
-    INDArray out = discriminator.output(dInput, false);
-    Pair<Gradient, INDArray> dGradient = discriminator.calculateGradients(dInput,
-        Nd4j.ones(fake.dataType(), n, 1), null, null);
+    INDArray dInput = discriminatorInput(config, fake, condition);
+    INDArray out = discriminator.output(dInput, false).getColumns(0);
+    INDArray labels = Nd4j.ones(fake.dataType(), n, 1);
+    INDArray mask = null;
+    if (config.auxiliaryClassifier()) {
+      // "Real", and of the requested attribute values.
+      labels = Nd4j.hstack(labels, condition.castTo(fake.dataType()));
+      mask = classifierMask(config, condition).castTo(fake.dataType());
+    }
+    Pair<Gradient, INDArray> dGradient = discriminator.calculateGradients(dInput, labels, null, mask);
+    discriminator.clearLayerMaskArrays();
     INDArray epsilon = dGradient.getSecond().get(NDArrayIndex.all(), NDArrayIndex.interval(0, config.channels()),
         NDArrayIndex.all(), NDArrayIndex.all()).dup('c');
     Pair<Gradient, INDArray> gGradient = generator.backpropGradient(epsilon, LayerWorkspaceMgr.noWorkspaces());
@@ -100,15 +123,42 @@ public final class GanStep {
     return condition == null ? z : Nd4j.hstack(z, condition.castTo(z.dataType()));
   }
 
-  /** The discriminator's input: images [n, c, h, w], followed for cgan by one constant plane per condition entry. */
-  public static INDArray discriminatorInput(INDArray images, INDArray condition) {
-    if (condition == null) {
+  /**
+   * The discriminator's input: images [n, c, h, w], followed for cgan in {@link ConditionMode#INPUT} mode by one
+   * constant plane per condition entry.
+   */
+  public static INDArray discriminatorInput(GanConfig config, INDArray images, INDArray condition) {
+    if (condition == null || config.auxiliaryClassifier()) {
       return images;
     }
     long n = images.size(0);
     INDArray planes = Nd4j.zeros(images.dataType(), n, condition.size(1), images.size(2), images.size(3));
     Broadcast.add(planes, condition.castTo(images.dataType()), planes, 0, 1);
     return Nd4j.concat(1, images, planes);
+  }
+
+  /**
+   * The label mask of real images for a discriminator with a classifier head: the verdict unit always counts, an
+   * attribute's units only where the image has a value for it (a missing value leaves its one-hot block zero).
+   */
+  static INDArray classifierMask(GanConfig config, INDArray condition) {
+    float[][] rows = condition.castTo(DataType.FLOAT).toFloatMatrix();
+    float[][] mask = new float[rows.length][config.discriminatorOutputs()];
+    for (int i = 0; i < rows.length; i++) {
+      mask[i][0] = 1f;
+      int from = 0;
+      for (List<String> values : config.conditionValues()) {
+        float present = 0;
+        for (int v = from; v < from + values.size(); v++) {
+          present += rows[i][v];
+        }
+        if (present > 0) {
+          Arrays.fill(mask[i], 1 + from, 1 + from + values.size(), 1f);
+        }
+        from += values.size();
+      }
+    }
+    return Nd4j.create(mask).castTo(condition.dataType());
   }
 
   /** Mean binary cross-entropy of probabilities {@code p} against {@code labels}, p clipped away from 0 and 1. */

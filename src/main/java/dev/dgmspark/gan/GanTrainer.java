@@ -110,7 +110,8 @@ public final class GanTrainer {
       }
       GanConfig config = new GanConfig(options.kind() == ModelKind.CGAN, index.size(), index.channels(),
           options.latentDim(), gan.filters(), conditions, conditionValues, options.learningRate(), gan.beta1(),
-          gan.labelSmoothing(), gan.dSteps(), options.seed());
+          gan.labelSmoothing(), gan.dSteps(), options.seed(),
+          options.kind() == ModelKind.CGAN ? gan.conditionMode() : ConditionMode.INPUT);
       descriptor = new GanFolder.Descriptor(config, values.attributes(), values.values(), values.shares(),
           training.indexSha256(), 0);
       model = GanModel.create(config);
@@ -134,9 +135,10 @@ public final class GanTrainer {
     }
     int[] conditionColumns = config.conditions().stream().mapToInt(descriptor.attributes()::indexOf).toArray();
     Broadcast<SerializableConfiguration> hadoop = jsc.broadcast(new SerializableConfiguration(conf));
-    LOG.info("train: {} (generator {} parameters, discriminator {}), {} images in {} minibatches of {} ({} held "
+    LOG.info("train: {}{} (generator {} parameters, discriminator {}), {} images in {} minibatches of {} ({} held "
         + "out), {} workers, {} generator steps per averaging, {} discriminator steps per generator step",
-        options.kind(), model.generator().numParams(), model.discriminator().numParams(), index.rows(),
+        options.kind(), config.conditional() ? " with " + config.conditionMode().label() + " conditioning" : "",
+        model.generator().numParams(), model.discriminator().numParams(), index.rows(),
         batches.size(), perWorker, heldOut.size(), workers, options.averagingFrequency(), config.dSteps());
 
     FixedSamples fixed = FixedSamples.of(config, descriptor, GRID_SIDE * GRID_SIDE, options.seed());

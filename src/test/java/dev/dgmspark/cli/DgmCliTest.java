@@ -108,6 +108,10 @@ class DgmCliTest {
     assertUsage(run("train", "--model", "gan", "--data", d, "--out", d, "--condition", "glasses"), "--condition",
         "cgan");
     assertUsage(run("train", "--model", "cgan", "--data", d, "--out", d), "--condition");
+    assertUsage(run("train", "--model", "cgan", "--data", d, "--out", d, "--condition", "glasses",
+        "--condition-mode", "planes"), "--condition-mode", "input", "classifier");
+    assertUsage(run("train", "--model", "gan", "--data", d, "--out", d, "--condition-mode", "input"),
+        "--condition-mode", "cgan");
     assertUsage(run("train", "--model", "gan", "--data", d, "--out", d, "--d-steps", "0"), "--d-steps",
         "1 to 100");
     assertUsage(run("train", "--model", "gan", "--data", d, "--out", d, "--label-smoothing", "0.7"),

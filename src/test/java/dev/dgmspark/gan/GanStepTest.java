@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -18,8 +19,12 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 /** The local GAN step: the generator gradient against finite differences, the flat state, and determinism. */
 class GanStepTest {
   static GanConfig tiny(boolean conditional) {
+    return tiny(conditional, ConditionMode.INPUT);
+  }
+
+  static GanConfig tiny(boolean conditional, ConditionMode mode) {
     return new GanConfig(conditional, 8, 1, 3, 2, conditional ? List.of("glasses") : List.of(),
-        conditional ? List.of(List.of("no", "yes")) : List.of(), 2e-3, 0.5, 0.1, 1, 7);
+        conditional ? List.of(List.of("no", "yes")) : List.of(), 2e-3, 0.5, 0.1, 1, 7, mode);
   }
 
   private static GanModel doubleModel(GanConfig config) {
@@ -30,17 +35,28 @@ class GanStepTest {
     return new GanModel(config, g, d);
   }
 
-  /** Σ_i −log D(G(input_i)), computed by plain forward passes. */
+  /**
+   * Σ_i −log D(G(input_i)), plus with a classifier head Σ_i Σ_v −log of the head's probability of the requested
+   * value v being there or not, computed by plain forward passes.
+   */
   private static double generatorLoss(GanModel model, INDArray input, INDArray condition) {
+    GanConfig config = model.config();
     INDArray fake = model.generator().output(input, true);
-    INDArray out = model.discriminator().output(GanStep.discriminatorInput(fake, condition), false);
-    return -Transforms.log(out, true).sumNumber().doubleValue();
+    INDArray out = model.discriminator().output(GanStep.discriminatorInput(config, fake, condition), false);
+    double loss = -Transforms.log(out.getColumn(0), true).sumNumber().doubleValue();
+    for (int v = 0; config.auxiliaryClassifier() && v < config.conditionSize(); v++) {
+      INDArray p = out.getColumn(v + 1);
+      INDArray wanted = condition.getColumn(v);
+      loss -= wanted.mul(Transforms.log(p, true)).addi(wanted.rsub(1).muli(Transforms.log(p.rsub(1), false)))
+          .sumNumber().doubleValue();
+    }
+    return loss;
   }
 
   @Test
   void generatorGradientMatchesFiniteDifferences() {
-    for (boolean conditional : new boolean[] {false, true}) {
-      GanConfig config = tiny(conditional);
+    for (GanConfig config : List.of(tiny(false), tiny(true), tiny(true, ConditionMode.CLASSIFIER))) {
+      boolean conditional = config.conditional();
       GanModel model = doubleModel(config);
       int n = 5;
       INDArray condition = conditional ? Nd4j.create(new double[][] {{1, 0}, {0, 1}, {0, 1}, {1, 0}, {0, 1}}) : null;
@@ -66,7 +82,7 @@ class GanStepTest {
           double exact = gradient.getDouble(at);
           double scale = Math.max(1e-6, Math.abs(numeric) + Math.abs(exact));
           assertTrue(Math.abs(numeric - exact) / scale < 1e-4 || Math.abs(numeric - exact) < 1e-8,
-              key + "[" + i + "] conditional=" + conditional + ": backprop " + exact + ", finite difference "
+              key + "[" + i + "] " + config.asMap() + ": backprop " + exact + ", finite difference "
                   + numeric);
           checked++;
         }
@@ -97,7 +113,13 @@ class GanStepTest {
 
   @Test
   void trainingStepsChangeBothNetworksAndTheirUpdaters() {
-    GanModel model = GanModel.create(tiny(false));
+    for (GanConfig config : List.of(tiny(false), tiny(true, ConditionMode.CLASSIFIER))) {
+      trainingStepsChange(config);
+    }
+  }
+
+  private static void trainingStepsChange(GanConfig config) {
+    GanModel model = GanModel.create(config);
     float[] before = model.state().flat();
     long[] parts = model.partLengths();
     GanStep.Stats d = trainSteps(model, 3, 5);
@@ -114,6 +136,41 @@ class GanStepTest {
     assertTrue(d.meanOnReal() > 0 && d.meanOnReal() < 1 && d.meanOnFake() > 0 && d.meanOnFake() < 1);
     assertEquals(3, model.generator().getIterationCount());
     assertEquals(3, model.discriminator().getIterationCount());
+  }
+
+  @Test
+  void classifierHeadLearnsTheRealImagesAttributes() {
+    GanConfig config = tiny(true, ConditionMode.CLASSIFIER);
+    GanModel model = GanModel.create(config);
+    assertEquals(config.channels(), ((ConvolutionLayer) model.discriminator().getLayerWiseConfigurations().getConf(0)
+        .getLayer()).getNIn(), "no condition planes in the discriminator's input");
+    // Dark images wear no glasses, bright ones do: a feature the head can find.
+    INDArray real = Nd4j.concat(0, Nd4j.zeros(DataType.FLOAT, 4, 1, 8, 8).subi(0.8),
+        Nd4j.zeros(DataType.FLOAT, 4, 1, 8, 8).addi(0.8));
+    INDArray condition = Nd4j.create(new float[][] {{1, 0}, {1, 0}, {1, 0}, {1, 0}, {0, 1}, {0, 1}, {0, 1}, {0, 1}});
+    NoiseStream noise = new NoiseStream(5);
+    for (int s = 0; s < 150; s++) {
+      GanStep.discriminatorStep(model, real, condition, noise);
+    }
+    INDArray out = model.discriminator().output(real, false);
+    assertEquals(1 + config.conditionSize(), out.size(1));
+    for (int i = 0; i < 8; i++) {
+      boolean glasses = i >= 4;
+      assertEquals(glasses, out.getDouble(i, 2) > 0.5, "image " + i + " p(glasses=yes) " + out.getDouble(i, 2));
+      assertEquals(glasses, out.getDouble(i, 1) < 0.5, "image " + i + " p(glasses=no) " + out.getDouble(i, 1));
+    }
+  }
+
+  @Test
+  void classifierMaskLeavesOutAttributesWithoutAValue() {
+    GanConfig config = new GanConfig(true, 8, 1, 3, 2, List.of("glasses", "hair"),
+        List.of(List.of("no", "yes"), List.of("black", "red", "grey")), 2e-3, 0.5, 0.1, 1, 7,
+        ConditionMode.CLASSIFIER);
+    INDArray condition = Nd4j.create(new float[][] {{0, 1, 0, 0, 1}, {0, 0, 1, 0, 0}, {0, 0, 0, 0, 0}});
+    INDArray mask = GanStep.classifierMask(config, condition);
+    assertArrayEquals(new float[] {1, 1, 1, 1, 1, 1}, mask.getRow(0).toFloatVector());
+    assertArrayEquals(new float[] {1, 0, 0, 1, 1, 1}, mask.getRow(1).toFloatVector(), "glasses missing");
+    assertArrayEquals(new float[] {1, 0, 0, 0, 0, 0}, mask.getRow(2).toFloatVector(), "both missing");
   }
 
   /** {@code steps} alternating steps on a fixed pattern of real images, noise from {@code seed}. */

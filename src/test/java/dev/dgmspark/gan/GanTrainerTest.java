@@ -113,6 +113,8 @@ class GanTrainerTest extends SharedSpark {
     assertEquals(5, accuracy.path("hair_color").path("by_value").size());
     double mean = accuracy.path("mean").asDouble(-1);
     assertTrue(mean >= 0 && mean <= 1);
+    assertEquals("classifier", json("cgan/model.json").path("condition_mode").asText(), "the default mode");
+    assertEquals("classifier", summary.path("config").path("condition_mode").asText());
     JsonNode condition = json("cgan/model.json").path("condition");
     assertEquals(List.of("hair_color", "glasses"), List.copyOf(iterator(condition.fieldNames())));
 
