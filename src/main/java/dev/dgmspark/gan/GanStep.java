@@ -5,8 +5,8 @@ import java.util.List;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Broadcast;
 import org.nd4j.linalg.factory.Nd4j;
@@ -21,6 +21,10 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * <p>The generator's gradient is the discriminator's gradient with respect to its input (taken at the generated
  * images, labels "real", the discriminator's weights untouched) back-propagated through the generator. This keeps
  * G and D two networks and avoids copying D's weights into a combined G+D network before every generator step.
+ *
+ * <p>With an auxiliary classifier ({@link ConditionMode#CLASSIFIER}) the discriminator step also fits the classifier
+ * head to the real images' attributes, and the generator's loss adds the head's cross-entropy against the requested
+ * condition.
  */
 public final class GanStep {
   private static final double LOG_EPSILON = 1e-7;
@@ -34,8 +38,9 @@ public final class GanStep {
    * Updates the discriminator once on {@code real} (images in [−1, 1]) and as many generated images.
    *
    * @param condition the real images' condition rows (the generated ones get the same), or null for gan
-   * @return the discriminator's loss (binary cross-entropy with the smoothed labels, mean over the 2n images) and
-   *     its mean output on the real and the generated images, before the update
+   * @return the discriminator's real/fake loss (binary cross-entropy with the smoothed labels, mean over the 2n
+   *     images; a classifier head's loss is not part of it) and its mean real/fake output on the real and the
+   *     generated images, before the update
    */
   public static Stats discriminatorStep(GanModel model, INDArray real, INDArray condition, NoiseStream noise) {
     GanConfig config = model.config();
@@ -54,7 +59,7 @@ public final class GanStep {
       // The classifier head learns the real images' attributes only: on generated images it has nothing to learn.
       INDArray attributes = condition.castTo(real.dataType());
       INDArray labels = Nd4j.hstack(verdicts, Nd4j.concat(0, attributes, Nd4j.zerosLike(attributes)));
-      INDArray mask = Nd4j.concat(0, classifierMask(config, condition),
+      INDArray mask = Nd4j.concat(0, classifierMask(config, condition).castTo(real.dataType()),
           Nd4j.hstack(Nd4j.ones(real.dataType(), n, 1), Nd4j.zerosLike(attributes)));
       model.discriminator().fit(input, labels, null, mask);
       // DL4J keeps a label mask on the layers after fitting; the next forward pass has other shapes.
@@ -68,7 +73,8 @@ public final class GanStep {
   /**
    * Updates the generator once on {@code n} noise vectors (with {@code condition} rows for cgan).
    *
-   * @return the generator's loss −log D(G(z)) (mean) and D's mean output on the generated images, before the update
+   * @return the generator's adversarial loss −log D(G(z)) (mean; a classifier head's term is not part of it) and
+   *     D's mean real/fake output on the generated images, before the update
    */
   public static Stats generatorStep(GanModel model, INDArray condition, int n, NoiseStream noise) {
     INDArray input = generatorInput(model.config(), noise, condition, n);
@@ -97,7 +103,7 @@ public final class GanStep {
     int n = (int) input.size(0);
     generator.setInput(input);
     // Keep the layer inputs: back-propagation below needs them.
-    java.util.List<INDArray> activations = generator.feedForward(true, false);
+    List<INDArray> activations = generator.feedForward(true, false);
     INDArray fake = activations.get(activations.size() - 1);
     INDArray dInput = discriminatorInput(config, fake, condition);
     INDArray out = discriminator.output(dInput, false).getColumns(0);
