@@ -58,16 +58,6 @@ public record GanOptions(TrainOptions train, List<String> condition, int dSteps,
         maxTrainMinutes, conditionMode);
   }
 
-  public GanOptions withDSteps(int value) {
-    return new GanOptions(train, condition, value, beta1, labelSmoothing, filters, evalSamples,
-        maxTrainMinutes, conditionMode);
-  }
-
-  public GanOptions withConditionMode(ConditionMode value) {
-    return new GanOptions(train, condition, dSteps, beta1, labelSmoothing, filters, evalSamples, maxTrainMinutes,
-        value);
-  }
-
   /** The options as recorded in provenance. */
   public Map<String, Object> asMap() {
     Map<String, Object> map = new LinkedHashMap<>(train.asMap());

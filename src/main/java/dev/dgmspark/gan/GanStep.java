@@ -59,7 +59,7 @@ public final class GanStep {
       // The classifier head learns the real images' attributes only: on generated images it has nothing to learn.
       INDArray attributes = condition.castTo(real.dataType());
       INDArray labels = Nd4j.hstack(verdicts, Nd4j.concat(0, attributes, Nd4j.zerosLike(attributes)));
-      INDArray mask = Nd4j.concat(0, classifierMask(config, condition).castTo(real.dataType()),
+      INDArray mask = Nd4j.concat(0, classifierMask(config, condition, real.dataType()),
           Nd4j.hstack(Nd4j.ones(real.dataType(), n, 1), Nd4j.zerosLike(attributes)));
       model.discriminator().fit(input, labels, null, mask);
       // DL4J keeps a label mask on the layers after fitting; the next forward pass has other shapes.
@@ -112,7 +112,7 @@ public final class GanStep {
     if (config.auxiliaryClassifier()) {
       // "Real", and of the requested attribute values.
       labels = Nd4j.hstack(labels, condition.castTo(fake.dataType()));
-      mask = classifierMask(config, condition).castTo(fake.dataType());
+      mask = classifierMask(config, condition, fake.dataType());
     }
     Pair<Gradient, INDArray> dGradient = discriminator.calculateGradients(dInput, labels, null, mask);
     discriminator.clearLayerMaskArrays();
@@ -147,7 +147,7 @@ public final class GanStep {
    * The label mask of real images for a discriminator with a classifier head: the verdict unit always counts, an
    * attribute's units only where the image has a value for it (a missing value leaves its one-hot block zero).
    */
-  static INDArray classifierMask(GanConfig config, INDArray condition) {
+  static INDArray classifierMask(GanConfig config, INDArray condition, DataType dataType) {
     float[][] rows = condition.castTo(DataType.FLOAT).toFloatMatrix();
     float[][] mask = new float[rows.length][config.discriminatorOutputs()];
     for (int i = 0; i < rows.length; i++) {
@@ -164,7 +164,7 @@ public final class GanStep {
         from += values.size();
       }
     }
-    return Nd4j.create(mask).castTo(condition.dataType());
+    return Nd4j.create(mask).castTo(dataType);
   }
 
   /** Mean binary cross-entropy of probabilities {@code p} against {@code labels}, p clipped away from 0 and 1. */

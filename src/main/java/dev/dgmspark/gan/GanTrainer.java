@@ -1,8 +1,6 @@
 package dev.dgmspark.gan;
 
-import dev.dgmspark.common.Provenance;
 import dev.dgmspark.common.UsageException;
-import dev.dgmspark.io.Json;
 import dev.dgmspark.io.OutputFolder;
 import dev.dgmspark.io.SerializableConfiguration;
 import dev.dgmspark.io.Storage;
@@ -18,6 +16,7 @@ import dev.dgmspark.train.MetricsLog;
 import dev.dgmspark.train.ModelFolder;
 import dev.dgmspark.train.TrainOptions;
 import dev.dgmspark.train.TrainingData;
+import dev.dgmspark.train.TrainingSummary;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.time.Instant;
@@ -212,17 +211,9 @@ public final class GanTrainer {
     fs.delete(new Path(out, ModelFolder.BATCHES), true);
 
     double seconds = (System.nanoTime() - start) / 1e9;
-    Map<String, Object> summary = new LinkedHashMap<>();
-    summary.put("job", "train");
-    summary.put("model", options.kind().toString());
-    summary.put("out", out.toString());
-    summary.put("epochs", lastEpoch);
+    Map<String, Object> summary = TrainingSummary.start(options.kind().toString(), out, lastEpoch, firstEpoch,
+        examplesTrained, trainSeconds, seconds);
     summary.put("epochs_requested", options.epochs());
-    summary.put("first_epoch_this_run", firstEpoch);
-    summary.put("examples_trained_this_run", examplesTrained);
-    summary.put("train_seconds", round(trainSeconds));
-    summary.put("examples_per_second", round(examplesTrained / Math.max(trainSeconds, 1e-9)));
-    summary.put("seconds", round(seconds));
     summary.put("final_d_loss", round(last.discriminatorLoss()));
     summary.put("final_g_loss", round(last.generatorLoss()));
     summary.put("final_d_real", round(last.meanOnReal()));
@@ -234,14 +225,8 @@ public final class GanTrainer {
     summary.put("training_minibatches", trainBatches.size());
     summary.put("held_out_minibatches", heldOut.size());
     summary.putAll(quality.containsKey("skipped") ? Map.of("quality", quality) : quality);
-    summary.put("config", config.asMap());
-    summary.put("data_index", training.indexFile().toString());
-    summary.put("data_index_sha256", descriptor.dataIndexSha256());
-    summary.put("data_rows", index.rows());
-    summary.put("provenance", Provenance.of("train", gan.asMap(), startedAt));
-    Storage.writeAtomically(new Path(out, ModelFolder.SUMMARY), Json.pretty(summary), conf);
-    LOG.info("train: done in {} s; model {}, metrics {}", round(seconds), new Path(out, ModelFolder.MODEL),
-        new Path(out, ModelFolder.METRICS));
+    TrainingSummary.finish(summary, config.asMap(), training.indexFile(), descriptor.dataIndexSha256(), index.rows(),
+        gan.asMap(), startedAt, out, conf, LOG);
     return summary;
   }
 
@@ -364,6 +349,6 @@ public final class GanTrainer {
   }
 
   private static double round(double value) {
-    return Math.round(value * 1000) / 1000.0;
+    return TrainingSummary.round(value);
   }
 }

@@ -1,6 +1,5 @@
 package dev.dgmspark.train;
 
-import dev.dgmspark.common.Provenance;
 import dev.dgmspark.common.UsageException;
 import dev.dgmspark.io.Json;
 import dev.dgmspark.io.OutputFolder;
@@ -20,7 +19,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -142,30 +140,16 @@ public final class VaeTrainer {
     fs.delete(new Path(out, ModelFolder.BATCHES), true);
 
     double seconds = (System.nanoTime() - start) / 1e9;
-    Map<String, Object> summary = new LinkedHashMap<>();
-    summary.put("job", "train");
-    summary.put("model", config.kind().toString());
-    summary.put("out", out.toString());
-    summary.put("epochs", options.epochs());
-    summary.put("first_epoch_this_run", firstEpoch);
-    summary.put("examples_trained_this_run", examplesTrained);
-    summary.put("train_seconds", round(trainSeconds));
-    summary.put("examples_per_second", round(examplesTrained / Math.max(trainSeconds, 1e-9)));
-    summary.put("seconds", round(seconds));
+    Map<String, Object> summary = TrainingSummary.start(config.kind().toString(), out, options.epochs(), firstEpoch,
+        examplesTrained, trainSeconds, seconds);
     summary.put("final_loss", round(terms.meanReconstruction() + config.beta() * terms.meanKl()));
     summary.put("final_reconstruction", round(terms.meanReconstruction()));
     summary.put("final_kl", round(terms.meanKl()));
     summary.put("parameters", net.numParams());
     summary.put("workers", workers);
     summary.put("batch_size_per_worker", perWorker);
-    summary.put("config", config.asMap());
-    summary.put("data_index", indexFile.toString());
-    summary.put("data_index_sha256", indexSha);
-    summary.put("data_rows", index.rows());
-    summary.put("provenance", Provenance.of("train", options.asMap(), startedAt));
-    Storage.writeAtomically(new Path(out, ModelFolder.SUMMARY), Json.pretty(summary), conf);
-    LOG.info("train: done in {} s; model {}, metrics {}", round(seconds), new Path(out, ModelFolder.MODEL),
-        new Path(out, ModelFolder.METRICS));
+    TrainingSummary.finish(summary, config.asMap(), indexFile, indexSha, index.rows(), options.asMap(), startedAt, out,
+        conf, LOG);
     return summary;
   }
 
@@ -217,6 +201,6 @@ public final class VaeTrainer {
   }
 
   private static double round(double value) {
-    return Math.round(value * 1000) / 1000.0;
+    return TrainingSummary.round(value);
   }
 }

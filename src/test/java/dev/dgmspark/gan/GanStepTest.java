@@ -167,7 +167,7 @@ class GanStepTest {
         List.of(List.of("no", "yes"), List.of("black", "red", "grey")), 2e-3, 0.5, 0.1, 1, 7,
         ConditionMode.CLASSIFIER);
     INDArray condition = Nd4j.create(new float[][] {{0, 1, 0, 0, 1}, {0, 0, 1, 0, 0}, {0, 0, 0, 0, 0}});
-    INDArray mask = GanStep.classifierMask(config, condition);
+    INDArray mask = GanStep.classifierMask(config, condition, DataType.FLOAT);
     assertArrayEquals(new float[] {1, 1, 1, 1, 1, 1}, mask.getRow(0).toFloatVector());
     assertArrayEquals(new float[] {1, 0, 0, 1, 1, 1}, mask.getRow(1).toFloatVector(), "glasses missing");
     assertArrayEquals(new float[] {1, 0, 0, 0, 0, 0}, mask.getRow(2).toFloatVector(), "both missing");
