@@ -3,6 +3,7 @@ package dev.dgmspark.cli;
 import dev.dgmspark.common.Provenance;
 import dev.dgmspark.common.UsageException;
 import dev.dgmspark.io.StoreErrors;
+import dev.dgmspark.nn.NativeBackend;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -41,6 +42,7 @@ public final class DgmCli implements Runnable {
 
   /** Runs the command line and exits the JVM with its exit code. */
   public static void main(String[] args) {
+    NativeBackend.select(); // before anything loads ND4J
     System.exit(execute(args));
   }
 

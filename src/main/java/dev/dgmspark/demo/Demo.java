@@ -4,14 +4,14 @@ import dev.dgmspark.debias.DebiasDefaults;
 import dev.dgmspark.debias.spark.DebiasJob;
 import dev.dgmspark.debias.spark.DebiasOptions;
 import dev.dgmspark.io.Storage;
-import dev.dgmspark.model.ModelKind;
+import dev.dgmspark.common.ModelKind;
 import dev.dgmspark.shard.ShardJob;
 import dev.dgmspark.shard.ShardOptions;
 import dev.dgmspark.synth.AttributeShares;
 import dev.dgmspark.synth.SynthGenerator;
 import dev.dgmspark.synth.SynthRequest;
 import dev.dgmspark.train.TrainOptions;
-import dev.dgmspark.train.VaeTrainer;
+import dev.dgmspark.train.VaeTraining;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -54,7 +54,7 @@ public final class Demo {
     LOG.info("demo: 2/4 shard -> {}", shards);
     ShardJob.run(spark, ShardOptions.of(faces, shards).withSize(options.size()).withOverwrite(true));
     LOG.info("demo: 3/4 train a VAE ({} epochs) -> {}", options.epochs(), model);
-    VaeTrainer.run(spark, TrainOptions.of(ModelKind.VAE, shards, model).withEpochs(options.epochs())
+    VaeTraining.run(spark, TrainOptions.of(ModelKind.VAE, shards, model).withEpochs(options.epochs())
         .withLatentDim(options.latentDim()).withOverwrite(true));
     LOG.info("demo: 4/4 debias -> {}", debias);
     Map<String, Object> summary = DebiasJob.run(spark, new DebiasOptions(shards, model, null, debias,

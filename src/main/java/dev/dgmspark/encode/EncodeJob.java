@@ -5,10 +5,11 @@ import dev.dgmspark.common.UsageException;
 import dev.dgmspark.io.Json;
 import dev.dgmspark.io.OutputFolder;
 import dev.dgmspark.io.Storage;
-import dev.dgmspark.model.VaeConfig;
+import dev.dgmspark.vae.VaeConfig;
 import dev.dgmspark.shard.ShardIndex;
 import dev.dgmspark.spark.SparkWrites;
-import dev.dgmspark.train.ModelFolder;
+import dev.dgmspark.engine.ModelFolder;
+import dev.dgmspark.vae.VaeFolder;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -61,7 +62,7 @@ public final class EncodeJob {
       throw new UsageException("--model " + options.model() + " has no " + ModelFolder.MODEL
           + "; give a folder written by 'dgm train'");
     }
-    VaeConfig config = ModelFolder.readConfig(model, conf);
+    VaeConfig config = VaeFolder.readConfig(model, conf);
     if (config.imageSize() != index.size() || config.channels() != index.channels()) {
       throw new UsageException(String.format("--model expects %dx%dx%d images but --data holds %dx%dx%d",
           config.imageSize(), config.imageSize(), config.channels(), index.size(), index.size(), index.channels()));

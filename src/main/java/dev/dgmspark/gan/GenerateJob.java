@@ -1,17 +1,19 @@
 package dev.dgmspark.gan;
 
+import dev.dgmspark.engine.NoiseStream;
 import dev.dgmspark.common.Provenance;
 import dev.dgmspark.common.UsageException;
 import dev.dgmspark.io.Json;
 import dev.dgmspark.io.OutputFolder;
 import dev.dgmspark.io.Storage;
-import dev.dgmspark.model.VaeConfig;
-import dev.dgmspark.model.VaeNetwork;
+import dev.dgmspark.vae.VaeConfig;
+import dev.dgmspark.vae.VaeNetwork;
 import dev.dgmspark.report.ImageGrid;
 import dev.dgmspark.shard.ShardJob;
 import dev.dgmspark.shard.ShardOptions;
-import dev.dgmspark.train.ImagePixels;
-import dev.dgmspark.train.ModelFolder;
+import dev.dgmspark.minibatch.ImagePixels;
+import dev.dgmspark.engine.ModelFolder;
+import dev.dgmspark.vae.VaeFolder;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -140,7 +142,7 @@ public final class GenerateJob {
     GanConfig config = descriptor.config();
     GanModel model = GanFolder.read(config, new Path(folder, ModelFolder.MODEL), conf);
     Map<Integer, Integer> fixed = resolveCondition(config, options.condition());
-    List<List<Double>> shares = GanTrainer.conditionShares(config, descriptor);
+    List<List<Double>> shares = descriptor.conditionShares();
     Map<String, String> requested = new LinkedHashMap<>();
     fixed.forEach((c, v) -> requested.put(config.conditions().get(c), config.conditionValues().get(c).get(v)));
     return new Sampler(config.conditional() ? "cgan" : "gan", config.imageSize(), config.channels(),
@@ -210,12 +212,12 @@ public final class GenerateJob {
   }
 
   private static Sampler vaeSampler(Path folder, GenerateOptions options, Configuration conf) throws IOException {
-    VaeConfig config = ModelFolder.readConfig(folder, conf);
+    VaeConfig config = VaeFolder.readConfig(folder, conf);
     if (!options.condition().isEmpty()) {
       throw new UsageException("--condition: the model is a " + config.kind() + "; only cgan models take a "
           + "condition");
     }
-    ComputationGraph net = ModelFolder.loadNetwork(folder, conf);
+    ComputationGraph net = VaeFolder.loadNetwork(folder, conf);
     return new Sampler(config.kind().toString(), config.imageSize(), config.channels(), List.of(), Map.of(),
         (n, noise) -> new Drawn(VaeNetwork.decode(net, noise.gaussian(n, config.latentDim())), null));
   }

@@ -13,7 +13,7 @@ import dev.dgmspark.debias.spark.DebiasOptions;
 import dev.dgmspark.encode.EncodeJob;
 import dev.dgmspark.encode.EncodeOptions;
 import dev.dgmspark.io.Json;
-import dev.dgmspark.model.ModelKind;
+import dev.dgmspark.common.ModelKind;
 import dev.dgmspark.shard.ShardJob;
 import dev.dgmspark.shard.ShardOptions;
 import dev.dgmspark.synth.AttributeShares;
@@ -21,7 +21,7 @@ import dev.dgmspark.synth.SynthGenerator;
 import dev.dgmspark.synth.SynthRequest;
 import dev.dgmspark.testing.SharedSpark;
 import dev.dgmspark.train.TrainOptions;
-import dev.dgmspark.train.VaeTrainer;
+import dev.dgmspark.train.VaeTraining;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -72,7 +72,7 @@ class PipelineIntegrationTest extends SharedSpark {
   @Test
   @Order(1)
   void trainWritesCheckpointsMetricsPictureAndSummary() throws Exception {
-    VaeTrainer.run(spark, TrainOptions.of(ModelKind.VAE, path("shards"), path("model")).withEpochs(2)
+    VaeTraining.run(spark, TrainOptions.of(ModelKind.VAE, path("shards"), path("model")).withEpochs(2)
         .withMaxBatches(4).withBatchSize(32).withLatentDim(LATENT).withAveragingFrequency(2));
     assertTrue(Files.exists(dir.resolve("model/checkpoints/epoch-0001.zip")));
     assertTrue(Files.exists(dir.resolve("model/checkpoints/epoch-0002.zip")));
@@ -183,14 +183,14 @@ class PipelineIntegrationTest extends SharedSpark {
   void aStoppedTrainingRunResumesFromItsLastCheckpoint() throws Exception {
     TrainOptions options = TrainOptions.of(ModelKind.AE, path("shards"), path("resumed")).withMaxBatches(2)
         .withBatchSize(32).withLatentDim(LATENT);
-    VaeTrainer.run(spark, options.withEpochs(1));
+    VaeTraining.run(spark, options.withEpochs(1));
     // A run stopped after its first checkpoint: no final model, no summary.
     Files.delete(dir.resolve("resumed/summary.json"));
     Files.delete(dir.resolve("resumed/model.zip"));
     byte[] firstCheckpoint = Files.readAllBytes(dir.resolve("resumed/checkpoints/epoch-0001.zip"));
     String firstMetrics = Files.readAllLines(dir.resolve("resumed/metrics.csv")).get(1);
 
-    VaeTrainer.run(spark, options.withEpochs(3).withResume(true));
+    VaeTraining.run(spark, options.withEpochs(3).withResume(true));
     JsonNode summary = json("resumed/summary.json");
     assertEquals(2, summary.path("first_epoch_this_run").asInt(), "continues after epoch 1, not from scratch");
     int examples = summary.path("examples_trained_this_run").asInt();
@@ -210,14 +210,14 @@ class PipelineIntegrationTest extends SharedSpark {
   void aRunStoppedBeforeItsCheckpointTrainsThatEpochAgainWithoutADuplicateRow() throws Exception {
     TrainOptions options = TrainOptions.of(ModelKind.AE, path("shards"), path("stopped")).withMaxBatches(1)
         .withBatchSize(32).withLatentDim(LATENT);
-    VaeTrainer.run(spark, options.withEpochs(2));
+    VaeTraining.run(spark, options.withEpochs(2));
     // Stopped after epoch 2's metrics row was written but before its checkpoint.
     Files.delete(dir.resolve("stopped/summary.json"));
     Files.delete(dir.resolve("stopped/model.zip"));
     Files.delete(dir.resolve("stopped/checkpoints/epoch-0002.zip"));
     assertEquals(3, Files.readAllLines(dir.resolve("stopped/metrics.csv")).size(), "rows of epochs 1 and 2");
 
-    VaeTrainer.run(spark, options.withEpochs(3).withResume(true));
+    VaeTraining.run(spark, options.withEpochs(3).withResume(true));
     assertEquals(2, json("stopped/summary.json").path("first_epoch_this_run").asInt());
     List<String> epochs = Files.readAllLines(dir.resolve("stopped/metrics.csv")).stream().skip(1)
         .map(row -> row.substring(0, row.indexOf(','))).toList();

@@ -16,10 +16,11 @@ import dev.dgmspark.encode.EncodeOptions;
 import dev.dgmspark.io.Json;
 import dev.dgmspark.io.OutputFolder;
 import dev.dgmspark.io.Storage;
-import dev.dgmspark.model.VaeConfig;
+import dev.dgmspark.vae.VaeConfig;
 import dev.dgmspark.shard.ShardIndex;
 import dev.dgmspark.spark.SparkWrites;
-import dev.dgmspark.train.ModelFolder;
+import dev.dgmspark.engine.ModelFolder;
+import dev.dgmspark.vae.VaeFolder;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -96,7 +97,7 @@ public final class DebiasJob {
       if (!Storage.fs(model, conf).exists(new Path(model, ModelFolder.MODEL))) {
         throw new UsageException("--model " + options.model() + " has no " + ModelFolder.MODEL);
       }
-      VaeConfig config = ModelFolder.readConfig(model, conf);
+      VaeConfig config = VaeFolder.readConfig(model, conf);
       latentsPath = folder.resolve(EncodeJob.LATENTS);
       EncodeJob.encode(spark, data, index, model, config, latentsPath, EncodeOptions.DEFAULT_BATCH_SIZE);
     }
