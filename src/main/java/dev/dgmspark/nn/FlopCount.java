@@ -11,6 +11,7 @@ import org.deeplearning4j.nn.conf.layers.Deconvolution2D;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
@@ -65,8 +66,8 @@ public final class FlopCount {
 
   /** The input type of every vertex: the output type of its (first) input vertex. */
   private static Map<String, InputType> inputTypes(ComputationGraphConfiguration conf, InputType[] networkInputs) {
-    // false: do not let DL4J add preprocessors to a configuration that is already built
-    Map<String, InputType> outputs = new java.util.HashMap<>(conf.getLayerActivationTypes(false, networkInputs));
+    // Built graphs already hold their preprocessors, so DL4J has none to add here.
+    Map<String, InputType> outputs = new java.util.HashMap<>(conf.getLayerActivationTypes(networkInputs));
     Map<String, InputType> inputs = new java.util.HashMap<>();
     for (int i = 0; i < conf.getNetworkInputs().size(); i++) {
       outputs.put(conf.getNetworkInputs().get(i), networkInputs[i]);
@@ -85,10 +86,9 @@ public final class FlopCount {
       int[] k = conv.getKernelSize();
       return 2.0 * out.getHeight() * out.getWidth() * out.getChannels() * c.getChannels() * k[0] * k[1];
     }
-    if (layer instanceof DenseLayer || (layer instanceof FeedForwardLayer ff && ff.getNIn() > 0
-        && !(layer instanceof ConvolutionLayer) && layer instanceof org.deeplearning4j.nn.conf.layers.BaseOutputLayer)) {
-      FeedForwardLayer ff = (FeedForwardLayer) layer;
-      return 2.0 * ff.getNIn() * ff.getNOut();
+    if (layer instanceof DenseLayer || layer instanceof OutputLayer) {
+      FeedForwardLayer dense = (FeedForwardLayer) layer;
+      return 2.0 * dense.getNIn() * dense.getNOut();
     }
     return 0;
   }

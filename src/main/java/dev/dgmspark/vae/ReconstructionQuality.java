@@ -33,8 +33,17 @@ public final class ReconstructionQuality {
    */
   public static Figures measure(ComputationGraph net, LabeledImages train, LabeledImages heldOut,
       AttributeValues attributes, long seed) {
+    return measure(reconstruct(net, heldOut.images()), train, heldOut, attributes, seed);
+  }
+
+  /**
+   * Measures the figures for given reconstructions of the held-out images.
+   *
+   * @param reconstructed the reconstructions of {@code heldOut}'s images, same shape, values in [0, 1]
+   */
+  public static Figures measure(INDArray reconstructed, LabeledImages train, LabeledImages heldOut,
+      AttributeValues attributes, long seed) {
     INDArray originals = heldOut.images();
-    INDArray reconstructed = reconstruct(net, originals);
     long n = originals.size(0);
     INDArray flat = originals.reshape('c', n, originals.length() / n);
     INDArray meanImage = train.images().mean(0).reshape(1, flat.size(1));

@@ -88,6 +88,12 @@ class DgmCliTest {
     assertUsage(run("train", "--model", "vae", "--data", d, "--out", d, "--lr", "2"), "--lr");
     assertUsage(run("train", "--model", "ae", "--data", d, "--out", d, "--beta", "2"), "--beta", "ae");
     assertUsage(run("train", "--model", "vae", "--data", d, "--out", d, "--resume", "--overwrite"), "--resume");
+    assertUsage(run("train", "--model", "vae", "--data", d, "--out", d, "--trainer", "horovod"), "--trainer",
+        "averaging", "dl4j-spark");
+    assertUsage(run("train", "--model", "gan", "--data", d, "--out", d, "--trainer", "dl4j-spark"), "--trainer",
+        "averaging");
+    assertUsage(run("train", "--model", "vae", "--data", d, "--out", d, "--max-train-minutes", "-1"),
+        "--max-train-minutes");
     assertUsage(run("debias", "--data", d, "--out", d, "--latents", d, "--combine", "sum"), "--combine", "product",
         "max");
     assertUsage(run("debias", "--data", d, "--out", d, "--latents", d, "--bins", "1"), "--bins", "2 to 10000");

@@ -93,6 +93,39 @@ class PipelineIntegrationTest extends SharedSpark {
     assertEquals(64, summary.path("data_index_sha256").asText().length());
     assertTrue(summary.path("final_loss").asDouble() > 0);
     assertEquals(LATENT, json("model/model.json").path("latent_dim").asInt());
+    assertEquals("averaging", summary.path("trainer").asText());
+    assertTrue(summary.path("held_out_minibatches").asInt() >= 1, "some minibatches are held out for the figures");
+    // The synthetic faces carry five attributes: the reconstruction figures cover each of them.
+    for (String attribute : List.of("skin_tone", "hair_color", "glasses", "hat", "smile")) {
+      double original = summary.path("attribute_accuracy").path(attribute).asDouble(-1);
+      double reconstructed = summary.path("recon_attribute_accuracy").path(attribute).asDouble(-1);
+      assertTrue(original >= 0 && original <= 1 && reconstructed >= 0 && reconstructed <= 1, summary.toString());
+    }
+    double ratio = summary.path("recon_attribute_accuracy_ratio").asDouble(-1);
+    assertTrue(ratio >= 0, summary.toString());
+    assertTrue(summary.path("reconstruction_vs_mean_image").asDouble() > 0);
+  }
+
+  @Test
+  @Order(7)
+  void theDl4jSparkTrainerTrainsThroughParameterAveragingTrainingMaster() throws Exception {
+    VaeTraining.run(spark, TrainOptions.of(ModelKind.VAE, path("shards"), path("dl4j")).toBuilder().epochs(2)
+        .maxBatches(4).batchSize(32).latentDim(LATENT).averagingFrequency(2)
+        .trainer(dev.dgmspark.engine.TrainerKind.DL4J_SPARK).build());
+    JsonNode summary = json("dl4j/summary.json");
+    assertEquals("dl4j-spark", summary.path("trainer").asText());
+    List<String> metrics = Files.readAllLines(dir.resolve("dl4j/metrics.csv"));
+    assertEquals(3, metrics.size());
+    double score = Double.parseDouble(metrics.get(2).split(",")[4]);
+    assertTrue(Double.isFinite(score) && score > 0, "the workers' minibatch score: " + metrics.get(2));
+    int examples = Integer.parseInt(metrics.get(2).split(",")[5]);
+    assertTrue(examples > 3 * 16 && examples <= 64, "examples in epoch 2: " + examples);
+    // The final model is a trained network, not the initial one.
+    var trained = dev.dgmspark.vae.VaeFolder.loadNetwork(new org.apache.hadoop.fs.Path(dir.resolve("dl4j").toUri()),
+        new org.apache.hadoop.conf.Configuration());
+    var initial = dev.dgmspark.vae.VaeNetwork.build(dev.dgmspark.vae.VaeFolder.readConfig(
+        new org.apache.hadoop.fs.Path(dir.resolve("dl4j").toUri()), new org.apache.hadoop.conf.Configuration()));
+    assertTrue(trained.params().sub(initial.params()).amaxNumber().doubleValue() > 1e-4);
   }
 
   @Test
