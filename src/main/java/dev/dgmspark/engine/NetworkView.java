@@ -19,6 +19,9 @@ public interface NetworkView {
   /** Updates done. */
   int iterations();
 
+  /** Epochs done, as the network's configuration counts them. */
+  int epochs();
+
   /** Sets the update counter and the epoch counter. */
   void setCounters(int iterations, int epoch);
 
@@ -39,6 +42,11 @@ public interface NetworkView {
       @Override
       public int iterations() {
         return net.getIterationCount();
+      }
+
+      @Override
+      public int epochs() {
+        return net.getEpochCount();
       }
 
       @Override
@@ -66,6 +74,11 @@ public interface NetworkView {
       @Override
       public int iterations() {
         return net.getConfiguration().getIterationCount();
+      }
+
+      @Override
+      public int epochs() {
+        return net.getConfiguration().getEpochCount();
       }
 
       @Override

@@ -37,7 +37,7 @@ public interface TrainableModel {
       at += values.length;
     }
     int[] iterations = networks().stream().mapToInt(NetworkView::iterations).toArray();
-    return new TrainingState(flat, iterations, 0);
+    return new TrainingState(flat, iterations, networks().get(0).epochs());
   }
 
   /** Overwrites every network's parameters, updater state and counters with {@code state}. */
