@@ -20,11 +20,13 @@ import dev.dgmspark.synth.AttributeShares;
 import dev.dgmspark.synth.SynthGenerator;
 import dev.dgmspark.synth.SynthRequest;
 import dev.dgmspark.testing.SharedSpark;
+import dev.dgmspark.testing.SummaryKeys;
 import dev.dgmspark.train.TrainOptions;
 import dev.dgmspark.train.VaeTrainer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
 import javax.imageio.ImageIO;
 import org.apache.hadoop.conf.Configuration;
@@ -117,6 +119,19 @@ class PipelineIntegrationTest extends SharedSpark {
 
   @Test
   @Order(3)
+  void encodeSummaryJsonHasTheDocumentedKeys() throws Exception {
+    // The keys summary.json had before summaries became typed (EncodeJob.run and encode).
+    List<String> expected = SummaryKeys.withProvenance(List.of("job", "data", "model", "latents", "rows",
+        "latent_dim", "seconds", "rows_per_second"), List.of("data", "model", "out", "batch_size", "overwrite"));
+    JsonNode summary = json("encoded/summary.json");
+    assertEquals(expected, SummaryKeys.of(summary, Set.of()));
+    assertEquals(COUNT, summary.path("rows").asInt());
+    assertEquals(LATENT, summary.path("latent_dim").asInt());
+    assertEquals(64, summary.path("provenance").path("options").path("batch_size").asInt());
+  }
+
+  @Test
+  @Order(4)
   void debiasWritesManifestWeightsAndSharesAndRaisesTheRareValue() throws Exception {
     DebiasOptions options = new DebiasOptions(path("shards"), null, path("encoded"), path("debias"), 0.001, 10,
         Combine.MAX, 0, 9, false);
@@ -160,7 +175,31 @@ class PipelineIntegrationTest extends SharedSpark {
   }
 
   @Test
-  @Order(4)
+  @Order(5)
+  void debiasSummaryJsonHasTheDocumentedKeys() throws Exception {
+    // The keys summary.json had before summaries became typed (DebiasJob.run and the README's debias section).
+    List<String> expected = SummaryKeys.withProvenance(List.of("job", "data", "latents", "out", "alpha", "bins",
+        "combine", "seed", "input_rows", "rows_without_finite_latents", "output_rows", "distinct_rows_drawn",
+        "latent_dims", "effective_sample_size", "effective_sample_fraction", "max_weight", "attribute_shares",
+        "attribute_shares.*", "attribute_shares.*.*", "attribute_shares.*.*.before", "attribute_shares.*.*.after",
+        "attribute_shares.*.*.rows", "attribute_shares.*.*.drawn", "seconds", "encode_seconds"),
+        List.of("data", "model", "latents", "out", "alpha", "bins", "combine", "size", "seed", "overwrite"));
+    JsonNode summary = json("debias/summary.json");
+    assertEquals(expected, SummaryKeys.of(summary, Set.of("attribute_shares", "attribute_shares.*")));
+    assertEquals(List.of("glasses", "hair_color", "hat", "skin_tone", "smile"),
+        iterable(summary.path("attribute_shares").fieldNames()), "attributes in sorted order");
+    assertEquals("max", summary.path("provenance").path("options").path("combine").asText());
+    assertTrue(summary.path("provenance").path("options").path("model").isNull());
+  }
+
+  private static List<String> iterable(java.util.Iterator<String> names) {
+    List<String> list = new java.util.ArrayList<>();
+    names.forEachRemaining(list::add);
+    return list;
+  }
+
+  @Test
+  @Order(6)
   void debiasIsDeterministicForASeedAndChangesWithIt() throws Exception {
     DebiasJob.run(spark, new DebiasOptions(path("shards"), null, path("encoded"), path("debias-again"), 0.001, 10,
         Combine.MAX, 0, 9, false));
@@ -179,7 +218,7 @@ class PipelineIntegrationTest extends SharedSpark {
   }
 
   @Test
-  @Order(5)
+  @Order(7)
   void aStoppedTrainingRunResumesFromItsLastCheckpoint() throws Exception {
     TrainOptions options = TrainOptions.of(ModelKind.AE, path("shards"), path("resumed")).withMaxBatches(2)
         .withBatchSize(32).withLatentDim(LATENT);
@@ -206,7 +245,7 @@ class PipelineIntegrationTest extends SharedSpark {
   }
 
   @Test
-  @Order(6)
+  @Order(8)
   void aRunStoppedBeforeItsCheckpointTrainsThatEpochAgainWithoutADuplicateRow() throws Exception {
     TrainOptions options = TrainOptions.of(ModelKind.AE, path("shards"), path("stopped")).withMaxBatches(1)
         .withBatchSize(32).withLatentDim(LATENT);

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.dgmspark.common.UsageException;
 import dev.dgmspark.io.Json;
 import dev.dgmspark.testing.SharedSpark;
+import dev.dgmspark.testing.SummaryKeys;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
@@ -148,6 +149,26 @@ class ShardJobTest extends SharedSpark {
     Set<String> seen = new HashSet<>(accepted);
     seen.retainAll(rejects.keySet());
     assertTrue(seen.isEmpty(), "no file both accepted and rejected");
+  }
+
+  @Test
+  void summaryJsonHasTheDocumentedKeys() throws Exception {
+    java.nio.file.Path out = dir.resolve("keys");
+    ShardJob.run(spark, options(out));
+    // The keys summary.json had before summaries became typed (ShardJob.commit and the README's shard section).
+    List<String> expected = SummaryKeys.withProvenance(List.of("job", "input", "out", "inputs", "accepted",
+        "rejected", "reject_reasons", "reject_reasons.*", "converted", "converted.*",
+        "accepted_with_decoder_warnings", "shards", "rows", "bytes_read", "output_bytes", "seconds",
+        "images_per_second", "task_seconds", "task_seconds.read", "task_seconds.decode", "task_seconds.write",
+        "driver_seconds", "driver_seconds.list", "driver_seconds.tasks", "driver_seconds.commit", "attributes",
+        "attributes.file", "attributes.columns", "attributes.matched", "attributes.accepted_without_attributes",
+        "attributes.rows_without_input"), List.of("input", "out", "size", "channels", "max_pixels", "attributes",
+        "no_attributes", "target_shard_bytes", "partitions", "overwrite", "read_ahead"));
+    JsonNode summary = Json.MAPPER.readTree(out.resolve("summary.json").toFile());
+    assertEquals(expected, SummaryKeys.of(summary, Set.of("reject_reasons", "converted")));
+    assertEquals("shard", summary.path("job").asText());
+    assertEquals("shard", summary.path("provenance").path("command").asText());
+    assertEquals(30_000, summary.path("provenance").path("options").path("max_pixels").asLong());
   }
 
   @Test
