@@ -34,7 +34,7 @@ class SynthSamplerTest {
     }
     assertEquals(200, distinct.size());
     assertNotEquals(FaceSampler.sample(7, 0, DEFAULTS), FaceSampler.sample(8, 0, DEFAULTS));
-    assertNotEquals(FaceSampler.mix(0, 1), FaceSampler.mix(1, 0));
+    assertNotEquals(FaceSampler.imageSeed(0, 1), FaceSampler.imageSeed(1, 0));
   }
 
   @Test
@@ -50,7 +50,7 @@ class SynthSamplerTest {
         {-1L, Long.MAX_VALUE, -1499227074009710731L},
     };
     for (long[] row : pinned) {
-      assertEquals(row[2], FaceSampler.mix(row[0], row[1]), "seed " + row[0] + ", index " + row[1]);
+      assertEquals(row[2], FaceSampler.imageSeed(row[0], row[1]), "seed " + row[0] + ", index " + row[1]);
       // Independently: the finaliser through the JDK (new SplittableRandom(z - gamma).nextLong() finalises z).
       long gamma = 0x9E3779B97F4A7C15L;
       long inner = new java.util.SplittableRandom(row[0] - gamma).nextLong();
