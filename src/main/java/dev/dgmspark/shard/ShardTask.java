@@ -1,5 +1,6 @@
 package dev.dgmspark.shard;
 
+import dev.dgmspark.common.Sha256;
 import dev.dgmspark.io.Json;
 import dev.dgmspark.io.Storage;
 import dev.dgmspark.shard.image.DecodeOptions;
@@ -11,9 +12,6 @@ import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
@@ -29,7 +27,6 @@ import org.apache.spark.broadcast.Broadcast;
  */
 final class ShardTask implements Function<InputSlices.Slice, ShardTaskResult> {
   private static final long serialVersionUID = 1L;
-  private static final HexFormat HEX = HexFormat.of();
 
   private final Broadcast<ShardTaskContext> context;
 
@@ -50,7 +47,6 @@ final class ShardTask implements Function<InputSlices.Slice, ShardTaskResult> {
     FileSystem outFs = Storage.fs(stagingDir, conf);
     String prefix = String.format("part-%05d", slice.index());
     ShardTaskResult result = new ShardTaskResult(slice.index());
-    MessageDigest sha256 = sha256();
     Writer rejects = null;
     try (ImageDecoder decoder = new ImageDecoder(ctx.decodeOptions());
         RollingShardWriter shards = new RollingShardWriter(outFs, new Path(stagingDir, "shards"), prefix,
@@ -98,9 +94,9 @@ final class ShardTask implements Function<InputSlices.Slice, ShardTaskResult> {
           if (attributes == null && !ctx.schema().attributeColumns().isEmpty()) {
             result.attributesMissing++;
           }
-          String sourceSha = HEX.formatHex(sha256.digest(bytes));
+          String sourceSha = Sha256.hex(bytes);
           DecodeOptions decode = ctx.decodeOptions();
-          shards.write(new ShardRow(idOf(file.relativePath(), sha256), file.path(), image.png(),
+          shards.write(new ShardRow(idOf(file.relativePath()), file.path(), image.png(),
               file.relativePath(), decode.size(), decode.size(), decode.channels(), sourceSha,
               image.sourceFormat().code(), image.sourceWidth(), image.sourceHeight(), attributes));
           result.accepted++;
@@ -121,9 +117,8 @@ final class ShardTask implements Function<InputSlices.Slice, ShardTaskResult> {
   }
 
   /** The stable id of an image: the first 96 bits of the SHA-256 of its path relative to the input root. */
-  static String idOf(String relativePath, MessageDigest sha256) {
-    byte[] digest = sha256.digest(relativePath.getBytes(StandardCharsets.UTF_8));
-    return HEX.formatHex(digest, 0, 12);
+  static String idOf(String relativePath) {
+    return Sha256.hexPrefix(relativePath, 12);
   }
 
   private static Writer reject(Writer rejects, FileSystem fs, Path stagingDir, String prefix, String attemptTag,
@@ -148,13 +143,5 @@ final class ShardTask implements Function<InputSlices.Slice, ShardTaskResult> {
   private static String attemptTag() {
     TaskContext task = TaskContext.get();
     return task == null ? "driver" : "t" + task.taskAttemptId();
-  }
-
-  static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is part of every JDK", e);
-    }
   }
 }

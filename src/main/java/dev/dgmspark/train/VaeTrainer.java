@@ -13,12 +13,9 @@ import dev.dgmspark.shard.ShardIndex;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.InputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -189,15 +186,6 @@ public final class VaeTrainer {
       rows.add(outputs);
     }
     return ImageGrid.rows(rows, x.size(2) < 48 ? 3 : 2);
-  }
-
-  /** Hex SHA-256 of {@code bytes}: the data index checksum that model folders record. */
-  public static String sha256(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   private static double round(double value) {
