@@ -2,6 +2,7 @@ package dev.dgmspark.gan;
 
 import dev.dgmspark.common.UsageException;
 import dev.dgmspark.io.OutputFolder;
+import dev.dgmspark.io.PngWriter;
 import dev.dgmspark.io.SerializableConfiguration;
 import dev.dgmspark.io.Storage;
 import dev.dgmspark.model.ModelKind;
@@ -185,7 +186,7 @@ public final class GanTrainer {
       last = totals;
       int done = epoch;
       checkpoints.write(epoch, o -> GanFolder.write(model, o));
-      Storage.writeAtomically(new Path(out, samplesName(epoch)), ImageGrid.png(fixed.grid(model)), conf);
+      Storage.writeAtomically(new Path(out, samplesName(epoch)), PngWriter.bytes(fixed.grid(model)), conf);
       metrics.append(epoch, new double[] {totals.discriminatorLoss(), totals.generatorLoss(), totals.meanOnReal(),
           totals.meanOnFake()}, totals.examples(), seconds);
       GanFolder.writeDescriptor(out, descriptor.withEpochs(done), conf);

@@ -4,6 +4,7 @@ import dev.dgmspark.common.Provenance;
 import dev.dgmspark.common.UsageException;
 import dev.dgmspark.io.Json;
 import dev.dgmspark.io.OutputFolder;
+import dev.dgmspark.io.PngWriter;
 import dev.dgmspark.io.Storage;
 import dev.dgmspark.model.VaeConfig;
 import dev.dgmspark.model.VaeNetwork;
@@ -76,20 +77,22 @@ public final class GenerateJob {
       attributes.append("file,").append(String.join(",", sampler.attributes())).append('\n');
     }
     List<BufferedImage> gridCells = new ArrayList<>();
-    for (int from = 0; from < options.count(); from += BATCH) {
-      int n = Math.min(BATCH, options.count() - from);
-      Drawn drawn = sampler.draw(n, noise);
-      for (int i = 0; i < n; i++) {
-        BufferedImage image = ImagePixels.toImage(drawn.images(), i);
-        String name = String.format("sample-%06d.png", from + i);
-        try (OutputStream stream = fs.create(new Path(images, name), true)) {
-          stream.write(ImageGrid.png(image));
-        }
-        if (drawn.values() != null) {
-          attributes.append(name).append(',').append(String.join(",", drawn.values().get(i))).append('\n');
-        }
-        if (gridCells.size() < GRID_SIDE * GRID_SIDE) {
-          gridCells.add(image);
+    try (PngWriter png = new PngWriter(PngWriter.DEFAULT)) {
+      for (int from = 0; from < options.count(); from += BATCH) {
+        int n = Math.min(BATCH, options.count() - from);
+        Drawn drawn = sampler.draw(n, noise);
+        for (int i = 0; i < n; i++) {
+          BufferedImage image = ImagePixels.toImage(drawn.images(), i);
+          String name = String.format("sample-%06d.png", from + i);
+          try (OutputStream stream = fs.create(new Path(images, name), true)) {
+            stream.write(png.encode(image));
+          }
+          if (drawn.values() != null) {
+            attributes.append(name).append(',').append(String.join(",", drawn.values().get(i))).append('\n');
+          }
+          if (gridCells.size() < GRID_SIDE * GRID_SIDE) {
+            gridCells.add(image);
+          }
         }
       }
     }
@@ -101,7 +104,7 @@ public final class GenerateJob {
     for (int r = 0; r * GRID_SIDE < gridCells.size(); r++) {
       rows.add(gridCells.subList(r * GRID_SIDE, Math.min(gridCells.size(), (r + 1) * GRID_SIDE)));
     }
-    Storage.writeAtomically(new Path(out, GRID), ImageGrid.png(ImageGrid.rows(rows,
+    Storage.writeAtomically(new Path(out, GRID), PngWriter.bytes(ImageGrid.rows(rows,
         sampler.size() < 48 ? 2 : 1)), conf);
     LOG.info("generate: {} images written to {}; sharding them", options.count(), images);
     Map<String, Object> shard = ShardJob.run(spark, ShardOptions.of(images.toString(),

@@ -1,5 +1,6 @@
 package dev.dgmspark.report;
 
+import dev.dgmspark.io.PngWriter;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -100,7 +101,7 @@ public final class DebiasReport {
       rows.add(images.subList(from, Math.min(images.size(), from + 8)));
     }
     int scale = images.get(0).getWidth() < 48 ? 3 : 2;
-    String data = Base64.getEncoder().encodeToString(ImageGrid.png(ImageGrid.rows(rows, scale)));
+    String data = Base64.getEncoder().encodeToString(PngWriter.bytes(ImageGrid.rows(rows, scale)));
     return "<img alt=\"images\" src=\"data:image/png;base64," + data + "\">";
   }
 

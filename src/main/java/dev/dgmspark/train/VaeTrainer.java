@@ -2,6 +2,7 @@ package dev.dgmspark.train;
 
 import dev.dgmspark.common.UsageException;
 import dev.dgmspark.io.Json;
+import dev.dgmspark.io.PngWriter;
 import dev.dgmspark.io.OutputFolder;
 import dev.dgmspark.io.Storage;
 import dev.dgmspark.model.ModelKind;
@@ -131,7 +132,7 @@ public final class VaeTrainer {
           seconds, examples / Math.max(seconds, 1e-9)));
     }
 
-    Storage.writeAtomically(new Path(out, ModelFolder.RECON), ImageGrid.png(reconstructionGrid(evalX, terms)),
+    Storage.writeAtomically(new Path(out, ModelFolder.RECON), PngWriter.bytes(reconstructionGrid(evalX, terms)),
         conf);
     Checkpoints.writeModel(net, new Path(out, ModelFolder.MODEL), conf);
     fs.delete(new Path(out, ModelFolder.BATCHES), true);

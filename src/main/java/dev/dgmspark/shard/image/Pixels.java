@@ -1,5 +1,8 @@
 package dev.dgmspark.shard.image;
 
+import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferByte;
+
 /**
  * An 8-bit image as interleaved samples: grey ({@code channels == 1}) or R, G, B ({@code channels == 3}).
  *
@@ -16,6 +19,24 @@ record Pixels(int width, int height, int channels, byte[] data) {
           "Pixels of %dx%dx%d need %d samples, got %d", width, height, channels,
           (long) width * height * channels, data.length));
     }
+  }
+
+  /** Wraps a copy of the samples in a standard image type, which the PNG writer handles without conversion. */
+  BufferedImage toBufferedImage() {
+    if (channels == 1) {
+      BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_BYTE_GRAY);
+      byte[] dst = ((DataBufferByte) img.getRaster().getDataBuffer()).getData();
+      System.arraycopy(data, 0, dst, 0, dst.length);
+      return img;
+    }
+    BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_3BYTE_BGR);
+    byte[] dst = ((DataBufferByte) img.getRaster().getDataBuffer()).getData();
+    for (int i = 0; i < data.length; i += 3) {
+      dst[i] = data[i + 2];
+      dst[i + 1] = data[i + 1];
+      dst[i + 2] = data[i];
+    }
+    return img;
   }
 
   /** Returns sample {@code c} of the pixel at ({@code x}, {@code y}) as 0..255. */
