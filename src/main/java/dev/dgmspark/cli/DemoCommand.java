@@ -2,7 +2,7 @@ package dev.dgmspark.cli;
 
 import dev.dgmspark.demo.Demo;
 import dev.dgmspark.demo.DemoOptions;
-import dev.dgmspark.synth.AttributeShares;
+import dev.dgmspark.synth.TargetShares;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
@@ -59,7 +59,7 @@ final class DemoCommand implements Callable<Integer> {
       throw Validation.invalid(spec, "--rare", "'" + rare + "'; expected ATTRIBUTE=VALUE:SHARE, e.g. glasses=yes:0.05");
     }
     try {
-      AttributeShares.defaults().withSpec(rare);
+      TargetShares.defaults().withSpec(rare);
     } catch (IllegalArgumentException e) {
       throw Validation.invalid(spec, "--rare", e.getMessage());
     }

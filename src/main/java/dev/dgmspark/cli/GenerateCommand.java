@@ -1,7 +1,7 @@
 package dev.dgmspark.cli;
 
-import dev.dgmspark.gan.GenerateJob;
-import dev.dgmspark.gan.GenerateOptions;
+import dev.dgmspark.generate.GenerateJob;
+import dev.dgmspark.generate.GenerateOptions;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;

@@ -7,7 +7,7 @@ import dev.dgmspark.io.Storage;
 import dev.dgmspark.model.ModelKind;
 import dev.dgmspark.shard.ShardJob;
 import dev.dgmspark.shard.ShardOptions;
-import dev.dgmspark.synth.AttributeShares;
+import dev.dgmspark.synth.TargetShares;
 import dev.dgmspark.synth.SynthGenerator;
 import dev.dgmspark.synth.SynthRequest;
 import dev.dgmspark.train.TrainOptions;
@@ -50,7 +50,7 @@ public final class Demo {
         options.rare(), faces);
     new SynthGenerator().generate(SynthRequest.builder().setOutput(Storage.qualify(faces, conf))
         .setCount(options.count()).optConf(conf).optSeed(options.seed()).optSize(options.size())
-        .optShares(AttributeShares.defaults().withSpec(options.rare())).optOverwrite(true).build());
+        .optShares(TargetShares.defaults().withSpec(options.rare())).optOverwrite(true).build());
     LOG.info("demo: 2/4 shard -> {}", shards);
     ShardJob.run(spark, ShardOptions.of(faces, shards).withSize(options.size()).withOverwrite(true));
     LOG.info("demo: 3/4 train a VAE ({} epochs) -> {}", options.epochs(), model);

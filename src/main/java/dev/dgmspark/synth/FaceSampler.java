@@ -27,7 +27,7 @@ public final class FaceSampler {
    * Returns the face for image {@code index} of the dataset with {@code seed}, its attributes drawn with
    * {@code shares}.
    */
-  public static FaceSpec sample(long seed, long index, AttributeShares shares) {
+  public static FaceSpec sample(long seed, long index, TargetShares shares) {
     SplittableRandom random = new SplittableRandom(imageSeed(seed, index));
 
     EnumMap<FaceAttribute, String> attributes = new EnumMap<>(FaceAttribute.class);

@@ -19,7 +19,7 @@ import org.apache.hadoop.fs.Path;
  * @param threads number of rendering threads, at least 1; does not change the output
  * @param overwrite whether to replace a previous dataset in a non-empty folder
  */
-public record SynthRequest(Path output, Configuration conf, int count, long seed, int size, AttributeShares shares,
+public record SynthRequest(Path output, Configuration conf, int count, long seed, int size, TargetShares shares,
     int threads, boolean overwrite) {
 
   /** Seed used when none is given. */
@@ -41,7 +41,7 @@ public record SynthRequest(Path output, Configuration conf, int count, long seed
           size, FaceRenderer.MIN_SIZE, FaceRenderer.MAX_SIZE));
     }
     if (shares == null) {
-      throw new IllegalArgumentException("shares are null; use AttributeShares.defaults()");
+      throw new IllegalArgumentException("shares are null; use TargetShares.defaults()");
     }
     if (threads < 1) {
       throw new IllegalArgumentException(String.format(Locale.ROOT, "threads %d is out of range; allowed: >= 1",
@@ -61,7 +61,7 @@ public record SynthRequest(Path output, Configuration conf, int count, long seed
     private int count = -1;
     private long seed = DEFAULT_SEED;
     private int size = FaceRenderer.DEFAULT_SIZE;
-    private AttributeShares shares = AttributeShares.defaults();
+    private TargetShares shares = TargetShares.defaults();
     private int threads = Runtime.getRuntime().availableProcessors();
     private boolean overwrite;
 
@@ -97,8 +97,8 @@ public record SynthRequest(Path output, Configuration conf, int count, long seed
       return this;
     }
 
-    /** Sets the attribute shares; default {@link AttributeShares#defaults()}. */
-    public Builder optShares(AttributeShares shares) {
+    /** Sets the attribute shares; default {@link TargetShares#defaults()}. */
+    public Builder optShares(TargetShares shares) {
       this.shares = shares;
       return this;
     }

@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.dgmspark.common.UsageException;
+import dev.dgmspark.generate.GenerateJob;
+import dev.dgmspark.generate.GenerateOptions;
 import dev.dgmspark.io.Json;
 import dev.dgmspark.model.ModelKind;
 import dev.dgmspark.shard.ShardJob;

@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.dgmspark.common.UsageException;
-import dev.dgmspark.gan.GenerateJob;
-import dev.dgmspark.gan.GenerateOptions;
+import dev.dgmspark.generate.GenerateJob;
+import dev.dgmspark.generate.GenerateOptions;
 import dev.dgmspark.gan.NoiseStream;
 import dev.dgmspark.io.Json;
 import dev.dgmspark.io.Storage;

@@ -16,7 +16,7 @@ import dev.dgmspark.io.Json;
 import dev.dgmspark.model.ModelKind;
 import dev.dgmspark.shard.ShardJob;
 import dev.dgmspark.shard.ShardOptions;
-import dev.dgmspark.synth.AttributeShares;
+import dev.dgmspark.synth.TargetShares;
 import dev.dgmspark.synth.SynthGenerator;
 import dev.dgmspark.synth.SynthRequest;
 import dev.dgmspark.testing.SharedSpark;
@@ -58,7 +58,7 @@ class PipelineIntegrationTest extends SharedSpark {
   static void shardSyntheticFaces() throws Exception {
     new SynthGenerator().generate(SynthRequest.builder().setOutput(new org.apache.hadoop.fs.Path(
         dir.resolve("faces").toUri())).setCount(COUNT).optSeed(5).optSize(28)
-        .optShares(AttributeShares.defaults().withSpec("skin_tone=dark:0.05")).optConf(new Configuration()).build());
+        .optShares(TargetShares.defaults().withSpec("skin_tone=dark:0.05")).optConf(new Configuration()).build());
     ShardJob.run(spark, ShardOptions.of(dir.resolve("faces").toString(), dir.resolve("shards").toString())
         .withSize(28));
   }

@@ -58,7 +58,7 @@ class SynthGeneratorTest {
   void rareValueIsRealisedWithinBinomialTolerance() throws IOException {
     int count = 2000;
     double target = 0.05;
-    AttributeShares shares = AttributeShares.parse("glasses=yes:" + target);
+    TargetShares shares = TargetShares.parse("glasses=yes:" + target);
     SynthResult result = GENERATOR.generate(request("rare", count).optSize(FaceRenderer.MIN_SIZE)
         .optShares(shares).build());
 
@@ -103,7 +103,7 @@ class SynthGeneratorTest {
       }
     }
     // Each row is the sampler's face for that index, and each picture is an 8-bit RGB PNG of the requested size.
-    FaceSpec third = FaceSampler.sample(SynthRequest.DEFAULT_SEED, 3, AttributeShares.defaults());
+    FaceSpec third = FaceSampler.sample(SynthRequest.DEFAULT_SEED, 3, TargetShares.defaults());
     assertEquals(third.value(FaceAttribute.HAIR_COLOR), rows.get(3)[2]);
     BufferedImage image = ImageIO.read(dir.resolve("csv").resolve("img-000003.png").toFile());
     assertEquals(48, image.getWidth());

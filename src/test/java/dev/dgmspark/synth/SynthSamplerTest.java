@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 /** Tests {@link FaceSampler}: determinism from (seed, index) alone and counterfactual stability across shares. */
 class SynthSamplerTest {
 
-  private static final AttributeShares DEFAULTS = AttributeShares.defaults();
+  private static final TargetShares DEFAULTS = TargetShares.defaults();
 
   @Test
   void sameSeedAndIndexGiveTheSameFaceInAnyOrder() {
@@ -61,7 +61,7 @@ class SynthSamplerTest {
 
   @Test
   void changingOneAttributesSharesOnlyFlipsThatAttribute() {
-    AttributeShares allGlasses = DEFAULTS.withShare("glasses", "yes", 1.0);
+    TargetShares allGlasses = DEFAULTS.withShare("glasses", "yes", 1.0);
     int flipped = 0;
     for (int i = 0; i < 300; i++) {
       FaceSpec before = FaceSampler.sample(11, i, DEFAULTS);

@@ -2,7 +2,7 @@ package dev.dgmspark.debias.spark;
 
 import dev.dgmspark.common.Provenance;
 import dev.dgmspark.common.UsageException;
-import dev.dgmspark.debias.AttributeShares;
+import dev.dgmspark.debias.ShareTally;
 import dev.dgmspark.debias.BucketWeights;
 import dev.dgmspark.debias.DebiasDefaults;
 import dev.dgmspark.debias.DebiasWeights;
@@ -237,17 +237,17 @@ public final class DebiasJob {
     Dataset<Row> withAttributes = shards.select(columns.toArray(new org.apache.spark.sql.Column[0])).as("s")
         .join(counts.as("c"), functions.col("s.id").equalTo(functions.col("c.id")), "left_outer");
     List<String> names = List.copyOf(attributes);
-    AttributeShares shares = withAttributes.javaRDD().treeAggregate(new AttributeShares(), (acc, row) -> {
+    ShareTally shares = withAttributes.javaRDD().treeAggregate(new ShareTally(), (acc, row) -> {
       Object count = row.get(row.size() - 1);
       long drawnTimes = count == null ? 0L : ((Number) count).longValue();
       Map<String, String> values = new HashMap<>();
       for (int i = 0; i < names.size(); i++) {
         String value = row.getString(1 + i);
-        values.put(names.get(i), value == null ? AttributeShares.MISSING : value);
+        values.put(names.get(i), value == null ? ShareTally.MISSING : value);
       }
       return acc.add(values, drawnTimes);
-    }, AttributeShares::merge, AGGREGATION_DEPTH);
-    for (AttributeShares.Share share : shares.shares()) {
+    }, ShareTally::merge, AGGREGATION_DEPTH);
+    for (ShareTally.Share share : shares.shares()) {
       @SuppressWarnings("unchecked")
       Map<String, Object> perAttribute = (Map<String, Object>) result.computeIfAbsent(share.attribute(),
           k -> new LinkedHashMap<String, Object>());

@@ -183,8 +183,8 @@ public final class ImageDecoder implements AutoCloseable {
 
   private DecodeOutcome.Accepted finish(BufferedImage image, ImageFormat format, int width, int height,
       String layout, List<String> warnings) {
-    Pixels pixels = PixelConverter.convert(image, options.channels());
-    Pixels resized = Resampler.resize(pixels, options.size());
+    ByteImage pixels = ByteImageConverter.convert(image, options.channels());
+    ByteImage resized = ImageResizer.resize(pixels, options.size());
     byte[] png = encoder.encode(resized.toBufferedImage());
     boolean converted = !layout.equals(options.layout());
     return new DecodeOutcome.Accepted(png, format, width, height, layout, converted, false, warnings);

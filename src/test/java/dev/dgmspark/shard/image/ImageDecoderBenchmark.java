@@ -168,10 +168,10 @@ class ImageDecoderBenchmark {
 
   /** Encoder speed and size per deflate level of the PNG writer. */
   private static void encoderLevels() {
-    List<Pixels> images = new ArrayList<>();
+    List<ByteImage> images = new ArrayList<>();
     for (int i = 0; i < 500; i++) {
       BufferedImage img = ImageFixtures.scene(64, 64, 10_000 + i);
-      images.add(PixelConverter.convert(img, 3));
+      images.add(ByteImageConverter.convert(img, 3));
     }
     for (int level : new int[] {0, 1, 2, 4, 7, 9}) {
       PngWriter encoder = new PngWriter(level);
@@ -180,7 +180,7 @@ class ImageDecoderBenchmark {
       for (int pass = 0; pass < PASSES; pass++) {
         size = 0;
         long t0 = System.nanoTime();
-        for (Pixels p : images) {
+        for (ByteImage p : images) {
           size += encoder.encode(p.toBufferedImage()).length;
         }
         bestRate = Math.max(bestRate, images.size() / ((System.nanoTime() - t0) / 1e9));

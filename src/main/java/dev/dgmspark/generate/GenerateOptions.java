@@ -1,4 +1,4 @@
-package dev.dgmspark.gan;
+package dev.dgmspark.generate;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

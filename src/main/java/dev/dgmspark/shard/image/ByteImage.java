@@ -11,12 +11,12 @@ import java.awt.image.DataBufferByte;
  * @param channels 1 or 3
  * @param data {@code width * height * channels} unsigned samples, row by row
  */
-record Pixels(int width, int height, int channels, byte[] data) {
+record ByteImage(int width, int height, int channels, byte[] data) {
   /** Checks that the array has the declared size. */
-  Pixels {
+  ByteImage {
     if ((long) width * height * channels != data.length) {
       throw new IllegalArgumentException(String.format(
-          "Pixels of %dx%dx%d need %d samples, got %d", width, height, channels,
+          "An image of %dx%dx%d needs %d samples, got %d", width, height, channels,
           (long) width * height * channels, data.length));
     }
   }

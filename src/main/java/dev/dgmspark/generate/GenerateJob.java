@@ -1,7 +1,13 @@
-package dev.dgmspark.gan;
+package dev.dgmspark.generate;
 
 import dev.dgmspark.common.Provenance;
 import dev.dgmspark.common.UsageException;
+import dev.dgmspark.gan.GanConfig;
+import dev.dgmspark.gan.GanFolder;
+import dev.dgmspark.gan.GanModel;
+import dev.dgmspark.gan.GanSampler;
+import dev.dgmspark.gan.GanTrainer;
+import dev.dgmspark.gan.NoiseStream;
 import dev.dgmspark.io.Json;
 import dev.dgmspark.io.OutputFolder;
 import dev.dgmspark.io.PngWriter;
