@@ -1,5 +1,6 @@
 package dev.dgmspark.gan;
 
+import dev.dgmspark.common.NamePrefixes;
 import dev.dgmspark.common.UsageException;
 import dev.dgmspark.io.OutputFolder;
 import dev.dgmspark.io.PngWriter;
@@ -250,8 +251,7 @@ public final class GanTrainer {
     }
     List<String> resolved = new ArrayList<>();
     for (String name : given) {
-      List<String> matches = columns.contains(name) ? List.of(name)
-          : columns.stream().filter(c -> c.startsWith(name)).toList();
+      List<String> matches = NamePrefixes.matches(name, columns);
       if (matches.size() != 1) {
         throw new UsageException("--condition " + name + (matches.isEmpty() ? " is not" : " names more than one of")
             + " the shards' attribute columns; allowed: " + String.join(", ", columns));

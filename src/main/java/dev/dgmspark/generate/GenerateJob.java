@@ -1,6 +1,7 @@
 package dev.dgmspark.generate;
 
 import dev.dgmspark.common.Provenance;
+import dev.dgmspark.common.NamePrefixes;
 import dev.dgmspark.common.UsageException;
 import dev.dgmspark.gan.GanConfig;
 import dev.dgmspark.gan.GanFolder;
@@ -192,22 +193,12 @@ public final class GenerateJob {
     }
     Map<Integer, Integer> fixed = new LinkedHashMap<>();
     for (Map.Entry<String, String> entry : requested.entrySet()) {
-      List<Integer> matches = new ArrayList<>();
-      for (int c = 0; c < config.conditions().size(); c++) {
-        String name = config.conditions().get(c);
-        if (name.equals(entry.getKey())) {
-          matches = new ArrayList<>(List.of(c));
-          break;
-        }
-        if (name.startsWith(entry.getKey())) {
-          matches.add(c);
-        }
-      }
+      List<String> matches = NamePrefixes.matches(entry.getKey(), config.conditions());
       if (matches.size() != 1) {
         throw new UsageException("--condition " + entry.getKey() + " is not one of the model's condition attributes; "
             + "allowed: " + String.join(", ", config.conditions()));
       }
-      int c = matches.get(0);
+      int c = config.conditions().indexOf(matches.get(0));
       int value = config.conditionValues().get(c).indexOf(entry.getValue());
       if (value < 0) {
         throw new UsageException("--condition " + entry.getKey() + "=" + entry.getValue() + ": allowed values of "
