@@ -70,8 +70,8 @@ public final class DgmCli implements Runnable {
 
   private static int onFailure(Exception e, CommandLine command, CommandLine.ParseResult parseResult) {
     PrintWriter err = command.getErr();
-    if (e instanceof UsageException) {
-      err.println(qualifiedName(command) + ": " + e.getMessage());
+    if (e instanceof UsageException usage) {
+      err.println(qualifiedName(command) + ": " + UsageMessages.of(usage));
       err.flush();
       return EXIT_USAGE;
     }

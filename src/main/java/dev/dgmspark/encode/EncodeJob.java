@@ -67,7 +67,7 @@ public final class EncodeJob {
           config.imageSize(), config.imageSize(), config.channels(), index.size(), index.size(), index.channels()));
     }
     Path out = Storage.qualify(options.out(), conf);
-    OutputFolder.prepare("--out", out, conf, options.overwrite(), SUMMARY, Set.of(LATENTS));
+    OutputFolder.prepare(out, conf, options.overwrite(), SUMMARY, Set.of(LATENTS));
     Map<String, Object> summary = encode(spark, data, index, model, config, new Path(out, LATENTS),
         options.batchSize());
     double seconds = (System.nanoTime() - start) / 1e9;

@@ -103,7 +103,7 @@ public final class GanTrainer {
           owned.add(name.name());
         }
       }
-      OutputFolder.prepare("--out", out, conf, options.overwrite(), ModelFolder.SUMMARY, owned);
+      OutputFolder.prepare(out, conf, options.overwrite(), ModelFolder.SUMMARY, owned);
       AttributeValues values = attributeValues(spark, index, data, conditions);
       List<List<String>> conditionValues = new ArrayList<>();
       for (String c : conditions) {

@@ -9,6 +9,8 @@ import dev.dgmspark.gan.GanModel;
 import dev.dgmspark.gan.GanSampler;
 import dev.dgmspark.gan.GanTrainer;
 import dev.dgmspark.gan.NoiseStream;
+import com.univocity.parsers.csv.CsvWriter;
+import dev.dgmspark.io.Csv;
 import dev.dgmspark.io.Json;
 import dev.dgmspark.io.OutputFolder;
 import dev.dgmspark.io.PngWriter;
@@ -23,7 +25,6 @@ import dev.dgmspark.train.ModelFolder;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -72,17 +73,15 @@ public final class GenerateJob {
     Sampler sampler = GanFolder.isGan(modelFolder, conf) ? ganSampler(modelFolder, options, conf)
         : vaeSampler(modelFolder, options, conf);
     Path out = Storage.qualify(options.out(), conf);
-    OutputFolder.prepare("--out", out, conf, options.overwrite(), ModelFolder.SUMMARY,
+    OutputFolder.prepare(out, conf, options.overwrite(), ModelFolder.SUMMARY,
         Set.of(IMAGES, SHARDS, GRID));
     FileSystem fs = Storage.fs(out, conf);
     Path images = new Path(out, IMAGES);
     fs.mkdirs(images);
 
     NoiseStream noise = new NoiseStream(NoiseStream.seedFor(options.seed(), -3, -3));
-    StringBuilder attributes = new StringBuilder();
-    if (!sampler.attributes().isEmpty()) {
-      attributes.append("file,").append(String.join(",", sampler.attributes())).append('\n');
-    }
+    // attributes.csv rows (cgan): the file and the condition values each image was generated with.
+    List<String[]> attributes = new ArrayList<>();
     List<BufferedImage> gridCells = new ArrayList<>();
     try (PngWriter png = new PngWriter(PngWriter.DEFAULT)) {
       for (int from = 0; from < options.count(); from += BATCH) {
@@ -95,7 +94,10 @@ public final class GenerateJob {
             stream.write(png.encode(image));
           }
           if (drawn.values() != null) {
-            attributes.append(name).append(',').append(String.join(",", drawn.values().get(i))).append('\n');
+            List<String> row = new ArrayList<>();
+            row.add(name);
+            row.addAll(drawn.values().get(i));
+            attributes.add(row.toArray(new String[0]));
           }
           if (gridCells.size() < GRID_SIDE * GRID_SIDE) {
             gridCells.add(image);
@@ -103,9 +105,16 @@ public final class GenerateJob {
         }
       }
     }
-    if (attributes.length() > 0) {
-      Storage.writeAtomically(new Path(images, ShardJob.DEFAULT_ATTRIBUTES),
-          attributes.toString().getBytes(StandardCharsets.UTF_8), conf);
+    if (!sampler.attributes().isEmpty()) {
+      Storage.writeAtomically(new Path(images, ShardJob.DEFAULT_ATTRIBUTES), conf, stream -> {
+        CsvWriter csv = Csv.writer(stream);
+        List<String> header = new ArrayList<>();
+        header.add("file");
+        header.addAll(sampler.attributes());
+        csv.writeRow(header);
+        attributes.forEach(row -> csv.writeRow((Object[]) row));
+        csv.flush();
+      });
     }
     List<List<BufferedImage>> rows = new ArrayList<>();
     for (int r = 0; r * GRID_SIDE < gridCells.size(); r++) {

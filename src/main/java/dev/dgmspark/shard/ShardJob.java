@@ -10,7 +10,6 @@ import dev.dgmspark.shard.image.DecodeOptions;
 import dev.dgmspark.spark.JobProgress;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -63,7 +62,7 @@ public final class ShardJob {
       throw new UsageException("--input " + options.input() + " does not exist");
     }
     Path out = Storage.qualify(options.out(), conf);
-    OutputFolder folder = OutputFolder.prepare("--out", out, conf, options.overwrite(), SUMMARY,
+    OutputFolder folder = OutputFolder.prepare(out, conf, options.overwrite(), SUMMARY,
         Set.of(SHARDS, ShardIndex.FILE_NAME, REJECTS, SUMMARY));
 
     AttributeSource attributeSource = findAttributes(options, input, conf);
@@ -167,7 +166,7 @@ public final class ShardJob {
           "accounting does not hold: %d listed, %d processed, %d accepted + %d rejected", files.size(), inputs,
           accepted, rejected));
     }
-    writeRejects(fs, folder.resolve(REJECTS), results);
+    writeRejects(fs, folder.resolve(REJECTS), results, conf);
     ShardIndex index = new ShardIndex(options.size(), options.channels(), accepted, schema.attributeColumns(),
         schema.describe(), entries);
     Storage.writeAtomically(folder.resolve(ShardIndex.FILE_NAME), Json.pretty(index.toJson()), conf);
@@ -212,9 +211,9 @@ public final class ShardJob {
   }
 
   /** Concatenates the tasks' reject files, in input order, into one file published atomically. */
-  private static void writeRejects(FileSystem fs, Path target, List<ShardTaskResult> results) throws IOException {
-    Path temporary = Storage.isObjectStore(fs) ? target : Storage.temporarySibling(target);
-    try (OutputStream out = fs.create(temporary, true)) {
+  private static void writeRejects(FileSystem fs, Path target, List<ShardTaskResult> results, Configuration conf)
+      throws IOException {
+    Storage.writeAtomically(target, conf, out -> {
       for (ShardTaskResult result : results) {
         if (result.rejectsStagingPath != null) {
           try (InputStream in = fs.open(new Path(result.rejectsStagingPath))) {
@@ -222,10 +221,7 @@ public final class ShardJob {
           }
         }
       }
-    }
-    if (temporary != target) {
-      Storage.publish(fs, temporary, target);
-    }
+    });
   }
 
   private static AttributeSource findAttributes(ShardOptions options, Path input, Configuration conf)

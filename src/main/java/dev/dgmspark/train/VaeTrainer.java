@@ -70,7 +70,7 @@ public final class VaeTrainer {
       net = checkpoints.load(latest);
       LOG.info("train: resuming {} from {} (epoch {})", config.kind(), checkpoints.path(latest), latest);
     } else {
-      OutputFolder.prepare("--out", out, conf, options.overwrite(), ModelFolder.SUMMARY, Set.of(
+      OutputFolder.prepare(out, conf, options.overwrite(), ModelFolder.SUMMARY, Set.of(
           ModelFolder.DESCRIPTOR, ModelFolder.MODEL, ModelFolder.METRICS, ModelFolder.RECON, Checkpoints.FOLDER,
           ModelFolder.BATCHES));
       config = new VaeConfig(options.kind(), index.size(), index.channels(), options.latentDim(),

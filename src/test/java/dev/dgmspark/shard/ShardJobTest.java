@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.dgmspark.common.UsageException;
 import dev.dgmspark.io.Json;
+import dev.dgmspark.io.OutputFolderException;
 import dev.dgmspark.testing.SharedSpark;
 import dev.dgmspark.testing.SummaryKeys;
 import java.awt.Color;
@@ -251,8 +252,9 @@ class ShardJobTest extends SharedSpark {
     java.nio.file.Path out = dir.resolve("out");
     ShardJob.run(spark, options(out));
     byte[] firstIndex = Files.readAllBytes(out.resolve("index.json"));
-    UsageException refused = assertThrows(UsageException.class, () -> ShardJob.run(spark, options(out)));
-    assertTrue(refused.getMessage().contains("--overwrite"));
+    OutputFolderException refused = assertThrows(OutputFolderException.class,
+        () -> ShardJob.run(spark, options(out)));
+    assertEquals(OutputFolderException.Problem.FINISHED_RUN, refused.problem());
     assertArrayEquals(firstIndex, Files.readAllBytes(out.resolve("index.json")), "refusal touches nothing");
 
     ShardJob.run(spark, options(out).withOverwrite(true));

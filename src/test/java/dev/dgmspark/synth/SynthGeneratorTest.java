@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.dgmspark.io.OutputFolderException;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -118,19 +119,44 @@ class SynthGeneratorTest {
   }
 
   @Test
-  void nonEmptyFolderNeedsOverwriteWhichReplacesOnlyTheDataset() throws IOException {
+  void aFinishedDatasetIsReplacedOnlyWithOverwrite() throws IOException {
     GENERATOR.generate(request("again", 30).build());
-    Files.writeString(dir.resolve("again").resolve("notes.txt"), "keep me");
 
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+    OutputFolderException e = assertThrows(OutputFolderException.class,
         () -> GENERATOR.generate(request("again", 10).build()));
-    assertTrue(e.getMessage().contains("not empty") && e.getMessage().contains("overwrite"), e.getMessage());
+    assertEquals(OutputFolderException.Problem.FINISHED_RUN, e.problem());
+    assertTrue(e.getMessage().contains(SynthGenerator.ATTRIBUTES_CSV), e.getMessage());
+    assertEquals(31, fileNames("again").size(), "nothing deleted when refusing");
 
     GENERATOR.generate(request("again", 10).optOverwrite(true).build());
     List<String> names = fileNames("again");
-    assertEquals(12, names.size(), names.toString()); // 10 pictures, the CSV, and the user's file
-    assertTrue(names.contains("notes.txt"));
+    assertEquals(11, names.size(), names.toString()); // 10 pictures and the CSV: the 20 older pictures are gone
     assertEquals(11, Files.readAllLines(dir.resolve("again").resolve(SynthGenerator.ATTRIBUTES_CSV)).size());
+  }
+
+  @Test
+  void anUnfinishedDatasetIsCleanedAndOtherFilesAreRefused() throws IOException {
+    java.nio.file.Path folder = Files.createDirectories(dir.resolve("partial"));
+    Files.writeString(folder.resolve("img-000041.png"), "from a run that stopped before its attributes.csv");
+    GENERATOR.generate(request("partial", 5).build());
+    assertEquals(6, fileNames("partial").size(), fileNames("partial").toString());
+
+    java.nio.file.Path mixed = Files.createDirectories(dir.resolve("mixed"));
+    Files.writeString(mixed.resolve("notes.txt"), "keep me");
+    OutputFolderException e = assertThrows(OutputFolderException.class,
+        () -> GENERATOR.generate(request("mixed", 5).optOverwrite(true).build()));
+    assertEquals(OutputFolderException.Problem.FOREIGN_FILES, e.problem());
+    assertTrue(e.getMessage().contains("notes.txt"), e.getMessage());
+    assertEquals(List.of("notes.txt"), fileNames("mixed"));
+  }
+
+  @Test
+  void theCsvIsPlainText() throws IOException {
+    GENERATOR.generate(request("plain", 3).build());
+    String csv = Files.readString(dir.resolve("plain").resolve(SynthGenerator.ATTRIBUTES_CSV));
+    assertTrue(csv.startsWith("file,skin_tone,hair_color,glasses,hat,smile\nimg-000000.png,"), csv);
+    assertTrue(csv.endsWith("\n") && !csv.contains("\r") && !csv.contains("\""), "\\n line ends, no quotes: " + csv);
+    assertEquals(4, csv.split("\n").length);
   }
 
   @Test

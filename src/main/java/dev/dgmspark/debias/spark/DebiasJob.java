@@ -80,7 +80,7 @@ public final class DebiasJob {
       throw new UsageException("--model or --latents is required: debias encodes the data with --model unless "
           + "--latents names an 'encode' output");
     }
-    OutputFolder folder = OutputFolder.prepare("--out", out, conf, options.overwrite(), SUMMARY,
+    OutputFolder folder = OutputFolder.prepare(out, conf, options.overwrite(), SUMMARY,
         Set.of(EncodeJob.LATENTS, MANIFEST_PARQUET, MANIFEST_JSONL, WEIGHTS, REPORT));
 
     Path latentsPath;
