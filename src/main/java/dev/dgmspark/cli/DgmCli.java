@@ -1,6 +1,6 @@
 package dev.dgmspark.cli;
 
-import dev.dgmspark.common.Provenance;
+import dev.dgmspark.common.BuildInfo;
 import dev.dgmspark.common.UsageException;
 import dev.dgmspark.io.StoreErrors;
 import java.io.PrintWriter;
@@ -106,7 +106,7 @@ public final class DgmCli implements Runnable {
   static final class Version implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
-      return new String[] {"dgm-spark " + Provenance.projectVersion() + " (commit " + Provenance.gitCommit() + ")"};
+      return new String[] {"dgm-spark " + BuildInfo.projectVersion() + " (commit " + BuildInfo.gitCommit() + ")"};
     }
   }
 }

@@ -11,8 +11,6 @@ import dev.dgmspark.spark.SparkWrites;
 import dev.dgmspark.train.ModelFolder;
 import java.io.IOException;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
@@ -50,7 +48,7 @@ public final class EncodeJob {
   }
 
   /** Runs the job and returns what {@code summary.json} says. */
-  public static Map<String, Object> run(SparkSession spark, EncodeOptions options) throws IOException {
+  public static EncodeSummary run(SparkSession spark, EncodeOptions options) throws IOException {
     Instant startedAt = Instant.now();
     long start = System.nanoTime();
     Configuration conf = spark.sparkContext().hadoopConfiguration();
@@ -68,23 +66,23 @@ public final class EncodeJob {
     }
     Path out = Storage.qualify(options.out(), conf);
     OutputFolder.prepare(out, conf, options.overwrite(), SUMMARY, Set.of(LATENTS));
-    Map<String, Object> summary = encode(spark, data, index, model, config, new Path(out, LATENTS),
-        options.batchSize());
+    Path latents = new Path(out, LATENTS);
+    long rows = encode(spark, data, index, model, config, latents, options.batchSize());
     double seconds = (System.nanoTime() - start) / 1e9;
-    summary.put("seconds", Math.round(seconds * 1000) / 1000.0);
-    summary.put("rows_per_second", Math.round((long) summary.get("rows") / Math.max(seconds, 1e-9) * 10) / 10.0);
-    summary.put("provenance", Provenance.of("encode", options.asMap(), startedAt));
+    EncodeSummary summary = new EncodeSummary(data.toString(), model.toString(), latents.toString(), rows,
+        config.latentDim(), Math.round(seconds * 1000) / 1000.0, Math.round(rows / Math.max(seconds, 1e-9) * 10) / 10.0,
+        Provenance.of("encode", options.asMap(), startedAt));
     Storage.writeAtomically(new Path(out, SUMMARY), Json.pretty(summary), conf);
-    LOG.info("encode: {} rows in {} s ({} rows/s) -> {}", summary.get("rows"), summary.get("seconds"),
-        summary.get("rows_per_second"), new Path(out, LATENTS));
+    LOG.info("encode: {} rows in {} s ({} rows/s) -> {}", rows, summary.seconds(), summary.rowsPerSecond(),
+        latents);
     return summary;
   }
 
   /**
    * Encodes every image of the shards into {@code latents} (Parquet, written through Spark's committer) and returns
-   * the counts; the debias job calls this too when it is not given latents.
+   * the rows written, one per image; the debias job calls this too when it is not given latents.
    */
-  public static Map<String, Object> encode(SparkSession spark, Path data, ShardIndex index, Path model,
+  public static long encode(SparkSession spark, Path data, ShardIndex index, Path model,
       VaeConfig config, Path latents, int batchSize) throws IOException {
     Configuration conf = spark.sparkContext().hadoopConfiguration();
     byte[] zip = Storage.readAll(new Path(model, ModelFolder.MODEL), conf);
@@ -100,14 +98,7 @@ public final class EncodeJob {
       if (rows != index.rows()) {
         throw new IllegalStateException("encoded " + rows + " rows but the shards hold " + index.rows());
       }
-      Map<String, Object> summary = new LinkedHashMap<>();
-      summary.put("job", "encode");
-      summary.put("data", data.toString());
-      summary.put("model", model.toString());
-      summary.put("latents", latents.toString());
-      summary.put("rows", rows);
-      summary.put("latent_dim", config.latentDim());
-      return summary;
+      return rows;
     } finally {
       jsc.clearJobGroup();
       broadcast.destroy();

@@ -20,6 +20,7 @@ import dev.dgmspark.model.VaeNetwork;
 import dev.dgmspark.report.ImageGrid;
 import dev.dgmspark.shard.ShardJob;
 import dev.dgmspark.shard.ShardOptions;
+import dev.dgmspark.shard.ShardSummary;
 import dev.dgmspark.train.ImagePixels;
 import dev.dgmspark.train.ModelFolder;
 import java.awt.image.BufferedImage;
@@ -61,7 +62,7 @@ public final class GenerateJob {
   private GenerateJob() {}
 
   /** Runs the job and returns what {@code summary.json} says. */
-  public static Map<String, Object> run(SparkSession spark, GenerateOptions options) throws IOException {
+  public static GenerateSummary run(SparkSession spark, GenerateOptions options) throws IOException {
     Instant startedAt = Instant.now();
     long start = System.nanoTime();
     Configuration conf = spark.sparkContext().hadoopConfiguration();
@@ -123,22 +124,14 @@ public final class GenerateJob {
     Storage.writeAtomically(new Path(out, GRID), PngWriter.bytes(ImageGrid.rows(rows,
         sampler.size() < 48 ? 2 : 1)), conf);
     LOG.info("generate: {} images written to {}; sharding them", options.count(), images);
-    Map<String, Object> shard = ShardJob.run(spark, ShardOptions.of(images.toString(),
+    ShardSummary shard = ShardJob.run(spark, ShardOptions.of(images.toString(),
         new Path(out, SHARDS).toString()).withSize(sampler.size()).withChannels(sampler.channels()));
 
     double seconds = (System.nanoTime() - start) / 1e9;
-    Map<String, Object> summary = new LinkedHashMap<>();
-    summary.put("job", "generate");
-    summary.put("model", modelFolder.toString());
-    summary.put("model_kind", sampler.kind());
-    summary.put("count", options.count());
-    summary.put("condition", sampler.condition());
-    summary.put("images", images.toString());
-    summary.put("shards", new Path(out, SHARDS).toString());
-    summary.put("shard_accepted", shard.get("accepted"));
-    summary.put("grid", new Path(out, GRID).toString());
-    summary.put("seconds", Math.round(seconds * 1000) / 1000.0);
-    summary.put("provenance", Provenance.of("generate", options.asMap(), startedAt));
+    GenerateSummary summary = new GenerateSummary(modelFolder.toString(), sampler.kind(), options.count(),
+        sampler.condition(), images.toString(), new Path(out, SHARDS).toString(), shard.accepted(),
+        new Path(out, GRID).toString(), Math.round(seconds * 1000) / 1000.0,
+        Provenance.of("generate", options.asMap(), startedAt));
     Storage.writeAtomically(new Path(out, ModelFolder.SUMMARY), Json.pretty(summary), conf);
     return summary;
   }

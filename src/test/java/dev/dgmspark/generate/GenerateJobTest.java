@@ -56,7 +56,7 @@ class GenerateJobTest extends SharedSpark {
     Checkpoints.writeModel(net, new org.apache.hadoop.fs.Path(model, ModelFolder.MODEL), conf);
   }
 
-  private static Map<String, Object> generate(String out, long seed) throws Exception {
+  private static GenerateSummary generate(String out, long seed) throws Exception {
     return GenerateJob.run(spark, new GenerateOptions(dir.resolve("vae").toString(), COUNT,
         dir.resolve(out).toString(), Map.of(), seed, false));
   }

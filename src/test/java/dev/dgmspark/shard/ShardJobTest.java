@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.dgmspark.common.UsageException;
 import dev.dgmspark.io.Json;
 import dev.dgmspark.io.OutputFolderException;
 import dev.dgmspark.testing.SharedSpark;
@@ -110,12 +109,12 @@ class ShardJobTest extends SharedSpark {
   @Test
   void everyInputIsAccountedForExactlyOnce() throws Exception {
     java.nio.file.Path out = dir.resolve("out");
-    Map<String, Object> summary = ShardJob.run(spark, options(out));
+    ShardSummary summary = ShardJob.run(spark, options(out));
 
     long rejectedExpected = expected.values().stream().filter(r -> r != null).count();
-    assertEquals((long) expected.size(), summary.get("inputs"));
-    assertEquals(expected.size() - rejectedExpected, summary.get("accepted"));
-    assertEquals(rejectedExpected, summary.get("rejected"));
+    assertEquals(expected.size(), summary.inputs());
+    assertEquals(expected.size() - rejectedExpected, summary.accepted());
+    assertEquals(rejectedExpected, summary.rejected());
 
     // rejects.jsonl: exactly the bad files, each with its reason.
     Map<String, String> rejects = new HashMap<>();
@@ -223,10 +222,10 @@ class ShardJobTest extends SharedSpark {
   void indexListsEveryShardWithItsTrueSizeRowsAndChecksum() throws Exception {
     java.nio.file.Path out = dir.resolve("out");
     // A tiny target size forces several shard files per task.
-    Map<String, Object> summary = ShardJob.run(spark, options(out).withTargetShardBytes(3_000).withPartitions(2));
+    ShardSummary summary = ShardJob.run(spark, options(out).withTargetShardBytes(3_000).withPartitions(2));
     ShardIndex index = ShardIndex.read(new org.apache.hadoop.fs.Path(out.toUri()), new Configuration());
     assertTrue(index.shards().size() > 2, "several shards: " + index.shards().size());
-    assertEquals(summary.get("shards"), index.shards().size());
+    assertEquals(summary.shards(), index.shards().size());
     long rows = 0;
     MessageDigest sha = MessageDigest.getInstance("SHA-256");
     try (var listing = Files.list(out.resolve("shards"))) {
@@ -243,7 +242,7 @@ class ShardJobTest extends SharedSpark {
       rows += count;
     }
     assertEquals(index.rows(), rows);
-    assertEquals(summary.get("accepted"), rows);
+    assertEquals(summary.accepted(), rows);
     assertEquals(List.of("glasses", "hat"), index.attributes());
   }
 
