@@ -83,7 +83,8 @@ final class DebiasCommand implements Callable<Integer> {
     if (model == null && latents == null) {
       throw Validation.invalid(spec, "--model", "give --model (to encode the data) or --latents");
     }
-    return new DebiasOptions(data, model, latents, out, alpha, bins, combine != null ? combine : DebiasDefaults.COMBINE, size,
-        seed, overwrite);
+    return DebiasOptions.of(data, out).withModel(model).withLatents(latents).withAlpha(alpha).withBins(bins)
+        .withCombine(combine != null ? combine : DebiasDefaults.COMBINE).withSize(size).withSeed(seed)
+        .withOverwrite(overwrite);
   }
 }

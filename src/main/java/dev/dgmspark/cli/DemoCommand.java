@@ -64,7 +64,8 @@ final class DemoCommand implements Callable<Integer> {
       throw Validation.invalid(spec, "--rare", e.getMessage());
     }
     try (SparkSession spark = sparkOptions.session("demo")) {
-      Demo.Result result = Demo.run(spark, new DemoOptions(out, count, size, rare, epochs, latentDim, seed));
+      Demo.Result result = Demo.run(spark, DemoOptions.of().withOut(out).withCount(count)
+          .withSize(size).withRare(rare).withEpochs(epochs).withLatentDim(latentDim).withSeed(seed));
       PrintWriter o = spec.commandLine().getOut();
       o.printf("demo: done in %.0f s%n", result.seconds());
       o.printf("  pictures:        %s/faces (attributes.csv)%n", result.out());

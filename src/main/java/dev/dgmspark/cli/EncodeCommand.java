@@ -40,7 +40,8 @@ final class EncodeCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Validation.inRange(spec, "--batch-size", batchSize, 1, 65536);
     try (SparkSession spark = sparkOptions.session("encode")) {
-      EncodeSummary summary = EncodeJob.run(spark, new EncodeOptions(data, model, out, batchSize, overwrite));
+      EncodeSummary summary = EncodeJob.run(spark, EncodeOptions.of(data, model, out)
+          .withBatchSize(batchSize).withOverwrite(overwrite));
       spec.commandLine().getOut().printf("encode: %s rows in %s s (%s rows/s) -> %s%n", summary.rows(),
           summary.seconds(), summary.rowsPerSecond(), summary.latents());
       spec.commandLine().getOut().flush();

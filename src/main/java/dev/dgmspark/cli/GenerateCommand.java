@@ -46,8 +46,8 @@ final class GenerateCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Validation.inRange(spec, "--count", count, 1, 10_000_000);
     try (SparkSession spark = sparkOptions.session("generate")) {
-      GenerateSummary summary = GenerateJob.run(spark, new GenerateOptions(model, count, out, condition, seed,
-          overwrite));
+      GenerateSummary summary = GenerateJob.run(spark, GenerateOptions.of(model, count, out)
+          .withCondition(condition).withSeed(seed).withOverwrite(overwrite));
       spec.commandLine().getOut().printf("generate: %s images from a %s model -> %s (shards: %s, grid: %s)%n",
           summary.count(), summary.modelKind(), summary.images(), summary.shards(), summary.grid());
       spec.commandLine().getOut().flush();

@@ -96,7 +96,8 @@ final class ShardCommand implements Callable<Integer> {
     if (noAttributes && attributes != null) {
       throw Validation.invalid(spec, "--no-attributes", "cannot be combined with --attributes");
     }
-    return new ShardOptions(input, out, size, channels, maxPixels, attributes, noAttributes,
-        (long) shardSizeMb << 20, partitions, overwrite, readAhead);
+    return ShardOptions.of(input, out).withSize(size).withChannels(channels).withMaxPixels(maxPixels)
+        .withAttributes(attributes).withNoAttributes(noAttributes).withTargetShardBytes((long) shardSizeMb << 20)
+        .withPartitions(partitions).withOverwrite(overwrite).withReadAhead(readAhead);
   }
 }

@@ -79,17 +79,8 @@ final class SynthCommand implements Callable<Integer> {
       }
     }
     Configuration conf = sparkOptions.hadoopConfiguration();
-    SynthRequest.Builder builder = SynthRequest.builder()
-        .setOutput(Storage.qualify(out, conf))
-        .setCount(count)
-        .optConf(conf)
-        .optSeed(seed)
-        .optSize(size)
-        .optShares(attributeShares)
-        .optOverwrite(overwrite);
-    if (threads > 0) {
-      builder.optThreads(threads);
-    }
-    return builder.build();
+    SynthRequest request = SynthRequest.of(Storage.qualify(out, conf), count).withConf(conf).withSeed(seed)
+        .withSize(size).withShares(attributeShares).withOverwrite(overwrite);
+    return threads > 0 ? request.withThreads(threads) : request;
   }
 }

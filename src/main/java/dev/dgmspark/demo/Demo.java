@@ -1,6 +1,5 @@
 package dev.dgmspark.demo;
 
-import dev.dgmspark.debias.DebiasDefaults;
 import dev.dgmspark.debias.DebiasSummary;
 import dev.dgmspark.debias.spark.DebiasJob;
 import dev.dgmspark.debias.spark.DebiasOptions;
@@ -57,17 +56,17 @@ public final class Demo {
 
     LOG.info("demo: 1/4 synth {} pictures of {}x{}, {} -> {}", options.count(), options.size(), options.size(),
         options.rare(), faces);
-    new SynthGenerator().generate(SynthRequest.builder().setOutput(Storage.qualify(faces, conf))
-        .setCount(options.count()).optConf(conf).optSeed(options.seed()).optSize(options.size())
-        .optShares(TargetShares.defaults().withSpec(options.rare())).optOverwrite(true).build());
+    new SynthGenerator().generate(SynthRequest.of(Storage.qualify(faces, conf), options.count()).withConf(conf)
+        .withSeed(options.seed()).withSize(options.size()).withShares(TargetShares.defaults().withSpec(options.rare()))
+        .withOverwrite(true));
     LOG.info("demo: 2/4 shard -> {}", shards);
     ShardJob.run(spark, ShardOptions.of(faces, shards).withSize(options.size()).withOverwrite(true));
     LOG.info("demo: 3/4 train a VAE ({} epochs) -> {}", options.epochs(), model);
     VaeTrainer.run(spark, TrainOptions.of(ModelKind.VAE, shards, model).withEpochs(options.epochs())
         .withLatentDim(options.latentDim()).withOverwrite(true));
     LOG.info("demo: 4/4 debias -> {}", debias);
-    DebiasSummary summary = DebiasJob.run(spark, new DebiasOptions(shards, model, null, debias,
-        DebiasDefaults.ALPHA, DebiasDefaults.BINS, DebiasDefaults.COMBINE, 0, options.seed(), true));
+    DebiasSummary summary = DebiasJob.run(spark, DebiasOptions.of(shards, debias).withModel(model)
+        .withSeed(options.seed()).withOverwrite(true));
     DebiasSummary.ValueShare rare = summary.share(attribute, value);
     double before = rare == null ? 0.0 : rare.before();
     double after = rare == null ? 0.0 : rare.after();

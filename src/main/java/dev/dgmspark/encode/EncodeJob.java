@@ -71,7 +71,7 @@ public final class EncodeJob {
     double seconds = (System.nanoTime() - start) / 1e9;
     EncodeSummary summary = new EncodeSummary(data.toString(), model.toString(), latents.toString(), rows,
         config.latentDim(), Math.round(seconds * 1000) / 1000.0, Math.round(rows / Math.max(seconds, 1e-9) * 10) / 10.0,
-        Provenance.of("encode", options.asMap(), startedAt));
+        Provenance.of("encode", options, startedAt));
     Storage.writeAtomically(new Path(out, SUMMARY), Json.pretty(summary), conf);
     LOG.info("encode: {} rows in {} s ({} rows/s) -> {}", rows, summary.seconds(), summary.rowsPerSecond(),
         latents);

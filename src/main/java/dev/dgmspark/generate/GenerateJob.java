@@ -131,7 +131,7 @@ public final class GenerateJob {
     GenerateSummary summary = new GenerateSummary(modelFolder.toString(), sampler.kind(), options.count(),
         sampler.condition(), images.toString(), new Path(out, SHARDS).toString(), shard.accepted(),
         new Path(out, GRID).toString(), Math.round(seconds * 1000) / 1000.0,
-        Provenance.of("generate", options.asMap(), startedAt));
+        Provenance.of("generate", options, startedAt));
     Storage.writeAtomically(new Path(out, ModelFolder.SUMMARY), Json.pretty(summary), conf);
     return summary;
   }

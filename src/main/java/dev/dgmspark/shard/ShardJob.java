@@ -181,7 +181,7 @@ public final class ShardJob {
         new ShardSummary.DriverSeconds(listSeconds, taskSeconds, commitSeconds),
         new ShardSummary.Attributes(attributeSource.path == null ? null : attributeSource.path.toString(),
             schema.attributeColumns(), matched, missing, Math.max(0, attributeSource.table.size() - matched)),
-        Provenance.of("shard", options.asMap(), startedAt));
+        Provenance.of("shard", options, startedAt));
     Storage.writeAtomically(folder.resolve(SUMMARY), Json.pretty(summary), conf);
     LOG.info("shard: {} inputs -> {} accepted, {} rejected {} in {} s ({} images/s); {} shard files, {} MB",
         inputs, accepted, rejected, reasons, round(seconds, 2), summary.imagesPerSecond(), entries.size(),

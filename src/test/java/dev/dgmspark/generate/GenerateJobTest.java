@@ -57,8 +57,8 @@ class GenerateJobTest extends SharedSpark {
   }
 
   private static GenerateSummary generate(String out, long seed) throws Exception {
-    return GenerateJob.run(spark, new GenerateOptions(dir.resolve("vae").toString(), COUNT,
-        dir.resolve(out).toString(), Map.of(), seed, false));
+    return GenerateJob.run(spark, GenerateOptions.of(dir.resolve("vae").toString(), COUNT,
+        dir.resolve(out).toString()).withSeed(seed));
   }
 
   @Test
@@ -134,8 +134,8 @@ class GenerateJobTest extends SharedSpark {
 
   @Test
   void aConditionIsRefusedForAVae() {
-    UsageException e = assertThrows(UsageException.class, () -> GenerateJob.run(spark, new GenerateOptions(
-        dir.resolve("vae").toString(), 2, dir.resolve("refused").toString(), Map.of("glasses", "yes"), 1, false)));
+    UsageException e = assertThrows(UsageException.class, () -> GenerateJob.run(spark, GenerateOptions.of(
+        dir.resolve("vae").toString(), 2, dir.resolve("refused").toString()).withCondition(Map.of("glasses", "yes"))));
     assertTrue(e.getMessage().contains("vae") && e.getMessage().contains("cgan"), e.getMessage());
     assertFalse(Files.exists(dir.resolve("refused/summary.json")));
   }

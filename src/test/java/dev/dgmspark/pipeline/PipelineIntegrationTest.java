@@ -56,9 +56,9 @@ class PipelineIntegrationTest extends SharedSpark {
 
   @BeforeAll
   static void shardSyntheticFaces() throws Exception {
-    new SynthGenerator().generate(SynthRequest.builder().setOutput(new org.apache.hadoop.fs.Path(
-        dir.resolve("faces").toUri())).setCount(COUNT).optSeed(5).optSize(28)
-        .optShares(TargetShares.defaults().withSpec("skin_tone=dark:0.05")).optConf(new Configuration()).build());
+    new SynthGenerator().generate(SynthRequest.of(new org.apache.hadoop.fs.Path(dir.resolve("faces").toUri()), COUNT)
+        .withSeed(5).withSize(28).withShares(TargetShares.defaults().withSpec("skin_tone=dark:0.05"))
+        .withConf(new Configuration()));
     ShardJob.run(spark, ShardOptions.of(dir.resolve("faces").toString(), dir.resolve("shards").toString())
         .withSize(28));
   }
@@ -100,7 +100,7 @@ class PipelineIntegrationTest extends SharedSpark {
   @Test
   @Order(2)
   void encodeWritesOneLatentRowPerImage() throws Exception {
-    EncodeJob.run(spark, new EncodeOptions(path("shards"), path("model"), path("encoded"), 64, false));
+    EncodeJob.run(spark, EncodeOptions.of(path("shards"), path("model"), path("encoded")).withBatchSize(64));
     Dataset<Row> latents = spark.read().parquet(path("encoded/latents"));
     StructType schema = latents.schema();
     assertEquals(DataTypes.StringType, schema.apply("id").dataType());
@@ -133,8 +133,8 @@ class PipelineIntegrationTest extends SharedSpark {
   @Test
   @Order(4)
   void debiasWritesManifestWeightsAndSharesAndRaisesTheRareValue() throws Exception {
-    DebiasOptions options = new DebiasOptions(path("shards"), null, path("encoded"), path("debias"), 0.001, 10,
-        Combine.MAX, 0, 9, false);
+    DebiasOptions options = DebiasOptions.of(path("shards"), path("debias")).withLatents(path("encoded"))
+        .withAlpha(0.001).withBins(10).withCombine(Combine.MAX).withSeed(9);
     DebiasJob.run(spark, options);
     Dataset<Row> manifest = spark.read().parquet(path("debias/manifest.parquet"));
     assertEquals(List.of("id", "path", "weight", "count"), List.of(manifest.schema().fieldNames()));
@@ -201,10 +201,10 @@ class PipelineIntegrationTest extends SharedSpark {
   @Test
   @Order(6)
   void debiasIsDeterministicForASeedAndChangesWithIt() throws Exception {
-    DebiasJob.run(spark, new DebiasOptions(path("shards"), null, path("encoded"), path("debias-again"), 0.001, 10,
-        Combine.MAX, 0, 9, false));
-    DebiasJob.run(spark, new DebiasOptions(path("shards"), null, path("encoded"), path("debias-other"), 0.001, 10,
-        Combine.MAX, 0, 10, false));
+    DebiasJob.run(spark, DebiasOptions.of(path("shards"), path("debias-again")).withLatents(path("encoded"))
+        .withCombine(Combine.MAX).withSeed(9));
+    DebiasJob.run(spark, DebiasOptions.of(path("shards"), path("debias-other")).withLatents(path("encoded"))
+        .withCombine(Combine.MAX).withSeed(10));
     String first = manifestText("debias");
     assertEquals(first, manifestText("debias-again"));
     assertEquals(Files.readAllLines(dir.resolve("debias/manifest.jsonl")),

@@ -37,9 +37,8 @@ class ShardReadAheadBenchmark extends SharedSpark {
     int rounds = Integer.getInteger("dgm.bench.rounds", 2);
     try (S3TestServer server = S3TestServer.start(dir, "bench-secret", "bench")) {
       server.s3aSettings().forEach(spark.sparkContext().hadoopConfiguration()::set);
-      new SynthGenerator().generate(SynthRequest.builder()
-          .setOutput(new org.apache.hadoop.fs.Path("s3a://bench/faces")).setCount(count).optSize(64).optSeed(1)
-          .optConf(spark.sparkContext().hadoopConfiguration()).build());
+      new SynthGenerator().generate(SynthRequest.of(new org.apache.hadoop.fs.Path("s3a://bench/faces"), count)
+          .withSize(64).withSeed(1).withConf(spark.sparkContext().hadoopConfiguration()));
       // Warm-up (JIT in both JVMs, S3A's connection pool), not recorded: the first runs measured 2-3x slower.
       for (int i = 0; i < 2; i++) {
         ShardJob.run(spark, ShardOptions.of("s3a://bench/faces", "s3a://bench/shards").withOverwrite(true));

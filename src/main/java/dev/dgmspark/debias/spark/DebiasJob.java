@@ -194,12 +194,12 @@ public final class DebiasJob {
           index.attributes());
       double seconds = (System.nanoTime() - start) / 1e9;
       DebiasSummary summary = new DebiasSummary(data.toString(), latentsPath.toString(), out.toString(),
-          options.alpha(), options.bins(), options.combine().toString().toLowerCase(java.util.Locale.ROOT),
+          options.alpha(), options.bins(), options.combine().label(),
           options.seed(), rows, rows - finiteRows, size, manifestRows, dims,
           Math.round(stats.effectiveSampleSize() * 10) / 10.0,
           Math.round(stats.effectiveSampleSize() / finiteRows * 1e4) / 1e4,
           Math.round(finiteRows / weightSum * 1e3) / 1e3, shares, Math.round(seconds * 1000) / 1000.0,
-          Math.round((encodedAt - start) / 1e6) / 1000.0, Provenance.of("debias", options.asMap(), startedAt));
+          Math.round((encodedAt - start) / 1e6) / 1000.0, Provenance.of("debias", options, startedAt));
       writeReport(spark, folder, shards, summary, conf);
       Storage.writeAtomically(folder.resolve(SUMMARY), Json.pretty(summary), conf);
       LOG.info("debias: {} rows -> {} drawn ({} distinct), effective sample size {} ({} of the rows), in {} s",
