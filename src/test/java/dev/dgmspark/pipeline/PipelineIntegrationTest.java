@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.dgmspark.debias.Combine;
+import dev.dgmspark.debias.DebiasSummary;
 import dev.dgmspark.debias.spark.DebiasJob;
 import dev.dgmspark.debias.spark.DebiasOptions;
 import dev.dgmspark.encode.EncodeJob;
@@ -212,13 +213,100 @@ class PipelineIntegrationTest extends SharedSpark {
     assertNotEquals(first, manifestText("debias-other"));
   }
 
+  @Test
+  @Order(7)
+  void debiasWithTheProductWeightsAndAGivenSizeDrawsThatManyRowsByThePapersFormula() throws Exception {
+    DebiasSummary summary = DebiasJob.run(spark, DebiasOptions.of(path("shards"), path("debias-product"))
+        .withLatents(path("encoded")).withCombine(Combine.PRODUCT).withSize(1000).withSeed(3));
+    assertEquals("product", summary.combine());
+    assertEquals(1000, summary.outputRows());
+    assertEquals(COUNT, summary.inputRows());
+    Dataset<Row> manifest = spark.read().parquet(path("debias-product/manifest.parquet"));
+    assertEquals(1000, manifest.agg(functions.sum("count")).first().getLong(0), "--size rows drawn");
+    assertEquals(summary.distinctRowsDrawn(), manifest.count());
+    assertEquals(0, manifest.filter("count < 1").count());
+    assertEquals(1000, Files.readAllLines(dir.resolve("debias-product/manifest.jsonl")).stream()
+        .mapToLong(l -> readTree(l).path("count").asLong()).sum());
+    JsonNode written = json("debias-product/summary.json");
+    assertEquals("product", written.path("combine").asText());
+    assertEquals(1000, written.path("output_rows").asLong());
+    assertEquals(1000, written.path("provenance").path("options").path("size").asLong());
+
+    // The weights, recomputed here from the latents with numpy's histogram convention (10 equal bins between each
+    // dimension's min and max, density = count / (rows * width)): W proportional to prod_i 1 / (Q_i(mu_i) + alpha),
+    // scaled to average 1.
+    List<Row> latents = spark.read().parquet(path("encoded/latents")).select("id", "mu").collectAsList();
+    int dims = latents.get(0).getList(1).size();
+    double[][] mu = new double[latents.size()][dims];
+    for (int r = 0; r < mu.length; r++) {
+      List<Object> values = latents.get(r).getList(1);
+      for (int d = 0; d < dims; d++) {
+        mu[r][d] = ((Number) values.get(d)).doubleValue();
+      }
+    }
+    int bins = 10;
+    double[] logW = new double[mu.length];
+    for (int d = 0; d < dims; d++) {
+      double min = Double.POSITIVE_INFINITY;
+      double max = Double.NEGATIVE_INFINITY;
+      for (double[] row : mu) {
+        min = Math.min(min, row[d]);
+        max = Math.max(max, row[d]);
+      }
+      double width = (max - min) / bins;
+      int[] bin = new int[mu.length];
+      long[] counts = new long[bins];
+      for (int r = 0; r < mu.length; r++) {
+        // The last bin whose left edge (min + k * width, as numpy's linspace) is at most the value.
+        int k = Math.min(bins - 1, (int) Math.floor((mu[r][d] - min) / width));
+        while (k > 0 && mu[r][d] < k * width + min) {
+          k--;
+        }
+        while (k < bins - 1 && mu[r][d] >= (k + 1) * width + min) {
+          k++;
+        }
+        bin[r] = k;
+        counts[bin[r]]++;
+      }
+      for (int r = 0; r < mu.length; r++) {
+        logW[r] -= Math.log(counts[bin[r]] / (mu.length * width) + 0.001);
+      }
+    }
+    double maxLog = java.util.Arrays.stream(logW).max().getAsDouble();
+    double sum = 0;
+    for (double l : logW) {
+      sum += Math.exp(l - maxLog);
+    }
+    java.util.Map<String, Double> expected = new java.util.HashMap<>();
+    for (int r = 0; r < mu.length; r++) {
+      expected.put(latents.get(r).getString(0), Math.exp(logW[r] - maxLog) * mu.length / sum);
+    }
+    double squares = 0;
+    for (Row row : spark.read().parquet(path("debias-product/weights.parquet")).select("id", "weight")
+        .collectAsList()) {
+      double want = expected.get(row.getString(0));
+      assertEquals(want, row.getDouble(1), 1e-6 * Math.max(1, want), "weight of " + row.getString(0));
+      squares += want * want;
+    }
+    // Effective sample size (sum w)^2 / sum w^2, with sum w = rows as the weights average 1.
+    assertEquals((double) COUNT * COUNT / squares, summary.effectiveSampleSize(), 0.051);
+  }
+
+  private static JsonNode readTree(String line) {
+    try {
+      return Json.MAPPER.readTree(line);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   private static String manifestText(String folder) {
     return spark.read().parquet(path(folder + "/manifest.parquet")).orderBy("id").collectAsList().stream()
         .map(Row::toString).collect(Collectors.joining("\n"));
   }
 
   @Test
-  @Order(7)
+  @Order(8)
   void aStoppedTrainingRunResumesFromItsLastCheckpoint() throws Exception {
     TrainOptions options = TrainOptions.of(ModelKind.AE, path("shards"), path("resumed")).withMaxBatches(2)
         .withBatchSize(32).withLatentDim(LATENT);
@@ -245,7 +333,7 @@ class PipelineIntegrationTest extends SharedSpark {
   }
 
   @Test
-  @Order(8)
+  @Order(9)
   void aRunStoppedBeforeItsCheckpointTrainsThatEpochAgainWithoutADuplicateRow() throws Exception {
     TrainOptions options = TrainOptions.of(ModelKind.AE, path("shards"), path("stopped")).withMaxBatches(1)
         .withBatchSize(32).withLatentDim(LATENT);
