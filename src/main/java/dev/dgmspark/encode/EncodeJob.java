@@ -55,15 +55,7 @@ public final class EncodeJob {
     Path data = Storage.qualify(options.data(), conf);
     ShardIndex index = ShardIndex.readRequired(data, conf, "--data", options.data());
     Path model = Storage.qualify(options.model(), conf);
-    if (!Storage.fs(model, conf).exists(new Path(model, ModelFolder.MODEL))) {
-      throw new UsageException("--model " + options.model() + " has no " + ModelFolder.MODEL
-          + "; give a folder written by 'dgm train'");
-    }
-    VaeConfig config = ModelFolder.readConfig(model, conf);
-    if (config.imageSize() != index.size() || config.channels() != index.channels()) {
-      throw new UsageException(String.format("--model expects %dx%dx%d images but --data holds %dx%dx%d",
-          config.imageSize(), config.imageSize(), config.channels(), index.size(), index.size(), index.channels()));
-    }
+    VaeConfig config = readModel(model, options.model(), index, conf);
     Path out = Storage.qualify(options.out(), conf);
     OutputFolder.prepare(out, conf, options.overwrite(), SUMMARY, Set.of(LATENTS));
     Path latents = new Path(out, LATENTS);
@@ -76,6 +68,24 @@ public final class EncodeJob {
     LOG.info("encode: {} rows in {} s ({} rows/s) -> {}", rows, summary.seconds(), summary.rowsPerSecond(),
         latents);
     return summary;
+  }
+
+  /**
+   * The configuration of the model folder the user named {@code given} ({@code model} qualified), checked for a final
+   * network and for the shards' image size; problems are usage errors naming {@code --model}.
+   */
+  public static VaeConfig readModel(Path model, String given, ShardIndex index, Configuration conf)
+      throws IOException {
+    if (!Storage.fs(model, conf).exists(new Path(model, ModelFolder.MODEL))) {
+      throw new UsageException("--model " + given + " has no " + ModelFolder.MODEL
+          + "; give a folder written by 'dgm train'");
+    }
+    VaeConfig config = ModelFolder.readConfig(model, conf);
+    if (config.imageSize() != index.size() || config.channels() != index.channels()) {
+      throw new UsageException(String.format("--model expects %dx%dx%d images but --data holds %dx%dx%d",
+          config.imageSize(), config.imageSize(), config.channels(), index.size(), index.size(), index.channels()));
+    }
+    return config;
   }
 
   /**

@@ -21,7 +21,6 @@ import dev.dgmspark.io.Storage;
 import dev.dgmspark.model.VaeConfig;
 import dev.dgmspark.shard.ShardIndex;
 import dev.dgmspark.spark.SparkWrites;
-import dev.dgmspark.train.ModelFolder;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -95,10 +94,7 @@ public final class DebiasJob {
       }
     } else {
       Path model = Storage.qualify(options.model(), conf);
-      if (!Storage.fs(model, conf).exists(new Path(model, ModelFolder.MODEL))) {
-        throw new UsageException("--model " + options.model() + " has no " + ModelFolder.MODEL);
-      }
-      VaeConfig config = ModelFolder.readConfig(model, conf);
+      VaeConfig config = EncodeJob.readModel(model, options.model(), index, conf);
       latentsPath = folder.resolve(EncodeJob.LATENTS);
       EncodeJob.encode(spark, data, index, model, config, latentsPath, EncodeOptions.DEFAULT_BATCH_SIZE);
     }
