@@ -168,7 +168,7 @@ public final class ShardJob {
     writeRejects(fs, folder.resolve(REJECTS), results, conf);
     ShardIndex index = new ShardIndex(options.size(), options.channels(), accepted, schema.attributeColumns(),
         schema.describe(), entries);
-    Storage.writeAtomically(folder.resolve(ShardIndex.FILE_NAME), Json.pretty(index.toJson()), conf);
+    index.write(folder.root(), conf);
 
     double commitSeconds = round((System.nanoTime() - commitStart) / 1e9, 3);
     double seconds = (System.nanoTime() - start) / 1e9;

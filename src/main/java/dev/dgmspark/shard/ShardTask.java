@@ -12,8 +12,6 @@ import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -129,16 +127,14 @@ final class ShardTask implements Function<InputSlices.Slice, ShardTaskResult> {
       writer = new BufferedWriter(new OutputStreamWriter(fs.create(path, true), StandardCharsets.UTF_8));
       result.rejectsStagingPath = path.toString();
     }
-    Map<String, Object> line = new LinkedHashMap<>();
-    line.put("path", file.path());
-    line.put("reason", reason);
-    line.put("detail", detail);
-    line.put("bytes", file.length());
-    writer.write(Json.line(line));
+    writer.write(Json.line(new RejectLine(file.path(), reason, detail, file.length())));
     writer.write('\n');
     result.reject(reason);
     return writer;
   }
+
+  /** One line of {@code rejects.jsonl}. */
+  private record RejectLine(String path, String reason, String detail, long bytes) {}
 
   private static String attemptTag() {
     TaskContext task = TaskContext.get();

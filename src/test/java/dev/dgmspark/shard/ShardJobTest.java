@@ -169,6 +169,11 @@ class ShardJobTest extends SharedSpark {
     assertEquals("shard", summary.path("job").asText());
     assertEquals("shard", summary.path("provenance").path("command").asText());
     assertEquals(30_000, summary.path("provenance").path("options").path("max_pixels").asLong());
+    // index.json and a rejects.jsonl line: the keys ShardIndex.toJson and ShardTask.reject wrote before.
+    assertEquals(List.of("format", "format_version", "size", "channels", "rows", "attributes", "schema",
+        "schema.fields", "shards"), SummaryKeys.of(Json.MAPPER.readTree(out.resolve("index.json").toFile()), Set.of()));
+    assertEquals(List.of("path", "reason", "detail", "bytes"),
+        SummaryKeys.of(Json.MAPPER.readTree(Files.readAllLines(out.resolve("rejects.jsonl")).get(0)), Set.of()));
   }
 
   @Test
