@@ -2,10 +2,10 @@ package dev.dgmspark.cli;
 
 import dev.dgmspark.debias.Combine;
 import dev.dgmspark.debias.DebiasDefaults;
+import dev.dgmspark.debias.DebiasSummary;
 import dev.dgmspark.debias.spark.DebiasJob;
 import dev.dgmspark.debias.spark.DebiasOptions;
 import java.io.PrintWriter;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
@@ -65,13 +65,12 @@ final class DebiasCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     DebiasOptions options = options();
     try (SparkSession spark = sparkOptions.session("debias")) {
-      Map<String, Object> summary = DebiasJob.run(spark, options);
+      DebiasSummary summary = DebiasJob.run(spark, options);
       PrintWriter outWriter = spec.commandLine().getOut();
       outWriter.printf("debias: %s rows -> %s drawn (%s distinct), effective sample size %s%n",
-          summary.get("input_rows"), summary.get("output_rows"), summary.get("distinct_rows_drawn"),
-          summary.get("effective_sample_size"));
+          summary.inputRows(), summary.outputRows(), summary.distinctRowsDrawn(), summary.effectiveSampleSize());
       outWriter.printf("manifest: %s/manifest.jsonl, weights: %s/weights.parquet, summary: %s/summary.json%n",
-          summary.get("out"), summary.get("out"), summary.get("out"));
+          summary.out(), summary.out(), summary.out());
       outWriter.flush();
     }
     return 0;
@@ -84,7 +83,8 @@ final class DebiasCommand implements Callable<Integer> {
     if (model == null && latents == null) {
       throw Validation.invalid(spec, "--model", "give --model (to encode the data) or --latents");
     }
-    return new DebiasOptions(data, model, latents, out, alpha, bins, combine != null ? combine : DebiasDefaults.COMBINE, size,
-        seed, overwrite);
+    return DebiasOptions.of(data, out).withModel(model).withLatents(latents).withAlpha(alpha).withBins(bins)
+        .withCombine(combine != null ? combine : DebiasDefaults.COMBINE).withSize(size).withSeed(seed)
+        .withOverwrite(overwrite);
   }
 }

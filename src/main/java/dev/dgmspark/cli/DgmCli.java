@@ -1,6 +1,6 @@
 package dev.dgmspark.cli;
 
-import dev.dgmspark.common.Provenance;
+import dev.dgmspark.common.BuildInfo;
 import dev.dgmspark.common.UsageException;
 import dev.dgmspark.io.StoreErrors;
 import dev.dgmspark.nn.NativeBackend;
@@ -72,8 +72,8 @@ public final class DgmCli implements Runnable {
 
   private static int onFailure(Exception e, CommandLine command, CommandLine.ParseResult parseResult) {
     PrintWriter err = command.getErr();
-    if (e instanceof UsageException) {
-      err.println(qualifiedName(command) + ": " + e.getMessage());
+    if (e instanceof UsageException usage) {
+      err.println(qualifiedName(command) + ": " + UsageMessages.of(usage));
       err.flush();
       return EXIT_USAGE;
     }
@@ -108,7 +108,7 @@ public final class DgmCli implements Runnable {
   static final class Version implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
-      return new String[] {"dgm-spark " + Provenance.projectVersion() + " (commit " + Provenance.gitCommit() + ")"};
+      return new String[] {"dgm-spark " + BuildInfo.projectVersion() + " (commit " + BuildInfo.gitCommit() + ")"};
     }
   }
 }

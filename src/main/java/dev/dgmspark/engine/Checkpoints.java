@@ -43,14 +43,7 @@ public final class Checkpoints {
 
   /** Writes a file from a stream writer, published only once complete. */
   public static void writeStream(Path target, Configuration conf, StreamWriter writer) throws IOException {
-    FileSystem fs = Storage.fs(target, conf);
-    Path temporary = Storage.isObjectStore(fs) ? target : Storage.temporarySibling(target);
-    try (OutputStream out = fs.create(temporary, true)) {
-      writer.write(out);
-    }
-    if (temporary != target) {
-      Storage.publish(fs, temporary, target);
-    }
+    Storage.writeAtomically(target, conf, writer::write);
   }
 
   /** Writes a file's content to a stream. */

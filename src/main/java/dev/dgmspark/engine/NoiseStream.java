@@ -1,5 +1,6 @@
 package dev.dgmspark.engine;
 
+import dev.dgmspark.common.Seeds;
 import java.util.SplittableRandom;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -21,7 +22,7 @@ public final class NoiseStream {
 
   /** The seed of the stream of {@code worker} in {@code round} of a run seeded with {@code seed}. */
   public static long seedFor(long seed, long round, int worker) {
-    return mix(mix(mix(seed) ^ round) ^ worker);
+    return Seeds.derive(seed, round, worker);
   }
 
   /** A [rows, columns] array of N(0, 1) values. */
@@ -36,12 +37,5 @@ public final class NoiseStream {
   /** A uniform integer in [0, bound). */
   public int nextInt(int bound) {
     return random.nextInt(bound);
-  }
-
-  /** SplitMix64's finaliser: spreads nearby seeds (round 1, round 2) to unrelated streams. */
-  static long mix(long z) {
-    z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
-    z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
-    return z ^ (z >>> 31);
   }
 }

@@ -6,6 +6,7 @@ import dev.dgmspark.engine.StepMetrics;
 import dev.dgmspark.engine.TrainingHooks;
 import dev.dgmspark.engine.TrainingSummary;
 import dev.dgmspark.io.Json;
+import dev.dgmspark.io.PngWriter;
 import dev.dgmspark.io.Storage;
 import dev.dgmspark.minibatch.ImagePixels;
 import dev.dgmspark.minibatch.LabeledImages;
@@ -101,7 +102,7 @@ public final class GanHooks implements TrainingHooks<GanModel> {
 
   @Override
   public void afterEpoch(GanModel model, int epoch, Path out, Configuration conf) throws IOException {
-    Storage.writeAtomically(new Path(out, samplesName(epoch)), ImageGrid.png(fixed.grid(model)), conf);
+    Storage.writeAtomically(new Path(out, samplesName(epoch)), PngWriter.bytes(fixed.grid(model)), conf);
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.dgmspark.train;
 
 import dev.dgmspark.common.ModelKind;
+import dev.dgmspark.common.NamePrefixes;
 import dev.dgmspark.common.UsageException;
 import dev.dgmspark.engine.AttributeValues;
 import dev.dgmspark.engine.Checkpoints;
@@ -82,8 +83,7 @@ public final class GanTraining {
     }
     List<String> resolved = new ArrayList<>();
     for (String name : given) {
-      List<String> matches = columns.contains(name) ? List.of(name)
-          : columns.stream().filter(c -> c.startsWith(name)).toList();
+      List<String> matches = NamePrefixes.matches(name, columns);
       if (matches.size() != 1) {
         throw new UsageException("--condition " + name + (matches.isEmpty() ? " is not" : " names more than one of")
             + " the shards' attribute columns; allowed: " + String.join(", ", columns));

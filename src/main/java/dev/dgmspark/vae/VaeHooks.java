@@ -6,6 +6,7 @@ import dev.dgmspark.engine.StepMetrics;
 import dev.dgmspark.engine.TrainingHooks;
 import dev.dgmspark.engine.TrainingSummary;
 import dev.dgmspark.io.Json;
+import dev.dgmspark.io.PngWriter;
 import dev.dgmspark.io.Storage;
 import dev.dgmspark.minibatch.ImageBatchFile;
 import dev.dgmspark.minibatch.ImagePixels;
@@ -118,7 +119,7 @@ public final class VaeHooks implements TrainingHooks<VaeModel> {
   public VaeFigures finish(VaeModel model, RunData data) throws IOException {
     VaeTerms terms = VaeTerms.evaluate(model.network(), evalImages);
     Storage.writeAtomically(new Path(data.out(), VaeFolder.RECON),
-        ImageGrid.png(reconstructionGrid(evalImages, terms)), data.conf());
+        PngWriter.bytes(reconstructionGrid(evalImages, terms)), data.conf());
     double reconstruction = terms.meanReconstruction();
     double kl = terms.meanKl();
     if (data.heldOut().isEmpty()) {

@@ -128,6 +128,16 @@ class DgmCliTest {
   }
 
   @Test
+  void aFinishedRunInOutExitsTwoNamingOutAndOverwrite() {
+    String out = dir.resolve("faces").toString();
+    assertEquals(0, run("synth", "--out", out, "--count", "3", "--size", "28").code());
+    Run again = run("synth", "--out", out, "--count", "3", "--size", "28");
+    assertUsage(again, "--out file:" + out, "already holds a finished run (attributes.csv)",
+        "pass --overwrite to replace it");
+    assertEquals(0, run("synth", "--out", out, "--count", "3", "--size", "28", "--overwrite").code());
+  }
+
+  @Test
   void jobConfigurationProblemsExitTwoAndJobFailuresExitOne() throws Exception {
     Run missingInput = run("shard", "--input", dir.resolve("nope").toString(), "--out",
         dir.resolve("o").toString(), "--master", "local[1]", "--conf", "spark.ui.enabled=false");

@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.dgmspark.common.UsageException;
+import dev.dgmspark.generate.GenerateJob;
+import dev.dgmspark.generate.GenerateOptions;
 import dev.dgmspark.io.Json;
 import dev.dgmspark.common.ModelKind;
 import dev.dgmspark.shard.ShardJob;
@@ -16,8 +18,8 @@ import dev.dgmspark.shard.ShardOptions;
 import dev.dgmspark.synth.SynthGenerator;
 import dev.dgmspark.synth.SynthRequest;
 import dev.dgmspark.testing.SharedSpark;
-import dev.dgmspark.gan.GenerateJob;
-import dev.dgmspark.gan.GenerateOptions;
+import dev.dgmspark.generate.GenerateJob;
+import dev.dgmspark.generate.GenerateOptions;
 import dev.dgmspark.gan.ConditionMode;
 import dev.dgmspark.gan.GanFolder;
 import dev.dgmspark.gan.GanModel;
@@ -37,8 +39,8 @@ class GanTrainingTest extends SharedSpark {
 
   @BeforeAll
   static void shardSyntheticFaces() throws Exception {
-    new SynthGenerator().generate(SynthRequest.builder().setOutput(new org.apache.hadoop.fs.Path(
-        dir.resolve("faces").toUri())).setCount(COUNT).optSeed(8).optSize(28).optConf(new Configuration()).build());
+    new SynthGenerator().generate(SynthRequest.of(new org.apache.hadoop.fs.Path(dir.resolve("faces").toUri()), COUNT)
+        .withSeed(8).withSize(28).withConf(new Configuration()));
     ShardJob.run(spark, ShardOptions.of(dir.resolve("faces").toString(), dir.resolve("shards").toString())
         .withSize(28));
   }
@@ -96,15 +98,15 @@ class GanTrainingTest extends SharedSpark {
     }
     assertEquals(1.0, shares, 1e-9);
 
-    GenerateJob.run(spark, new GenerateOptions(dir.resolve("gan").toString(), 10,
-        dir.resolve("gan-samples").toString(), java.util.Map.of(), 3, false));
+    GenerateJob.run(spark, GenerateOptions.of(dir.resolve("gan").toString(), 10,
+        dir.resolve("gan-samples").toString()).withSeed(3));
     try (var files = Files.list(dir.resolve("gan-samples/images"))) {
       assertEquals(10, files.filter(p -> p.toString().endsWith(".png")).count());
     }
     assertFalse(Files.exists(dir.resolve("gan-samples/images/attributes.csv")));
-    assertThrows(UsageException.class, () -> GenerateJob.run(spark, new GenerateOptions(
-        dir.resolve("gan").toString(), 2, dir.resolve("gan-bad").toString(), java.util.Map.of("glasses", "yes"), 3,
-        false)), "a gan takes no condition");
+    assertThrows(UsageException.class, () -> GenerateJob.run(spark, GenerateOptions.of(
+        dir.resolve("gan").toString(), 2, dir.resolve("gan-bad").toString()).withCondition(
+        java.util.Map.of("glasses", "yes")).withSeed(3)), "a gan takes no condition");
   }
 
   @Test
@@ -123,8 +125,8 @@ class GanTrainingTest extends SharedSpark {
     assertEquals(List.of("hair_color", "glasses"), List.copyOf(iterator(condition.fieldNames())));
 
     // generate with glasses=yes: every image is labelled with the requested value, the hair colour is drawn.
-    GenerateJob.run(spark, new GenerateOptions(dir.resolve("cgan").toString(), 20,
-        dir.resolve("generated").toString(), java.util.Map.of("glasses", "yes"), 3, false));
+    GenerateJob.run(spark, GenerateOptions.of(dir.resolve("cgan").toString(), 20,
+        dir.resolve("generated").toString()).withCondition(java.util.Map.of("glasses", "yes")).withSeed(3));
     List<String> attributes = Files.readAllLines(dir.resolve("generated/images/attributes.csv"));
     assertEquals("file,hair_color,glasses", attributes.get(0));
     assertEquals(21, attributes.size());
@@ -136,8 +138,8 @@ class GanTrainingTest extends SharedSpark {
     assertNotNull(ImageIO.read(dir.resolve("generated/grid.png").toFile()));
     assertEquals("cgan", json("generated/summary.json").path("model_kind").asText());
     UsageException badValue = assertThrows(UsageException.class, () -> GenerateJob.run(spark,
-        new GenerateOptions(dir.resolve("cgan").toString(), 2, dir.resolve("generated2").toString(),
-            java.util.Map.of("glasses", "maybe"), 3, false)));
+        GenerateOptions.of(dir.resolve("cgan").toString(), 2, dir.resolve("generated2").toString())
+            .withCondition(java.util.Map.of("glasses", "maybe")).withSeed(3)));
     assertTrue(badValue.getMessage().contains("no, yes"), badValue.getMessage());
   }
 

@@ -1,11 +1,15 @@
 package dev.dgmspark.debias.spark;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import dev.dgmspark.debias.Combine;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import dev.dgmspark.debias.DebiasDefaults;
 
 /**
- * What {@code debias} is asked to do.
+ * What {@code debias} is asked to do; recorded as is (snake_case) in the provenance of {@code summary.json}.
+ *
+ * <p>Start from {@link #of}, name the latents' source with {@link #withModel} or {@link #withLatents}, and change
+ * other values with the {@code withX} methods; the defaults are {@link DebiasDefaults}'.
  *
  * @param data shard folder
  * @param model model folder, used to encode the shards when {@code latents} is null
@@ -18,21 +22,46 @@ import java.util.Map;
  * @param seed resampling seed
  * @param overwrite replace a finished run in {@code out}
  */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record DebiasOptions(String data, String model, String latents, String out, double alpha, int bins,
     Combine combine, long size, long seed, boolean overwrite) {
+  public static final long DEFAULT_SEED = 42;
 
-  public Map<String, Object> asMap() {
-    Map<String, Object> map = new LinkedHashMap<>();
-    map.put("data", data);
-    map.put("model", model);
-    map.put("latents", latents);
-    map.put("out", out);
-    map.put("alpha", alpha);
-    map.put("bins", bins);
-    map.put("combine", combine.toString().toLowerCase(java.util.Locale.ROOT));
-    map.put("size", size);
-    map.put("seed", seed);
-    map.put("overwrite", overwrite);
-    return map;
+  /** Debiases the shards in {@code data} into {@code out}, at the defaults; give a model or latents next. */
+  public static DebiasOptions of(String data, String out) {
+    return new DebiasOptions(data, null, null, out, DebiasDefaults.ALPHA, DebiasDefaults.BINS,
+        DebiasDefaults.COMBINE, 0, DEFAULT_SEED, false);
+  }
+
+  public DebiasOptions withModel(String value) {
+    return new DebiasOptions(data, value, latents, out, alpha, bins, combine, size, seed, overwrite);
+  }
+
+  public DebiasOptions withLatents(String value) {
+    return new DebiasOptions(data, model, value, out, alpha, bins, combine, size, seed, overwrite);
+  }
+
+  public DebiasOptions withAlpha(double value) {
+    return new DebiasOptions(data, model, latents, out, value, bins, combine, size, seed, overwrite);
+  }
+
+  public DebiasOptions withBins(int value) {
+    return new DebiasOptions(data, model, latents, out, alpha, value, combine, size, seed, overwrite);
+  }
+
+  public DebiasOptions withCombine(Combine value) {
+    return new DebiasOptions(data, model, latents, out, alpha, bins, value, size, seed, overwrite);
+  }
+
+  public DebiasOptions withSize(long value) {
+    return new DebiasOptions(data, model, latents, out, alpha, bins, combine, value, seed, overwrite);
+  }
+
+  public DebiasOptions withSeed(long value) {
+    return new DebiasOptions(data, model, latents, out, alpha, bins, combine, size, value, overwrite);
+  }
+
+  public DebiasOptions withOverwrite(boolean value) {
+    return new DebiasOptions(data, model, latents, out, alpha, bins, combine, size, seed, value);
   }
 }

@@ -1,5 +1,6 @@
 package dev.dgmspark.engine.spark;
 
+import dev.dgmspark.common.Sha256;
 import dev.dgmspark.common.UsageException;
 import dev.dgmspark.io.Storage;
 import dev.dgmspark.shard.ShardIndex;
@@ -29,7 +30,7 @@ public record TrainingData(Path folder, ShardIndex index, String indexSha256) {
     if (index.rows() == 0) {
       throw new UsageException("--data " + data + " holds no images");
     }
-    return new TrainingData(folder, index, sha256(indexBytes));
+    return new TrainingData(folder, index, Sha256.hex(indexBytes));
   }
 
   /** The index file. */

@@ -98,7 +98,7 @@ public final class TrainingLoop {
           }
         }
       }
-      OutputFolder.prepare("--out", out, conf, settings.overwrite(), ModelFolder.SUMMARY, owned);
+      OutputFolder.prepare(out, conf, settings.overwrite(), ModelFolder.SUMMARY, owned);
       model = start;
       firstEpoch = 1;
     }

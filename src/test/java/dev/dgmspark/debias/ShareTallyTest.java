@@ -7,13 +7,13 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class AttributeSharesTest {
+class ShareTallyTest {
   /** gender, skin, times drawn. */
   private static final Object[][] ROWS = {
     {"F", "dark", 3L}, {"F", "light", 0L}, {"M", "light", 1L}, {null, "light", 0L}
   };
 
-  private static AttributeShares add(AttributeShares shares, Object[] row) {
+  private static ShareTally add(ShareTally shares, Object[] row) {
     Map<String, String> attributes = new HashMap<>();
     attributes.put("gender", (String) row[0]);
     attributes.put("skin", (String) row[1]);
@@ -22,7 +22,7 @@ class AttributeSharesTest {
 
   @Test
   void sharesBeforeAndAfterByHand() {
-    AttributeShares shares = new AttributeShares();
+    ShareTally shares = new ShareTally();
     for (Object[] row : ROWS) {
       add(shares, row);
     }
@@ -32,31 +32,31 @@ class AttributeSharesTest {
     assertEquals(0.25, shares.shareBefore("gender", "M"));
     assertEquals(0.25, shares.shareBefore("gender", null));
     assertEquals(0.75, shares.shareAfter("gender", "F"));
-    assertEquals(0.0, shares.shareAfter("gender", AttributeShares.MISSING));
+    assertEquals(0.0, shares.shareAfter("gender", ShareTally.MISSING));
     assertEquals(0.25, shares.shareBefore("skin", "dark"));
     assertEquals(0.75, shares.shareAfter("skin", "dark"));
     assertEquals(3, shares.rows("skin", "light"));
     assertEquals(1, shares.drawn("skin", "light"));
     assertEquals(List.of("gender", "skin"), List.copyOf(shares.attributes()));
-    assertEquals(new AttributeShares.Share("gender", AttributeShares.MISSING, 1, 0, 0.25, 0.0), shares.shares().get(0));
+    assertEquals(new ShareTally.Share("gender", ShareTally.MISSING, 1, 0, 0.25, 0.0), shares.shares().get(0));
   }
 
   @Test
   void mergeEqualsWhole() {
-    AttributeShares whole = new AttributeShares();
-    AttributeShares first = new AttributeShares();
-    AttributeShares second = new AttributeShares();
+    ShareTally whole = new ShareTally();
+    ShareTally first = new ShareTally();
+    ShareTally second = new ShareTally();
     for (int i = 0; i < ROWS.length; i++) {
       add(whole, ROWS[i]);
       add(i < 2 ? first : second, ROWS[i]);
     }
-    assertEquals(whole.shares(), new AttributeShares().merge(second).merge(first).shares());
+    assertEquals(whole.shares(), new ShareTally().merge(second).merge(first).shares());
     assertEquals(2, first.rows("skin", "dark") + first.rows("skin", "light"), "merge must not change its argument");
   }
 
   @Test
   void nothingDrawnGivesZeroShareAfter() {
-    AttributeShares shares = new AttributeShares().add("gender", "F", 0).add("gender", "M", 0);
+    ShareTally shares = new ShareTally().add("gender", "F", 0).add("gender", "M", 0);
     assertEquals(0.5, shares.shareBefore("gender", "F"));
     assertEquals(0.0, shares.shareAfter("gender", "F"));
     assertEquals(0.0, shares.shareBefore("age", "old"));

@@ -10,19 +10,19 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
 /** Tests the area-averaging and bilinear resizing. */
-class ResamplerTest {
+class ImageResizerTest {
 
-  private static Pixels constant(int side, int channels, int value) {
+  private static ByteImage constant(int side, int channels, int value) {
     byte[] data = new byte[side * side * channels];
     Arrays.fill(data, (byte) value);
-    return new Pixels(side, side, channels, data);
+    return new ByteImage(side, side, channels, data);
   }
 
   @ParameterizedTest
   @ValueSource(ints = {1, 7, 37, 63, 65, 128, 200, 255})
   void constantImageStaysExactlyConstant(int side) {
     for (int channels : new int[] {1, 3}) {
-      Pixels out = Resampler.resize(constant(side, channels, 201), 64);
+      ByteImage out = ImageResizer.resize(constant(side, channels, 201), 64);
       assertEquals(64, out.width());
       assertEquals(channels, out.channels());
       for (byte b : out.data()) {
@@ -33,8 +33,8 @@ class ResamplerTest {
 
   @Test
   void sameSizeIsReturnedAsIs() {
-    Pixels p = constant(64, 3, 5);
-    assertSame(p, Resampler.resize(p, 64));
+    ByteImage p = constant(64, 3, 5);
+    assertSame(p, ImageResizer.resize(p, 64));
   }
 
   @Test
@@ -46,7 +46,7 @@ class ResamplerTest {
         data[y * side + x] = (byte) (((x + y) & 1) == 0 ? 0 : 255);
       }
     }
-    Pixels out = Resampler.resize(new Pixels(side, side, 1, data), 64);
+    ByteImage out = ImageResizer.resize(new ByteImage(side, side, 1, data), 64);
     for (byte b : out.data()) {
       assertEquals(128, b & 0xFF); // 127.5 rounds up
     }
@@ -60,7 +60,7 @@ class ResamplerTest {
     for (int y = 0; y < 3; y++) {
       System.arraycopy(row, 0, data, y * 3, 3);
     }
-    Pixels out = Resampler.resize(new Pixels(3, 3, 1, data), 2);
+    ByteImage out = ImageResizer.resize(new ByteImage(3, 3, 1, data), 2);
     assertEquals(50, out.sample(0, 0, 0));
     assertEquals(Math.round((0.5 * 150 + 255) / 1.5), out.sample(1, 1, 0));
   }
@@ -68,7 +68,7 @@ class ResamplerTest {
   @Test
   void bilinearUpscalingAlignsPixelCentres() {
     byte[] data = {0, (byte) 255, 0, (byte) 255};
-    Pixels out = Resampler.resize(new Pixels(2, 2, 1, data), 4);
+    ByteImage out = ImageResizer.resize(new ByteImage(2, 2, 1, data), 4);
     int[] firstRow = new int[4];
     for (int x = 0; x < 4; x++) {
       firstRow[x] = out.sample(x, 0, 0);
@@ -82,7 +82,7 @@ class ResamplerTest {
     for (int i = 0; i < data.length; i += 3) {
       data[i] = (byte) 255; // pure red
     }
-    Pixels out = Resampler.resize(new Pixels(100, 100, 3, data), 64);
+    ByteImage out = ImageResizer.resize(new ByteImage(100, 100, 3, data), 64);
     assertEquals(255, out.sample(10, 10, 0));
     assertEquals(0, out.sample(10, 10, 1));
     assertEquals(0, out.sample(10, 10, 2));

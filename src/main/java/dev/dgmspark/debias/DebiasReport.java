@@ -1,5 +1,7 @@
-package dev.dgmspark.report;
+package dev.dgmspark.debias;
 
+import dev.dgmspark.io.PngWriter;
+import dev.dgmspark.report.ImageGrid;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -8,7 +10,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import javax.imageio.ImageIO;
 
 /**
@@ -22,12 +23,12 @@ public final class DebiasReport {
   /**
    * Renders the page.
    *
-   * @param summary the job's summary (as written to {@code summary.json})
+   * @param summary the job's summary
    * @param weightQuantiles weight at the 0, 1, 10, 50, 90, 99 and 100th percentiles
    * @param mostWeighted PNG bytes of the highest-weight images, highest first
    * @param leastWeighted PNG bytes of the lowest-weight images, lowest first
    */
-  public static String html(Map<String, Object> summary, double[] weightQuantiles, List<byte[]> mostWeighted,
+  public static String html(DebiasSummary summary, double[] weightQuantiles, List<byte[]> mostWeighted,
       List<byte[]> leastWeighted) {
     StringBuilder h = new StringBuilder();
     h.append("<!doctype html><html><head><meta charset=\"utf-8\"><title>dgm-spark debias report</title><style>")
@@ -36,15 +37,12 @@ public final class DebiasReport {
         .append("td:first-child{text-align:left}.bar{display:inline-block;height:.8em;background:#4a7}")
         .append(".before{background:#aaa}img{image-rendering:pixelated;margin:2px}</style></head><body>");
     h.append("<h1>Debias report</h1>");
-    h.append("<p>").append(escape(String.valueOf(summary.get("input_rows")))).append(" images in, ")
-        .append(escape(String.valueOf(summary.get("output_rows")))).append(" drawn with replacement (")
-        .append(escape(String.valueOf(summary.get("distinct_rows_drawn")))).append(" distinct). Effective sample ")
-        .append("size of the weights: ").append(escape(String.valueOf(summary.get("effective_sample_size"))))
-        .append(". Settings: combine <b>").append(escape(String.valueOf(summary.get("combine"))))
-        .append("</b>, alpha ").append(escape(String.valueOf(summary.get("alpha")))).append(", bins ")
-        .append(escape(String.valueOf(summary.get("bins")))).append(", seed ")
-        .append(escape(String.valueOf(summary.get("seed")))).append(", ")
-        .append(escape(String.valueOf(summary.get("latent_dims")))).append(" latent dimensions.</p>");
+    h.append("<p>").append(summary.inputRows()).append(" images in, ").append(summary.outputRows())
+        .append(" drawn with replacement (").append(summary.distinctRowsDrawn()).append(" distinct). Effective sample ")
+        .append("size of the weights: ").append(summary.effectiveSampleSize()).append(". Settings: combine <b>")
+        .append(escape(summary.combine())).append("</b>, alpha ").append(summary.alpha()).append(", bins ")
+        .append(summary.bins()).append(", seed ").append(summary.seed()).append(", ").append(summary.latentDims())
+        .append(" latent dimensions.</p>");
 
     h.append("<h2>Weights</h2><p>Weights average 1 over the input. Percentiles:</p><table><tr>");
     String[] labels = {"min", "1%", "10%", "median", "90%", "99%", "max"};
@@ -57,16 +55,14 @@ public final class DebiasReport {
     }
     h.append("</tr></table>");
 
-    @SuppressWarnings("unchecked")
-    Map<String, Map<String, Map<String, Object>>> shares =
-        (Map<String, Map<String, Map<String, Object>>>) summary.get("attribute_shares");
-    if (shares != null && !shares.isEmpty()) {
+    var shares = summary.attributeShares();
+    if (!shares.isEmpty()) {
       h.append("<h2>Attribute shares</h2><p>Grey: share of the input; green: share of the debiased manifest ")
           .append("(weighted by times drawn).</p><table><tr><th>attribute = value</th><th>before</th>")
           .append("<th>after</th><th>after / before</th><th></th></tr>");
       shares.forEach((attribute, values) -> values.forEach((value, share) -> {
-        double before = ((Number) share.get("before")).doubleValue();
-        double after = ((Number) share.get("after")).doubleValue();
+        double before = share.before();
+        double after = share.after();
         h.append("<tr><td>").append(escape(attribute)).append(" = ").append(escape(value)).append("</td><td>")
             .append(percent(before)).append("</td><td>").append(percent(after)).append("</td><td>")
             .append(before > 0 ? String.format(Locale.ROOT, "%.2fx", after / before) : "-").append("</td><td>")
@@ -100,7 +96,7 @@ public final class DebiasReport {
       rows.add(images.subList(from, Math.min(images.size(), from + 8)));
     }
     int scale = images.get(0).getWidth() < 48 ? 3 : 2;
-    String data = Base64.getEncoder().encodeToString(ImageGrid.png(ImageGrid.rows(rows, scale)));
+    String data = Base64.getEncoder().encodeToString(PngWriter.bytes(ImageGrid.rows(rows, scale)));
     return "<img alt=\"images\" src=\"data:image/png;base64," + data + "\">";
   }
 

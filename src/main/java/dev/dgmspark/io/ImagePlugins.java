@@ -1,4 +1,4 @@
-package dev.dgmspark.shard.image;
+package dev.dgmspark.io;
 
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -13,21 +13,22 @@ import javax.imageio.ImageWriter;
  *
  * <p>ImageIO hands out whichever plugin registered with the highest priority, so adding a library such as
  * TwelveMonkeys (which DataVec's image module pulls in, at 3.1.1) would silently change decoding and the
- * warning texts that truncation detection relies on. Preferring the JDK plugin keeps the decoder's
- * behaviour the one the tests pin down; another plugin is used only when the JDK's is absent.
+ * warning texts that truncation detection relies on, and the bytes PNGs are written as. Preferring the JDK plugin
+ * keeps the decoder's behaviour the one the tests pin down and the written bytes the same; another plugin is used
+ * only when the JDK's is absent.
  */
-final class ImagePlugins {
+public final class ImagePlugins {
   private static final String JDK_PREFIX = "com.sun.imageio.";
 
   static {
-    // The decoder reads from byte arrays; a disk cache for streams would only add file I/O.
+    // Images are read from and written to byte arrays; a disk cache for streams would only add file I/O.
     ImageIO.setUseCache(false);
   }
 
   private ImagePlugins() {}
 
   /** Returns a new reader for {@code format}, the JDK's when there is one. */
-  static ImageReader jdkReader(String format) {
+  public static ImageReader jdkReader(String format) {
     ImageReader reader = pick(ImageIO.getImageReadersByFormatName(format), ImageReader::dispose);
     if (reader == null) {
       throw new IllegalStateException("No ImageIO reader for " + format);
@@ -36,7 +37,7 @@ final class ImagePlugins {
   }
 
   /** Returns a new writer for {@code format}, the JDK's when there is one. */
-  static ImageWriter jdkWriter(String format) {
+  public static ImageWriter jdkWriter(String format) {
     ImageWriter writer = pick(ImageIO.getImageWritersByFormatName(format), ImageWriter::dispose);
     if (writer == null) {
       throw new IllegalStateException("No ImageIO writer for " + format);

@@ -11,7 +11,8 @@ import java.util.Map;
 import java.util.StringJoiner;
 
 /**
- * The probability of each value of each {@link FaceAttribute}: an immutable parameter of the synthetic dataset.
+ * The target probability of each value of each {@link FaceAttribute}: an immutable parameter of the synthetic
+ * dataset (what is asked for; {@link SynthResult} counts what came out).
  *
  * <p>Every attribute's shares are in [0, 1] and sum to 1. Changing some values of one attribute rescales that
  * attribute's other values proportionally, so {@code withShare("glasses", "yes", 0.05)} leaves glasses=no at 0.95 and
@@ -21,30 +22,30 @@ import java.util.StringJoiner;
  * {@code glasses=yes:0.05} or {@code skin_tone=dark:0.05,medium:0.3}; several attributes may be joined with
  * {@code ;}.
  */
-public final class AttributeShares {
+public final class TargetShares {
 
   /** Tolerance for "the shares of an attribute sum to 1", absorbing decimal rounding in specs. */
   static final double SUM_TOLERANCE = 1e-9;
 
   private static final String SPEC_FORM = "attribute=value:share[,value:share...]";
-  private static final AttributeShares DEFAULTS = createDefaults();
+  private static final TargetShares DEFAULTS = createDefaults();
 
   private final EnumMap<FaceAttribute, double[]> shares;
 
-  private AttributeShares(EnumMap<FaceAttribute, double[]> shares) {
+  private TargetShares(EnumMap<FaceAttribute, double[]> shares) {
     this.shares = shares;
   }
 
-  private static AttributeShares createDefaults() {
+  private static TargetShares createDefaults() {
     EnumMap<FaceAttribute, double[]> map = new EnumMap<>(FaceAttribute.class);
     for (FaceAttribute attribute : FaceAttribute.all()) {
       map.put(attribute, attribute.defaultShares());
     }
-    return new AttributeShares(map);
+    return new TargetShares(map);
   }
 
   /** Returns the default shares declared in {@link FaceAttribute}. */
-  public static AttributeShares defaults() {
+  public static TargetShares defaults() {
     return DEFAULTS;
   }
 
@@ -54,7 +55,7 @@ public final class AttributeShares {
    * @throws IllegalArgumentException naming the bad part of the spec and what is allowed
    * @see #withSpec(String)
    */
-  public static AttributeShares parse(String spec) {
+  public static TargetShares parse(String spec) {
     return DEFAULTS.withSpec(spec);
   }
 
@@ -64,11 +65,11 @@ public final class AttributeShares {
    *
    * @throws IllegalArgumentException naming the bad part of the spec and what is allowed
    */
-  public AttributeShares withSpec(String spec) {
+  public TargetShares withSpec(String spec) {
     if (spec == null || spec.isBlank()) {
       throw new IllegalArgumentException("empty share spec; expected " + SPEC_FORM + ", e.g. glasses=yes:0.05");
     }
-    AttributeShares result = this;
+    TargetShares result = this;
     for (String part : spec.split(";")) {
       if (!part.isBlank()) {
         result = result.withAttributeSpec(part.trim());
@@ -77,7 +78,7 @@ public final class AttributeShares {
     return result;
   }
 
-  private AttributeShares withAttributeSpec(String part) {
+  private TargetShares withAttributeSpec(String part) {
     int eq = part.indexOf('=');
     if (eq <= 0 || eq == part.length() - 1) {
       throw new IllegalArgumentException(String.format(Locale.ROOT,
@@ -116,12 +117,12 @@ public final class AttributeShares {
    *
    * @throws IllegalArgumentException for an unknown attribute or value, or a share outside [0, 1]
    */
-  public AttributeShares withShare(String attribute, String value, double share) {
+  public TargetShares withShare(String attribute, String value, double share) {
     return withShares(FaceAttribute.fromName(attribute), Map.of(value, share));
   }
 
   /** Typed form of {@link #withShare(String, String, double)}. */
-  public AttributeShares withShare(FaceAttribute attribute, String value, double share) {
+  public TargetShares withShare(FaceAttribute attribute, String value, double share) {
     return withShares(attribute, Map.of(value, share));
   }
 
@@ -132,7 +133,7 @@ public final class AttributeShares {
    * @throws IllegalArgumentException for an unknown value, a share outside [0, 1], shares adding up to more than 1,
    *     or shares covering every value but not adding up to 1
    */
-  public AttributeShares withShares(FaceAttribute attribute, Map<String, Double> valueShares) {
+  public TargetShares withShares(FaceAttribute attribute, Map<String, Double> valueShares) {
     double[] old = shares.get(attribute);
     double[] updated = new double[old.length];
     boolean[] set = new boolean[old.length];
@@ -179,7 +180,7 @@ public final class AttributeShares {
     }
     EnumMap<FaceAttribute, double[]> copy = new EnumMap<>(shares);
     copy.put(attribute, updated);
-    return new AttributeShares(copy);
+    return new TargetShares(copy);
   }
 
   /** Returns the share of {@code attribute=value}. */
@@ -224,11 +225,11 @@ public final class AttributeShares {
 
   @Override
   public boolean equals(Object other) {
-    if (!(other instanceof AttributeShares)) {
+    if (!(other instanceof TargetShares)) {
       return false;
     }
     for (FaceAttribute attribute : FaceAttribute.all()) {
-      if (!Arrays.equals(shares.get(attribute), ((AttributeShares) other).shares.get(attribute))) {
+      if (!Arrays.equals(shares.get(attribute), ((TargetShares) other).shares.get(attribute))) {
         return false;
       }
     }

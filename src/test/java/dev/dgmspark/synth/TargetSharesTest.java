@@ -7,14 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Tests {@link AttributeShares}: defaults, proportional rescaling, spec parsing and validation messages. */
-class SynthSharesTest {
+/** Tests {@link TargetShares}: defaults, proportional rescaling, spec parsing and validation messages. */
+class TargetSharesTest {
 
   private static final double EPS = 1e-12;
 
   @Test
   void defaultsSumToOneAndMatchTheDeclaredValues() {
-    AttributeShares shares = AttributeShares.defaults();
+    TargetShares shares = TargetShares.defaults();
     for (FaceAttribute attribute : FaceAttribute.all()) {
       double sum = shares.shares(attribute).values().stream().mapToDouble(Double::doubleValue).sum();
       assertEquals(1.0, sum, EPS, attribute.attributeName());
@@ -28,10 +28,10 @@ class SynthSharesTest {
   @Test
   void withShareRescalesTheOtherValuesProportionally() {
     // Start from unequal shares so "proportional" differs from "equal".
-    AttributeShares start = AttributeShares.parse("skin_tone=dark:0.05,medium:0.3");
+    TargetShares start = TargetShares.parse("skin_tone=dark:0.05,medium:0.3");
     assertEquals(0.65, start.share("skin_tone", "light"), EPS);
 
-    AttributeShares changed = start.withShare("skin_tone", "light", 0.5);
+    TargetShares changed = start.withShare("skin_tone", "light", 0.5);
     double oldRest = start.share("skin_tone", "medium") + start.share("skin_tone", "dark");
     double expectedMedium = start.share("skin_tone", "medium") * (1 - 0.5) / oldRest;
     double expectedDark = start.share("skin_tone", "dark") * (1 - 0.5) / oldRest;
@@ -48,7 +48,7 @@ class SynthSharesTest {
 
   @Test
   void makingOneHairColourRareKeepsTheOthersEqual() {
-    AttributeShares shares = AttributeShares.defaults().withShare("hair_color", "red", 0.04);
+    TargetShares shares = TargetShares.defaults().withShare("hair_color", "red", 0.04);
     double expectedOther = 0.2 * (1 - 0.04) / (1 - 0.2);
     for (String value : FaceAttribute.HAIR_COLOR.valueNames()) {
       assertEquals(value.equals("red") ? 0.04 : expectedOther, shares.share("hair_color", value), EPS, value);
@@ -57,8 +57,8 @@ class SynthSharesTest {
 
   @Test
   void zeroSharesOfTheRestAreSplitEqually() {
-    AttributeShares onlyBlack = AttributeShares.parse("hair_color=black:1");
-    AttributeShares half = onlyBlack.withShare("hair_color", "black", 0.5);
+    TargetShares onlyBlack = TargetShares.parse("hair_color=black:1");
+    TargetShares half = onlyBlack.withShare("hair_color", "black", 0.5);
     for (String value : FaceAttribute.HAIR_COLOR.valueNames()) {
       assertEquals(value.equals("black") ? 0.5 : 0.5 / 4, half.share("hair_color", value), EPS, value);
     }
@@ -66,39 +66,39 @@ class SynthSharesTest {
 
   @Test
   void parsesSeveralValuesAndSeveralAttributes() {
-    AttributeShares shares = AttributeShares.parse(" skin_tone = dark:0.05 , medium:0.3 ; glasses=yes:0.05 ");
+    TargetShares shares = TargetShares.parse(" skin_tone = dark:0.05 , medium:0.3 ; glasses=yes:0.05 ");
     assertEquals(0.05, shares.share("skin_tone", "dark"), EPS);
     assertEquals(0.3, shares.share("skin_tone", "medium"), EPS);
     assertEquals(0.65, shares.share("skin_tone", "light"), EPS);
     assertEquals(0.95, shares.share("glasses", "no"), EPS);
-    AttributeShares all = AttributeShares.parse("smile=no:0.25,yes:0.75");
+    TargetShares all = TargetShares.parse("smile=no:0.25,yes:0.75");
     assertEquals(0.75, all.share("smile", "yes"), EPS);
   }
 
   @Test
   void toStringRoundTripsThroughParse() {
-    AttributeShares shares = AttributeShares.parse("hair_color=red:0.04;glasses=yes:0.05");
-    assertEquals(shares, AttributeShares.parse(shares.toString()));
-    assertEquals(AttributeShares.defaults(), AttributeShares.parse(AttributeShares.defaults().toString()));
+    TargetShares shares = TargetShares.parse("hair_color=red:0.04;glasses=yes:0.05");
+    assertEquals(shares, TargetShares.parse(shares.toString()));
+    assertEquals(TargetShares.defaults(), TargetShares.parse(TargetShares.defaults().toString()));
   }
 
   @Test
   void unknownAttributeNamesItAndTheAllowedOnes() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> AttributeShares.parse("glases=yes:0.05"));
+        () -> TargetShares.parse("glases=yes:0.05"));
     assertTrue(e.getMessage().contains("'glases'"), e.getMessage());
     assertTrue(e.getMessage().contains("skin_tone, hair_color, glasses, hat, smile"), e.getMessage());
-    assertThrows(IllegalArgumentException.class, () -> AttributeShares.defaults().withShare("Glasses", "yes", 0.1));
+    assertThrows(IllegalArgumentException.class, () -> TargetShares.defaults().withShare("Glasses", "yes", 0.1));
   }
 
   @Test
   void unknownValueNamesItAndTheAllowedOnes() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> AttributeShares.parse("glasses=maybe:0.05"));
+        () -> TargetShares.parse("glasses=maybe:0.05"));
     assertTrue(e.getMessage().contains("'maybe'"), e.getMessage());
     assertTrue(e.getMessage().contains("no, yes"), e.getMessage());
     IllegalArgumentException hair = assertThrows(IllegalArgumentException.class,
-        () -> AttributeShares.defaults().withShare("hair_color", "purple", 0.1));
+        () -> TargetShares.defaults().withShare("hair_color", "purple", 0.1));
     assertTrue(hair.getMessage().contains("black, brown, blond, red, grey"), hair.getMessage());
   }
 
@@ -106,19 +106,19 @@ class SynthSharesTest {
   void shareOutOfRangeNamesTheShareAndTheRange() {
     for (String bad : new String[] {"1.5", "-0.1", "NaN"}) {
       IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-          () -> AttributeShares.parse("glasses=yes:" + bad));
+          () -> TargetShares.parse("glasses=yes:" + bad));
       assertTrue(e.getMessage().contains(bad) && e.getMessage().contains("glasses=yes")
           && e.getMessage().contains("[0, 1]"), e.getMessage());
     }
     IllegalArgumentException notANumber = assertThrows(IllegalArgumentException.class,
-        () -> AttributeShares.parse("glasses=yes:lots"));
+        () -> TargetShares.parse("glasses=yes:lots"));
     assertTrue(notANumber.getMessage().contains("'lots'"), notANumber.getMessage());
   }
 
   @Test
   void sharesOverOneAreRejectedWithTheirSum() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> AttributeShares.parse("skin_tone=dark:0.7,medium:0.5"));
+        () -> TargetShares.parse("skin_tone=dark:0.7,medium:0.5"));
     assertTrue(e.getMessage().contains("skin_tone") && e.getMessage().contains(String.valueOf(0.7 + 0.5))
         && e.getMessage().contains("more than 1"), e.getMessage());
   }
@@ -126,10 +126,10 @@ class SynthSharesTest {
   @Test
   void sharesCoveringEveryValueMustSumToOne() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> AttributeShares.parse("glasses=no:0.5,yes:0.3"));
+        () -> TargetShares.parse("glasses=no:0.5,yes:0.3"));
     assertTrue(e.getMessage().contains("must add up to 1"), e.getMessage());
     // Decimal rounding within the tolerance is accepted.
-    AttributeShares thirds = AttributeShares.parse(
+    TargetShares thirds = TargetShares.parse(
         "skin_tone=light:0.3333333333,medium:0.3333333333,dark:0.3333333334");
     assertEquals(0.3333333334, thirds.share("skin_tone", "dark"), EPS);
   }
@@ -137,18 +137,18 @@ class SynthSharesTest {
   @Test
   void malformedSpecsNameTheExpectedForm() {
     for (String bad : new String[] {"glasses", "glasses=", "=yes:0.1", "glasses=yes", "glasses=yes:0.1:2"}) {
-      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> AttributeShares.parse(bad),
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TargetShares.parse(bad),
           bad);
       assertTrue(e.getMessage().contains("value:share"), e.getMessage());
     }
-    assertThrows(IllegalArgumentException.class, () -> AttributeShares.parse("glasses=yes:0.1,yes:0.2"));
-    assertThrows(IllegalArgumentException.class, () -> AttributeShares.parse(" "));
+    assertThrows(IllegalArgumentException.class, () -> TargetShares.parse("glasses=yes:0.1,yes:0.2"));
+    assertThrows(IllegalArgumentException.class, () -> TargetShares.parse(" "));
   }
 
   @Test
   void zeroAndFullSharesAreHonouredBySampling() {
-    AttributeShares never = AttributeShares.parse("glasses=yes:0");
-    AttributeShares always = AttributeShares.parse("hat=yes:1");
+    TargetShares never = TargetShares.parse("glasses=yes:0");
+    TargetShares always = TargetShares.parse("hat=yes:1");
     for (int i = 0; i < 2000; i++) {
       assertEquals("no", FaceSampler.sample(3, i, never).value(FaceAttribute.GLASSES));
       assertEquals("yes", FaceSampler.sample(3, i, always).value(FaceAttribute.HAT));

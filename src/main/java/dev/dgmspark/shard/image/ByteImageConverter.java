@@ -11,7 +11,7 @@ import java.awt.image.PixelInterleavedSampleModel;
 import java.awt.image.Raster;
 
 /**
- * Converts a decoded {@link BufferedImage} of any layout into 8-bit grey or RGB {@link Pixels}, compositing
+ * Converts a decoded {@link BufferedImage} of any layout into 8-bit grey or RGB {@link ByteImage}, compositing
  * transparency over white.
  *
  * <p>Samples are read from the raster rather than through {@code BufferedImage.getRGB} wherever the meaning
@@ -19,16 +19,16 @@ import java.awt.image.Raster;
  * images (a stored 128 comes back as 188), and it costs a virtual call per pixel. Only colour spaces
  * that need a real conversion (CMYK, ICC profiles) go through {@code getRGB}.
  */
-final class PixelConverter {
+final class ByteImageConverter {
   /** Integer Rec. 601 luma weights, scaled by 1000: what most image libraries use for RGB to grey. */
   private static final int LUMA_R = 299;
   private static final int LUMA_G = 587;
   private static final int LUMA_B = 114;
 
-  private PixelConverter() {}
+  private ByteImageConverter() {}
 
   /** Converts {@code image} to {@code channels} (1 or 3) 8-bit channels. */
-  static Pixels convert(BufferedImage image, int channels) {
+  static ByteImage convert(BufferedImage image, int channels) {
     ColorModel cm = image.getColorModel();
     int w = image.getWidth();
     int h = image.getHeight();
@@ -42,7 +42,7 @@ final class PixelConverter {
     } else {
       fromArgb(image, channels, out);
     }
-    return new Pixels(w, h, channels, out);
+    return new ByteImage(w, h, channels, out);
   }
 
   /** Returns whether the samples are sRGB or grey values as they stand, not premultiplied. */

@@ -7,7 +7,7 @@ package dev.dgmspark.synth;
  * them directly on the BGR bytes is several times faster and anti-aliases analytically (coverage from the distance
  * to the pattern edge). {@link StrictMath} keeps the bytes identical on every JVM and CPU.
  */
-final class PixelEffects {
+final class BackgroundAndLighting {
 
   private static final double UNITS = 64.0;
   private static final double PERIOD = 8.0;
@@ -15,7 +15,7 @@ final class PixelEffects {
   private static final double DOT_RADIUS = 1.7;
   private static final double SQRT2 = StrictMath.sqrt(2);
 
-  private PixelEffects() {}
+  private BackgroundAndLighting() {}
 
   /** Fills a {@code size x size} BGR buffer with the background colour and its pattern. */
   static void paintBackground(byte[] bgr, int size, FaceSpec.Background background) {

@@ -1,23 +1,31 @@
-package dev.dgmspark.gan;
+package dev.dgmspark.generate;
 
 import dev.dgmspark.engine.NoiseStream;
 import dev.dgmspark.common.Provenance;
+import dev.dgmspark.common.NamePrefixes;
 import dev.dgmspark.common.UsageException;
+import dev.dgmspark.gan.GanConfig;
+import dev.dgmspark.gan.GanFolder;
+import dev.dgmspark.gan.GanModel;
+import dev.dgmspark.gan.GanSampler;
+import com.univocity.parsers.csv.CsvWriter;
+import dev.dgmspark.io.Csv;
 import dev.dgmspark.io.Json;
 import dev.dgmspark.io.OutputFolder;
+import dev.dgmspark.io.PngWriter;
 import dev.dgmspark.io.Storage;
 import dev.dgmspark.vae.VaeConfig;
 import dev.dgmspark.vae.VaeNetwork;
 import dev.dgmspark.report.ImageGrid;
 import dev.dgmspark.shard.ShardJob;
 import dev.dgmspark.shard.ShardOptions;
+import dev.dgmspark.shard.ShardSummary;
 import dev.dgmspark.minibatch.ImagePixels;
 import dev.dgmspark.engine.ModelFolder;
 import dev.dgmspark.vae.VaeFolder;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -54,7 +62,7 @@ public final class GenerateJob {
   private GenerateJob() {}
 
   /** Runs the job and returns what {@code summary.json} says. */
-  public static Map<String, Object> run(SparkSession spark, GenerateOptions options) throws IOException {
+  public static GenerateSummary run(SparkSession spark, GenerateOptions options) throws IOException {
     Instant startedAt = Instant.now();
     long start = System.nanoTime();
     Configuration conf = spark.sparkContext().hadoopConfiguration();
@@ -66,62 +74,64 @@ public final class GenerateJob {
     Sampler sampler = GanFolder.isGan(modelFolder, conf) ? ganSampler(modelFolder, options, conf)
         : vaeSampler(modelFolder, options, conf);
     Path out = Storage.qualify(options.out(), conf);
-    OutputFolder.prepare("--out", out, conf, options.overwrite(), ModelFolder.SUMMARY,
+    OutputFolder.prepare(out, conf, options.overwrite(), ModelFolder.SUMMARY,
         Set.of(IMAGES, SHARDS, GRID));
     FileSystem fs = Storage.fs(out, conf);
     Path images = new Path(out, IMAGES);
     fs.mkdirs(images);
 
     NoiseStream noise = new NoiseStream(NoiseStream.seedFor(options.seed(), -3, -3));
-    StringBuilder attributes = new StringBuilder();
-    if (!sampler.attributes().isEmpty()) {
-      attributes.append("file,").append(String.join(",", sampler.attributes())).append('\n');
-    }
+    // attributes.csv rows (cgan): the file and the condition values each image was generated with.
+    List<String[]> attributes = new ArrayList<>();
     List<BufferedImage> gridCells = new ArrayList<>();
-    for (int from = 0; from < options.count(); from += BATCH) {
-      int n = Math.min(BATCH, options.count() - from);
-      Drawn drawn = sampler.draw(n, noise);
-      for (int i = 0; i < n; i++) {
-        BufferedImage image = ImagePixels.toImage(drawn.images(), i);
-        String name = String.format("sample-%06d.png", from + i);
-        try (OutputStream stream = fs.create(new Path(images, name), true)) {
-          stream.write(ImageGrid.png(image));
-        }
-        if (drawn.values() != null) {
-          attributes.append(name).append(',').append(String.join(",", drawn.values().get(i))).append('\n');
-        }
-        if (gridCells.size() < GRID_SIDE * GRID_SIDE) {
-          gridCells.add(image);
+    try (PngWriter png = new PngWriter(PngWriter.DEFAULT)) {
+      for (int from = 0; from < options.count(); from += BATCH) {
+        int n = Math.min(BATCH, options.count() - from);
+        Drawn drawn = sampler.draw(n, noise);
+        for (int i = 0; i < n; i++) {
+          BufferedImage image = ImagePixels.toImage(drawn.images(), i);
+          String name = String.format("sample-%06d.png", from + i);
+          try (OutputStream stream = fs.create(new Path(images, name), true)) {
+            stream.write(png.encode(image));
+          }
+          if (drawn.values() != null) {
+            List<String> row = new ArrayList<>();
+            row.add(name);
+            row.addAll(drawn.values().get(i));
+            attributes.add(row.toArray(new String[0]));
+          }
+          if (gridCells.size() < GRID_SIDE * GRID_SIDE) {
+            gridCells.add(image);
+          }
         }
       }
     }
-    if (attributes.length() > 0) {
-      Storage.writeAtomically(new Path(images, ShardJob.DEFAULT_ATTRIBUTES),
-          attributes.toString().getBytes(StandardCharsets.UTF_8), conf);
+    if (!sampler.attributes().isEmpty()) {
+      Storage.writeAtomically(new Path(images, ShardJob.DEFAULT_ATTRIBUTES), conf, stream -> {
+        CsvWriter csv = Csv.writer(stream);
+        List<String> header = new ArrayList<>();
+        header.add("file");
+        header.addAll(sampler.attributes());
+        csv.writeRow(header);
+        attributes.forEach(row -> csv.writeRow((Object[]) row));
+        csv.flush();
+      });
     }
     List<List<BufferedImage>> rows = new ArrayList<>();
     for (int r = 0; r * GRID_SIDE < gridCells.size(); r++) {
       rows.add(gridCells.subList(r * GRID_SIDE, Math.min(gridCells.size(), (r + 1) * GRID_SIDE)));
     }
-    Storage.writeAtomically(new Path(out, GRID), ImageGrid.png(ImageGrid.rows(rows,
+    Storage.writeAtomically(new Path(out, GRID), PngWriter.bytes(ImageGrid.rows(rows,
         sampler.size() < 48 ? 2 : 1)), conf);
     LOG.info("generate: {} images written to {}; sharding them", options.count(), images);
-    Map<String, Object> shard = ShardJob.run(spark, ShardOptions.of(images.toString(),
+    ShardSummary shard = ShardJob.run(spark, ShardOptions.of(images.toString(),
         new Path(out, SHARDS).toString()).withSize(sampler.size()).withChannels(sampler.channels()));
 
     double seconds = (System.nanoTime() - start) / 1e9;
-    Map<String, Object> summary = new LinkedHashMap<>();
-    summary.put("job", "generate");
-    summary.put("model", modelFolder.toString());
-    summary.put("model_kind", sampler.kind());
-    summary.put("count", options.count());
-    summary.put("condition", sampler.condition());
-    summary.put("images", images.toString());
-    summary.put("shards", new Path(out, SHARDS).toString());
-    summary.put("shard_accepted", shard.get("accepted"));
-    summary.put("grid", new Path(out, GRID).toString());
-    summary.put("seconds", Math.round(seconds * 1000) / 1000.0);
-    summary.put("provenance", Provenance.of("generate", options.asMap(), startedAt));
+    GenerateSummary summary = new GenerateSummary(modelFolder.toString(), sampler.kind(), options.count(),
+        sampler.condition(), images.toString(), new Path(out, SHARDS).toString(), shard.accepted(),
+        new Path(out, GRID).toString(), Math.round(seconds * 1000) / 1000.0,
+        Provenance.of("generate", options, startedAt));
     Storage.writeAtomically(new Path(out, ModelFolder.SUMMARY), Json.pretty(summary), conf);
     return summary;
   }
@@ -185,22 +195,12 @@ public final class GenerateJob {
     }
     Map<Integer, Integer> fixed = new LinkedHashMap<>();
     for (Map.Entry<String, String> entry : requested.entrySet()) {
-      List<Integer> matches = new ArrayList<>();
-      for (int c = 0; c < config.conditions().size(); c++) {
-        String name = config.conditions().get(c);
-        if (name.equals(entry.getKey())) {
-          matches = new ArrayList<>(List.of(c));
-          break;
-        }
-        if (name.startsWith(entry.getKey())) {
-          matches.add(c);
-        }
-      }
+      List<String> matches = NamePrefixes.matches(entry.getKey(), config.conditions());
       if (matches.size() != 1) {
         throw new UsageException("--condition " + entry.getKey() + " is not one of the model's condition attributes; "
             + "allowed: " + String.join(", ", config.conditions()));
       }
-      int c = matches.get(0);
+      int c = config.conditions().indexOf(matches.get(0));
       int value = config.conditionValues().get(c).indexOf(entry.getValue());
       if (value < 0) {
         throw new UsageException("--condition " + entry.getKey() + "=" + entry.getValue() + ": allowed values of "

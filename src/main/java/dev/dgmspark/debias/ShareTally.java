@@ -10,7 +10,8 @@ import java.util.SortedSet;
 import java.util.TreeMap;
 
 /**
- * How each attribute value's share of the rows changes with resampling, as a mergeable aggregate.
+ * A tally of each attribute value's input rows and draws, to compare its share before and after resampling; a
+ * mergeable aggregate.
  *
  * <p>For every attribute (for example {@code skin_tone}) and value it tallies the input rows (each row once: the share
  * before) and the rows drawn (each row as often as it was drawn: the share after). A missing value ({@code null}) is
@@ -20,7 +21,7 @@ import java.util.TreeMap;
  * <p>Built for Spark's {@code treeAggregate}: {@link #add} and {@link #merge} update this instance and return it;
  * {@code merge} never changes its argument.
  */
-public final class AttributeShares implements Serializable {
+public final class ShareTally implements Serializable {
   private static final long serialVersionUID = 1L;
 
   /** The value recorded for a row whose attribute is missing. */
@@ -45,22 +46,22 @@ public final class AttributeShares implements Serializable {
   }
 
   /** Empty tallies. */
-  public AttributeShares() {}
+  public ShareTally() {}
 
   /** Tallies one row whose {@code attribute} is {@code value} (null when missing), drawn {@code drawn} times. */
-  public AttributeShares add(String attribute, String value, long drawn) {
+  public ShareTally add(String attribute, String value, long drawn) {
     return add(attribute, value, 1, drawn);
   }
 
   /** Tallies one row with the given attribute values (nulls are missing values), drawn {@code drawn} times. */
-  public AttributeShares add(Map<String, String> attributes, long drawn) {
+  public ShareTally add(Map<String, String> attributes, long drawn) {
     for (Map.Entry<String, String> e : attributes.entrySet()) {
       add(e.getKey(), e.getValue(), 1, drawn);
     }
     return this;
   }
 
-  private AttributeShares add(String attribute, String value, long rows, long drawn) {
+  private ShareTally add(String attribute, String value, long rows, long drawn) {
     Objects.requireNonNull(attribute, "attribute");
     if (drawn < 0) {
       throw new IllegalArgumentException(
@@ -74,7 +75,7 @@ public final class AttributeShares implements Serializable {
   }
 
   /** Adds the tallies of {@code other}; returns this, {@code other} is unchanged. */
-  public AttributeShares merge(AttributeShares other) {
+  public ShareTally merge(ShareTally other) {
     Objects.requireNonNull(other, "other");
     other.tallies.forEach((attribute, values) ->
         values.forEach((value, tally) -> add(attribute, value, tally.rows, tally.drawn)));

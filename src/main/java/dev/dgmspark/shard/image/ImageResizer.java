@@ -1,18 +1,18 @@
 package dev.dgmspark.shard.image;
 
 /**
- * Resizes {@link Pixels} to a square: area averaging when shrinking, bilinear interpolation when enlarging.
+ * Resizes {@link ByteImage} to a square: area averaging when shrinking, bilinear interpolation when enlarging.
  *
  * <p>Area averaging weights every source pixel by how much of it falls under the output pixel, so it does
  * not alias however large the factor is, unlike bilinear interpolation, which samples only four pixels. The
  * decoder already subsampled large sources to between 2x and 4x the target, which keeps this pass cheap.
  * The filter is separable: columns first into a float buffer, then rows.
  */
-final class Resampler {
-  private Resampler() {}
+final class ImageResizer {
+  private ImageResizer() {}
 
   /** Returns {@code src} resized to {@code size} x {@code size} (the caller has already cropped it square). */
-  static Pixels resize(Pixels src, int size) {
+  static ByteImage resize(ByteImage src, int size) {
     if (src.width() == size && src.height() == size) {
       return src;
     }
@@ -69,7 +69,7 @@ final class Resampler {
         }
       }
     }
-    return new Pixels(size, size, c, out);
+    return new ByteImage(size, size, c, out);
   }
 
   private static byte toByte(float v) {
