@@ -3,11 +3,8 @@ package dev.dgmspark.engine;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * A model the engine trains: one or more DL4J networks whose parameters and updater states parameter averaging
@@ -32,9 +29,7 @@ public interface TrainableModel {
     float[] flat = new float[Math.toIntExact(length)];
     int at = 0;
     for (INDArray part : parts) {
-      float[] values = part.castTo(DataType.FLOAT).data().asFloat();
-      System.arraycopy(values, 0, flat, at, values.length);
-      at += values.length;
+      at = FlatArrays.copyOut(part, flat, at);
     }
     int[] iterations = networks().stream().mapToInt(NetworkView::iterations).toArray();
     return new TrainingState(flat, iterations, networks().get(0).epochs());
@@ -51,10 +46,7 @@ public interface TrainableModel {
     }
     int at = 0;
     for (INDArray part : parts) {
-      int n = (int) part.length();
-      float[] slice = Arrays.copyOfRange(state.flat(), at, at + n);
-      part.assign(Nd4j.createFromArray(slice).castTo(part.dataType()).reshape(part.shape()));
-      at += n;
+      at = FlatArrays.copyIn(state.flat(), at, part);
     }
     for (int i = 0; i < networks.size(); i++) {
       networks.get(i).setCounters(state.iterations()[i], state.epoch());
