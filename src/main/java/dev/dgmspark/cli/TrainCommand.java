@@ -9,6 +9,8 @@ import dev.dgmspark.train.GanOptions;
 import dev.dgmspark.train.GanTraining;
 import dev.dgmspark.train.TrainOptions;
 import dev.dgmspark.train.VaeTraining;
+import dev.dgmspark.vae.Likelihood;
+import dev.dgmspark.vae.VaeConfig;
 import dev.dgmspark.vae.VaeFigures;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -48,6 +50,12 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--beta", paramLabel = "B",
       description = "Weight of the KL term; >= 0. Default: 1 for vae, 4 for betavae (ae has no KL term).")
   Double beta;
+
+  @Option(names = "--likelihood", paramLabel = "KIND",
+      description = "ae, vae, betavae: the decoder's likelihood, gaussian (one pixel variance, set to its "
+          + "maximum-likelihood value on each minibatch: sharper reconstructions) or bernoulli (binary cross-entropy). "
+          + "Default: gaussian.")
+  String likelihood;
 
   @Option(names = "--epochs", defaultValue = "10", paramLabel = "N",
       description = "Train up to this epoch (with --resume, counting the epochs done). Default: ${DEFAULT-VALUE}.")
@@ -183,6 +191,17 @@ final class TrainCommand implements Callable<Integer> {
     Validation.inRange(spec, "--max-batches", maxBatches, 0, Integer.MAX_VALUE);
     double b = beta != null ? beta : (model == ModelKind.BETAVAE ? 4.0 : 1.0);
     Validation.inRange(spec, "--beta", b, 0.0, 1e6);
+    Likelihood decoder = VaeConfig.DEFAULT_LIKELIHOOD;
+    if (likelihood != null) {
+      if (gan) {
+        throw Validation.invalid(spec, "--likelihood", "only for --model ae, vae or betavae");
+      }
+      try {
+        decoder = Likelihood.of(likelihood);
+      } catch (IllegalArgumentException e) {
+        throw Validation.invalid(spec, "--likelihood", "'" + likelihood + "' is not one of: " + Likelihood.allowed());
+      }
+    }
     if ((model == ModelKind.AE || gan) && beta != null) {
       throw Validation.invalid(spec, "--beta", "the " + model + " model has no KL term; use --model vae or betavae");
     }
@@ -217,7 +236,7 @@ final class TrainCommand implements Callable<Integer> {
       throw Validation.invalid(spec, "--trainer", "dl4j-spark trains one network; gan and cgan train two: use "
           + "--trainer averaging");
     }
-    return new TrainOptions(model, data, out, latent, b, epochs, batchSize, batchSizePerWorker, lr,
+    return new TrainOptions(model, data, out, latent, b, decoder, epochs, batchSize, batchSizePerWorker, lr,
         seed, workers, averagingFrequency, maxBatches, maxTrainMinutes, trainerKind, resume, overwrite);
   }
 

@@ -29,6 +29,7 @@ public enum ModelKind {
   }
 
   @Override
+  @com.fasterxml.jackson.annotation.JsonValue
   public String toString() {
     return name().toLowerCase(java.util.Locale.ROOT);
   }

@@ -9,6 +9,7 @@ import dev.dgmspark.vae.VaeConfig;
 import dev.dgmspark.shard.ShardIndex;
 import dev.dgmspark.spark.SparkWrites;
 import dev.dgmspark.engine.ModelFolder;
+import dev.dgmspark.vae.ReconstructionLoss;
 import dev.dgmspark.vae.VaeFolder;
 import java.io.IOException;
 import java.time.Instant;
@@ -103,7 +104,8 @@ public final class EncodeJob {
       Dataset<Row> images = spark.read().parquet(index.shardPaths(data))
           .select(functions.col("id"), functions.col("image.bytes"));
       jsc.setJobGroup("dgm-encode", String.format("encode: %,d images with %s", index.rows(), model), false);
-      JavaRDD<Row> encoded = images.javaRDD().mapPartitions(new LatentEncoder(broadcast, config, batchSize));
+      ReconstructionLoss loss = VaeFolder.readLoss(model, conf);
+      JavaRDD<Row> encoded = images.javaRDD().mapPartitions(new LatentEncoder(broadcast, config, loss, batchSize));
       SparkWrites.parquet(spark.createDataFrame(encoded, schema()), latents);
       long rows = spark.read().parquet(latents.toString()).count();
       if (rows != index.rows()) {

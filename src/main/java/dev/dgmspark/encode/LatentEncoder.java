@@ -1,6 +1,7 @@
 package dev.dgmspark.encode;
 
 import dev.dgmspark.vae.VaeConfig;
+import dev.dgmspark.vae.ReconstructionLoss;
 import dev.dgmspark.vae.VaeTerms;
 import dev.dgmspark.minibatch.ImageBatchFile;
 import dev.dgmspark.minibatch.ImagePixels;
@@ -29,11 +30,14 @@ public final class LatentEncoder implements FlatMapFunction<Iterator<Row>, Row> 
 
   private final Broadcast<byte[]> modelZip;
   private final VaeConfig config;
+  private final ReconstructionLoss loss;
   private final int batchSize;
 
-  public LatentEncoder(Broadcast<byte[]> modelZip, VaeConfig config, int batchSize) {
+  /** @param loss how the reconstruction of each image is scored (the model's calibrated likelihood) */
+  public LatentEncoder(Broadcast<byte[]> modelZip, VaeConfig config, ReconstructionLoss loss, int batchSize) {
     this.modelZip = modelZip;
     this.config = config;
+    this.loss = loss;
     this.batchSize = batchSize;
   }
 
@@ -75,7 +79,7 @@ public final class LatentEncoder implements FlatMapFunction<Iterator<Row>, Row> 
     byte[] exact = n == batchSize ? pixels : java.util.Arrays.copyOf(pixels, n * imageBytes);
     INDArray x = ImagePixels.toInput(new ImageBatchFile(n, config.channels(), config.imageSize(), config.imageSize(),
         exact));
-    VaeTerms terms = VaeTerms.evaluate(net, x);
+    VaeTerms terms = VaeTerms.evaluate(net, x, loss);
     float[][] mu = terms.mu().toFloatMatrix();
     float[][] logvar = terms.logvar() == null ? null : terms.logvar().toFloatMatrix();
     double[] recon = terms.reconstruction().toDoubleVector();

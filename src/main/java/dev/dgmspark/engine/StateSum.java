@@ -1,9 +1,9 @@
 package dev.dgmspark.engine;
 
+import java.io.Externalizable;
 import java.io.IOException;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
-import java.io.Serializable;
+import java.io.ObjectInput;
+import java.io.ObjectOutput;
 import java.nio.ByteBuffer;
 
 /**
@@ -11,20 +11,23 @@ import java.nio.ByteBuffer;
  * {@link #mean} divides. Sums are kept in double precision so that the average does not depend on the order in
  * which the tree adds the workers; one worker's contribution travels as its floats.
  *
- * <p>It serialises its arrays in bulk ({@code writeObject}), and the project's Kryo set-up routes it through Java
- * serialisation: Kryo's field serializer wrote the 3.5 million doubles of a 32x32 VAE's state one by one, and such
- * per-round costs had made Spark {@code local[2]} slower than one JVM.
+ * <p>It writes its arrays in bulk ({@link Externalizable}), and the project's Kryo set-up routes externalizable
+ * classes through Java serialisation: Kryo's field serializer wrote the 3.5 million doubles of a 32x32 VAE's state
+ * one by one, and such per-round costs had made Spark {@code local[2]} slower than one JVM.
  */
-public final class StateSum implements Serializable {
+public final class StateSum implements Externalizable {
   private static final long serialVersionUID = 3L;
   /** One worker's state, until another is added; then null. */
-  private transient float[] single;
+  private float[] single;
   /** The sum of two or more workers' states; null while there is one. */
-  private transient double[] sum;
-  private final int[] iterations;
-  private final StepMetrics metrics;
+  private double[] sum;
+  private int[] iterations;
+  private StepMetrics metrics;
   private int workers;
   private int epoch;
+
+  /** For deserialisation only. */
+  public StateSum() {}
 
   private StateSum(float[] single, int[] iterations, StepMetrics metrics, int epoch) {
     this.single = single;
@@ -96,8 +99,12 @@ public final class StateSum implements Serializable {
     return sum != null ? sum.length : single.length;
   }
 
-  private void writeObject(ObjectOutputStream out) throws IOException {
-    out.defaultWriteObject();
+  @Override
+  public void writeExternal(ObjectOutput out) throws IOException {
+    out.writeObject(iterations);
+    out.writeObject(metrics);
+    out.writeInt(workers);
+    out.writeInt(epoch);
     out.writeBoolean(sum != null);
     out.writeInt(length());
     ByteBuffer bytes;
@@ -111,8 +118,12 @@ public final class StateSum implements Serializable {
     out.write(bytes.array());
   }
 
-  private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
-    in.defaultReadObject();
+  @Override
+  public void readExternal(ObjectInput in) throws IOException, ClassNotFoundException {
+    iterations = (int[]) in.readObject();
+    metrics = (StepMetrics) in.readObject();
+    workers = in.readInt();
+    epoch = in.readInt();
     boolean doubles = in.readBoolean();
     int length = in.readInt();
     byte[] raw = new byte[length * (doubles ? Double.BYTES : Float.BYTES)];

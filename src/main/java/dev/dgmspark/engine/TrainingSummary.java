@@ -48,4 +48,9 @@ public record TrainingSummary(String job, String model, String out, int epochs, 
   public static double round(double value) {
     return Math.round(value * 1000) / 1000.0;
   }
+
+  /** Six significant decimals, for small figures such as pixel variances. */
+  public static double round6(double value) {
+    return Math.round(value * 1e6) / 1e6;
+  }
 }

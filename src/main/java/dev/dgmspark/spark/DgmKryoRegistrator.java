@@ -2,7 +2,7 @@ package dev.dgmspark.spark;
 
 import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.serializers.JavaSerializer;
-import dev.dgmspark.engine.StateSum;
+import java.io.Externalizable;
 import dev.dgmspark.io.SerializableConfiguration;
 import dev.dgmspark.nn.NativeBackend;
 import org.nd4j.kryo.Nd4jRegistrator;
@@ -24,7 +24,8 @@ public final class DgmKryoRegistrator extends Nd4jRegistrator {
     kryo.addDefaultSerializer(Record.class, new JavaSerializer());
     // Its Hadoop Configuration travels through its writeObject/readObject, which Kryo's field serializer skips.
     kryo.register(SerializableConfiguration.class, new JavaSerializer());
-    // A training state sum writes its arrays in bulk; Kryo's field serializer would write them value by value.
-    kryo.register(StateSum.class, new JavaSerializer());
+    // Classes that write themselves in bulk (a training state sum: millions of values) keep their own format; Kryo's
+    // field serializer would write their arrays value by value.
+    kryo.addDefaultSerializer(Externalizable.class, new JavaSerializer());
   }
 }

@@ -60,6 +60,7 @@ public record GanOptions(TrainOptions train, List<String> condition, int dSteps,
   public Map<String, Object> asMap() {
     Map<String, Object> map = new LinkedHashMap<>(train.asMap());
     map.remove("beta");
+    map.remove("likelihood");
     map.put("noise_dim", map.remove("latent_dim"));
     map.put("condition", condition);
     map.put("d_steps", dSteps);

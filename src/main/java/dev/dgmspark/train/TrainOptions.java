@@ -3,6 +3,8 @@ package dev.dgmspark.train;
 import dev.dgmspark.common.ModelKind;
 import dev.dgmspark.engine.LoopSettings;
 import dev.dgmspark.engine.TrainerKind;
+import dev.dgmspark.vae.Likelihood;
+import dev.dgmspark.vae.VaeConfig;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -14,6 +16,7 @@ import java.util.Map;
  * @param out model folder
  * @param latentDim size of z
  * @param beta KL weight (vae: 1; betavae: typically 4)
+ * @param likelihood autoencoders: the decoder's likelihood
  * @param epochs train until this epoch number (with {@code resume}, counting the epochs already done)
  * @param batchSize examples per averaged step across all workers
  * @param batchSizePerWorker minibatch of one worker; 0 derives it from {@code batchSize / workers}
@@ -28,13 +31,15 @@ import java.util.Map;
  * @param resume continue from the last checkpoint in {@code out}
  * @param overwrite replace a finished model in {@code out}
  */
-public record TrainOptions(ModelKind kind, String data, String out, int latentDim, double beta, int epochs,
+public record TrainOptions(ModelKind kind, String data, String out, int latentDim, double beta,
+    Likelihood likelihood, int epochs,
     int batchSize, int batchSizePerWorker, double learningRate, long seed, int workers, int averagingFrequency,
     int maxBatches, double maxTrainMinutes, TrainerKind trainer, boolean resume, boolean overwrite) {
 
   /** Defaults for everything but the model, the data and the output. */
   public static TrainOptions of(ModelKind kind, String data, String out) {
-    return new TrainOptions(kind, data, out, 16, kind == ModelKind.BETAVAE ? 4.0 : 1.0, 10, 64, 0, 1e-3, 42, 0, 5,
+    return new TrainOptions(kind, data, out, 16, kind == ModelKind.BETAVAE ? 4.0 : 1.0,
+        VaeConfig.DEFAULT_LIKELIHOOD, 10, 64, 0, 1e-3, 42, 0, 5,
         0, 0, TrainerKind.AVERAGING, false, false);
   }
 
@@ -93,6 +98,7 @@ public record TrainOptions(ModelKind kind, String data, String out, int latentDi
     private String out;
     private int latentDim;
     private double beta;
+    private Likelihood likelihood;
     private int epochs;
     private int batchSize;
     private int batchSizePerWorker;
@@ -112,6 +118,7 @@ public record TrainOptions(ModelKind kind, String data, String out, int latentDi
       out = o.out;
       latentDim = o.latentDim;
       beta = o.beta;
+      likelihood = o.likelihood;
       epochs = o.epochs;
       batchSize = o.batchSize;
       batchSizePerWorker = o.batchSizePerWorker;
@@ -148,6 +155,11 @@ public record TrainOptions(ModelKind kind, String data, String out, int latentDi
 
     public Builder beta(double value) {
       beta = value;
+      return this;
+    }
+
+    public Builder likelihood(Likelihood value) {
+      likelihood = value;
       return this;
     }
 
@@ -212,7 +224,7 @@ public record TrainOptions(ModelKind kind, String data, String out, int latentDi
     }
 
     public TrainOptions build() {
-      return new TrainOptions(kind, data, out, latentDim, beta, epochs, batchSize, batchSizePerWorker, learningRate, seed, workers, averagingFrequency, maxBatches, maxTrainMinutes, trainer, resume, overwrite);
+      return new TrainOptions(kind, data, out, latentDim, beta, likelihood, epochs, batchSize, batchSizePerWorker, learningRate, seed, workers, averagingFrequency, maxBatches, maxTrainMinutes, trainer, resume, overwrite);
     }
   }
 
@@ -224,6 +236,7 @@ public record TrainOptions(ModelKind kind, String data, String out, int latentDi
     map.put("out", out);
     map.put("latent_dim", latentDim);
     map.put("beta", beta);
+    map.put("likelihood", likelihood.label());
     map.put("epochs", epochs);
     map.put("batch_size", batchSize);
     map.put("batch_size_per_worker", batchSizePerWorker);

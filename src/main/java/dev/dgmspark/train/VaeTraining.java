@@ -44,8 +44,8 @@ public final class VaeTraining {
       }
     } else {
       config = new VaeConfig(options.kind(), training.index().size(), training.index().channels(),
-          options.latentDim(), options.kind() == ModelKind.AE ? 0.0 : options.beta(), options.learningRate(),
-          options.seed());
+          options.latentDim(), options.kind() == ModelKind.AE ? 0.0 : options.beta(), options.likelihood(),
+          options.learningRate(), options.seed());
     }
     VaeFamily family = new VaeFamily(config);
     if (start == null && !options.resume()) {

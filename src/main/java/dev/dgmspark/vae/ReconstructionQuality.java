@@ -11,9 +11,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
- * How much of the data an autoencoder's reconstructions keep, measured on held-out images: the reconstruction loss
- * against a mean-image baseline, and, when the images carry attributes, an {@link AttributeClassifier} trained on
- * training images and scored on held-out originals and on their reconstructions.
+ * How much of the data an autoencoder's reconstructions keep, measured on held-out images: their mean squared error
+ * against that of the training data's mean image (a model that learnt nothing about single images), and, when the
+ * images carry attributes, an {@link AttributeClassifier} trained on training images and scored on held-out
+ * originals and on their reconstructions.
  */
 public final class ReconstructionQuality {
   private static final int CLASSIFIER_EPOCHS = 8;
@@ -22,7 +23,7 @@ public final class ReconstructionQuality {
   private ReconstructionQuality() {}
 
   /** The figures that go into {@link VaeFigures}, measured; {@code attributes} may be empty. */
-  public record Figures(int images, double meanImageReconstruction, double reconstruction,
+  public record Figures(int images, double meanImageMse, double reconstructionMse,
       Map<String, Double> attributeAccuracy, Map<String, Double> reconAttributeAccuracy, Double ratio) {}
 
   /**
@@ -47,9 +48,8 @@ public final class ReconstructionQuality {
     long n = originals.size(0);
     INDArray flat = originals.reshape('c', n, originals.length() / n);
     INDArray meanImage = train.images().mean(0).reshape(1, flat.size(1));
-    double baseline = VaeTerms.binaryCrossEntropy(flat, meanImage.repeat(0, n)).meanNumber().doubleValue();
-    double model = VaeTerms.binaryCrossEntropy(flat, reconstructed.reshape('c', n, flat.size(1)))
-        .meanNumber().doubleValue();
+    double baseline = flat.squaredDistance(meanImage.repeat(0, n)) / flat.length();
+    double model = flat.squaredDistance(reconstructed.reshape('c', n, flat.size(1))) / flat.length();
     if (attributes.attributes().isEmpty()) {
       return new Figures((int) n, baseline, model, null, null, null);
     }

@@ -1,8 +1,10 @@
 package dev.dgmspark.vae;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import dev.dgmspark.common.ModelKind;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * The shape and training settings of a convolutional (V)AE.
@@ -12,11 +14,23 @@ import java.util.Map;
  * @param channels 1 or 3
  * @param latentDim size of z
  * @param beta weight of the KL term (1 for a plain VAE, unused for ae)
+ * @param likelihood the decoder's likelihood: what the reconstruction loss is
  * @param learningRate Adam learning rate
  * @param seed weight initialisation seed
  */
-public record VaeConfig(ModelKind kind, int imageSize, int channels, int latentDim, double beta, double learningRate,
-    long seed) implements java.io.Serializable {
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+@JsonPropertyOrder({"model", "image_size", "channels", "latent_dim", "beta", "likelihood", "learning_rate", "seed"})
+public record VaeConfig(@JsonProperty("model") ModelKind kind, int imageSize, int channels, int latentDim,
+    double beta, Likelihood likelihood, double learningRate, long seed) implements java.io.Serializable {
+
+  /** The default likelihood of new models. */
+  public static final Likelihood DEFAULT_LIKELIHOOD = Likelihood.GAUSSIAN;
+
+  /** A configuration with the default likelihood. */
+  public VaeConfig(ModelKind kind, int imageSize, int channels, int latentDim, double beta, double learningRate,
+      long seed) {
+    this(kind, imageSize, channels, latentDim, beta, DEFAULT_LIKELIHOOD, learningRate, seed);
+  }
 
   public VaeConfig {
     if (imageSize != 28 && imageSize != 32 && imageSize != 64) {
@@ -31,23 +45,13 @@ public record VaeConfig(ModelKind kind, int imageSize, int channels, int latentD
     if (!(beta >= 0) || Double.isInfinite(beta)) {
       throw new IllegalArgumentException("beta must be finite and >= 0: " + beta);
     }
+    if (likelihood == null) {
+      throw new IllegalArgumentException("a likelihood is needed: " + Likelihood.allowed());
+    }
   }
 
   /** Pixels times channels: the length of a flattened image. */
   public int pixelsPerImage() {
     return imageSize * imageSize * channels;
-  }
-
-  /** The settings as recorded in provenance and summaries. */
-  public Map<String, Object> asMap() {
-    Map<String, Object> map = new LinkedHashMap<>();
-    map.put("model", kind.toString());
-    map.put("image_size", imageSize);
-    map.put("channels", channels);
-    map.put("latent_dim", latentDim);
-    map.put("beta", beta);
-    map.put("learning_rate", learningRate);
-    map.put("seed", seed);
-    return map;
   }
 }

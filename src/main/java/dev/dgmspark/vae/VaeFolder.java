@@ -1,14 +1,17 @@
 package dev.dgmspark.vae;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import dev.dgmspark.io.Json;
 import dev.dgmspark.io.Storage;
 import dev.dgmspark.common.ModelKind;
 import dev.dgmspark.engine.ModelFolder;
 import java.io.IOException;
-import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -23,13 +26,28 @@ public final class VaeFolder {
 
   private VaeFolder() {}
 
+  /**
+   * What {@code model.json} says about an autoencoder: its configuration (keys inline), the format marker, the data
+   * it was trained on, the epochs done and, for a Gaussian decoder, the pixel variance it is calibrated to (the mean
+   * squared reconstruction error on held-out images after the last epoch).
+   */
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  @JsonPropertyOrder({"format", "data_index_sha256", "epochs", "reconstruction_variance"})
+  public record Descriptor(@JsonUnwrapped VaeConfig config, String format, String dataIndexSha256, int epochs,
+      Double reconstructionVariance) {}
+
   /** The model's description as written to {@code model.json}. */
-  public static Map<String, Object> descriptor(VaeConfig config, String dataIndexSha256, int epochs) {
-    Map<String, Object> json = new LinkedHashMap<>(config.asMap());
-    json.put("format", ModelFolder.FORMAT);
-    json.put("data_index_sha256", dataIndexSha256);
-    json.put("epochs", epochs);
-    return json;
+  public static Descriptor descriptor(VaeConfig config, String dataIndexSha256, int epochs, Double variance) {
+    return new Descriptor(config, ModelFolder.FORMAT, dataIndexSha256, epochs,
+        config.likelihood() == Likelihood.GAUSSIAN ? variance : null);
+  }
+
+  /** How the model in {@code folder} scores reconstructions (its likelihood and calibrated variance). */
+  public static ReconstructionLoss readLoss(Path folder, Configuration conf) throws IOException {
+    VaeConfig config = readConfig(folder, conf);
+    JsonNode json = Json.MAPPER.readTree(Storage.readAll(new Path(folder, ModelFolder.DESCRIPTOR), conf));
+    return new ReconstructionLoss(config.likelihood(), json.path("reconstruction_variance").asDouble(0));
   }
 
   /** Reads the configuration from a model folder's {@code model.json}. */
@@ -43,9 +61,11 @@ public final class VaeFolder {
       throw new dev.dgmspark.common.UsageException(folder + " holds a " + kind + " model; this needs an ae, vae or "
           + "betavae model");
     }
+    // Models written before the key existed have a Bernoulli decoder.
+    Likelihood likelihood = Likelihood.of(json.path("likelihood").asText(Likelihood.BERNOULLI.label()));
     return new VaeConfig(kind,
         json.path("image_size").asInt(), json.path("channels").asInt(), json.path("latent_dim").asInt(),
-        json.path("beta").asDouble(), json.path("learning_rate").asDouble(), json.path("seed").asLong());
+        json.path("beta").asDouble(), likelihood, json.path("learning_rate").asDouble(), json.path("seed").asLong());
   }
 
   /** Loads the final network of a model folder. */

@@ -26,13 +26,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The autoencoder family on the driver: the loss terms of every epoch on a fixed set of held-out images, the
+ * The autoencoder family on the driver: the loss terms of every epoch on a fixed set of held-out images (for a
+ * Gaussian decoder, with the pixel variance calibrated on them, which {@code model.json} records), the
  * reconstruction picture, and the final figures ({@link VaeFigures}).
  */
 public final class VaeHooks implements TrainingHooks<VaeModel> {
   private static final Logger LOG = LoggerFactory.getLogger(VaeHooks.class);
-  /** Held-out images the loss terms of every epoch are measured on. */
-  static final int EPOCH_EVAL_IMAGES = 64;
+  /** Held-out images the loss terms of every epoch (and the calibrated variance) are measured on. */
+  static final int EPOCH_EVAL_IMAGES = 256;
   /** Held-out images the final figures are measured on, at most. */
   static final int FINAL_EVAL_IMAGES = 2000;
   /** Training images the attribute classifier learns from, at most. */
@@ -43,7 +44,8 @@ public final class VaeHooks implements TrainingHooks<VaeModel> {
   private final String dataIndexSha256;
   private final AttributeValues attributes;
   private INDArray evalImages;
-  private VaeTerms lastTerms;
+  /** The Gaussian decoder's calibrated pixel variance after the last epoch (null before one or for Bernoulli). */
+  private Double variance;
 
   /**
    * @param attributes the shards' categorical attributes, exported beside the minibatches for the final figures
@@ -61,8 +63,8 @@ public final class VaeHooks implements TrainingHooks<VaeModel> {
 
   @Override
   public String describe(VaeModel model) {
-    return String.format("%s (%,d parameters, latent %d, beta %s)", config.kind(), model.network().numParams(),
-        config.latentDim(), config.beta());
+    return String.format("%s (%,d parameters, latent %d, beta %s, %s decoder)", config.kind(),
+        model.network().numParams(), config.latentDim(), config.beta(), config.likelihood());
   }
 
   @Override
@@ -93,9 +95,12 @@ public final class VaeHooks implements TrainingHooks<VaeModel> {
 
   @Override
   public double[] epochFigures(VaeModel model, StepMetrics totals) {
-    lastTerms = VaeTerms.evaluate(model.network(), evalImages);
-    double reconstruction = lastTerms.meanReconstruction();
-    double kl = lastTerms.meanKl();
+    VaeTerms terms = VaeTerms.evaluate(model.network(), evalImages, loss(null));
+    if (config.likelihood() == Likelihood.GAUSSIAN) {
+      variance = Math.max(CalibratedGaussianLoss.MIN_VARIANCE, terms.meanSquaredError(evalImages));
+    }
+    double reconstruction = terms.meanReconstruction();
+    double kl = terms.meanKl();
     return new double[] {reconstruction + config.beta() * kl, reconstruction, kl,
         totals.mean(VaeFamily.TRAIN_SCORE)};
   }
@@ -106,25 +111,31 @@ public final class VaeHooks implements TrainingHooks<VaeModel> {
   }
 
   @Override
-  public byte[] descriptor(int epochsDone) {
-    return Json.pretty(VaeFolder.descriptor(config, dataIndexSha256, epochsDone));
+  public byte[] descriptor(int epochs) {
+    return Json.pretty(VaeFolder.descriptor(config, dataIndexSha256, epochs, variance));
   }
 
   @Override
   public Object config() {
-    return config.asMap();
+    return config;
+  }
+
+  /** How reconstructions are scored: with {@code calibratedVariance}, or calibrated on the images at hand (null). */
+  private ReconstructionLoss loss(Double calibratedVariance) {
+    return new ReconstructionLoss(config.likelihood(), calibratedVariance == null ? 0 : calibratedVariance);
   }
 
   @Override
   public VaeFigures finish(VaeModel model, RunData data) throws IOException {
-    VaeTerms terms = VaeTerms.evaluate(model.network(), evalImages);
+    VaeTerms terms = VaeTerms.evaluate(model.network(), evalImages, loss(variance));
     Storage.writeAtomically(new Path(data.out(), VaeFolder.RECON),
         PngWriter.bytes(reconstructionGrid(evalImages, terms)), data.conf());
     double reconstruction = terms.meanReconstruction();
     double kl = terms.meanKl();
+    Double recordedVariance = variance == null ? null : TrainingSummary.round6(variance);
     if (data.heldOut().isEmpty()) {
       return new VaeFigures(round(reconstruction + config.beta() * kl), round(reconstruction), round(kl),
-          model.network().numParams(), null, null, null, null, null, null);
+          model.network().numParams(), recordedVariance, null, null, null, null, null, null, null);
     }
     long start = System.nanoTime();
     List<String> trainPaths = data.training().stream().map(RunData.Minibatch::path).toList();
@@ -133,13 +144,14 @@ public final class VaeHooks implements TrainingHooks<VaeModel> {
     LabeledImages held = read(heldPaths, FINAL_EVAL_IMAGES, data.conf());
     ReconstructionQuality.Figures quality = ReconstructionQuality.measure(model.network(), train, held, attributes,
         data.seed());
-    LOG.info("train: reconstructions measured on {} held-out images in {} s: loss {} vs {} for the mean image{}",
-        quality.images(), String.format("%.1f", (System.nanoTime() - start) / 1e9),
-        String.format("%.1f", quality.reconstruction()), String.format("%.1f", quality.meanImageReconstruction()),
+    LOG.info("train: reconstructions measured on {} held-out images in {} s: mean squared error {} vs {} for the "
+        + "mean image{}", quality.images(), String.format("%.1f", (System.nanoTime() - start) / 1e9),
+        String.format("%.4f", quality.reconstructionMse()), String.format("%.4f", quality.meanImageMse()),
         quality.ratio() == null ? "" : "; attribute accuracy on reconstructions / originals (min) " + quality.ratio());
     return new VaeFigures(round(reconstruction + config.beta() * kl), round(reconstruction), round(kl),
-        model.network().numParams(), quality.images(), round(quality.meanImageReconstruction()),
-        round(quality.reconstruction() / quality.meanImageReconstruction()), quality.attributeAccuracy(),
+        model.network().numParams(), recordedVariance, quality.images(), TrainingSummary.round6(
+        quality.reconstructionMse()), TrainingSummary.round6(quality.meanImageMse()),
+        round(quality.reconstructionMse() / quality.meanImageMse()), quality.attributeAccuracy(),
         quality.reconAttributeAccuracy(), quality.ratio());
   }
 

@@ -31,9 +31,10 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * layer, then {@code mu} and {@code logvar} (for ae only {@code mu}, which is z). z = mu + exp(logvar/2)·eps
  * ({@link ReparameterizationVertex}). Decoder: dense to the encoder's last feature map, then per level a nearest
  * upsampling by 2 and a 3x3 convolution (64[, 32]... filters), the last one to per-pixel logits. Outputs:
- * {@code recon} (binary cross-entropy on the sigmoid of the logits, summed over pixels) and, for the variational
- * kinds, {@code kl} (beta · KL, {@link KlDivergenceLoss}). DL4J adds the output losses, so the training score is the
- * negative ELBO per example.
+ * {@code recon} (the negative log-likelihood of the image under the decoder, {@link Likelihood}: a calibrated
+ * Gaussian around the sigmoid of the logits, or Bernoulli pixels) and, for the variational kinds, {@code kl}
+ * (beta · KL, {@link KlDivergenceLoss}). DL4J adds the output losses, so the training score is the negative ELBO per
+ * example.
  *
  * <p>Upsampling plus convolution rather than stride-2 transposed convolutions (Odena et al. 2016, "Deconvolution
  * and checkerboard artifacts"): no checkerboard, and every convolution runs on oneDNN ({@link OneDnnConvolution}),
@@ -154,9 +155,11 @@ public final class VaeNetwork {
       graph.addLayer(name, new OneDnnConvolution(conv), up);
       previous = name;
     }
-    // Sigmoid inside the loss layer: DL4J's binary cross-entropy then uses the stable gradient sigmoid(x) - y.
-    graph.addLayer(RECON, new LossLayer.Builder(LossFunctions.LossFunction.XENT).activation(Activation.SIGMOID)
-        .build(), DECODER_LOGITS);
+    // Sigmoid inside the loss layer: DL4J's binary cross-entropy then uses the stable gradient sigmoid(x) - y, and
+    // the Gaussian decoder's mean stays in the pixels' [0, 1].
+    LossLayer.Builder recon = config.likelihood() == Likelihood.GAUSSIAN
+        ? new LossLayer.Builder(new CalibratedGaussianLoss()) : new LossLayer.Builder(LossFunctions.LossFunction.XENT);
+    graph.addLayer(RECON, recon.activation(Activation.SIGMOID).build(), DECODER_LOGITS);
     graph.inputPreProcessor(RECON, new CnnToFeedForwardPreProcessor(size, size, channels));
 
     if (config.kind().variational()) {

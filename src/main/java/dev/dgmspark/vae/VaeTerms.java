@@ -8,7 +8,8 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * The two parts of an autoencoder's loss, per example, evaluated without sampling (z = mu): the reconstruction
- * loss (binary cross-entropy summed over pixels) and the KL divergence of q(z|x) from N(0, I) (zero for ae).
+ * loss (the negative log-likelihood under the decoder, {@link ReconstructionLoss}) and the KL divergence of q(z|x)
+ * from N(0, I) (zero for ae).
  *
  * @param reconstruction per-example reconstruction loss, [n]
  * @param kl per-example KL, not multiplied by beta, [n]
@@ -20,15 +21,15 @@ public record VaeTerms(INDArray reconstruction, INDArray kl, INDArray mu, INDArr
   /** Smallest probability used inside a logarithm. */
   static final double EPSILON = 1e-7;
 
-  /** Evaluates the network on images {@code x} ([n, c, h, w], values in [0, 1]). */
-  public static VaeTerms evaluate(ComputationGraph net, INDArray x) {
+  /** Evaluates the network on images {@code x} ([n, c, h, w], values in [0, 1]), scoring with {@code loss}. */
+  public static VaeTerms evaluate(ComputationGraph net, INDArray x, ReconstructionLoss loss) {
     Map<String, INDArray> activations = net.feedForward(new INDArray[] {x}, false);
     INDArray mu = activations.get(VaeNetwork.MU);
     INDArray logvar = activations.get(VaeNetwork.LOGVAR);
     INDArray reconstructed = activations.get(VaeNetwork.RECON);
     INDArray target = x.reshape('c', x.size(0), reconstructed.size(1));
     INDArray kl = logvar == null ? Nd4j.zeros(mu.dataType(), mu.size(0)) : klPerExample(mu, logvar);
-    return new VaeTerms(binaryCrossEntropy(target, reconstructed), kl, mu, logvar, reconstructed);
+    return new VaeTerms(loss.perExample(target, reconstructed), kl, mu, logvar, reconstructed);
   }
 
   /** Sum over columns of −[t·log p + (1 − t)·log(1 − p)], p clipped to [ε, 1 − ε]. */
@@ -43,6 +44,11 @@ public record VaeTerms(INDArray reconstruction, INDArray kl, INDArray mu, INDArr
   /** −½ Σ_j (1 + logvar − mu² − exp(logvar)) per row. */
   public static INDArray klPerExample(INDArray mu, INDArray logvar) {
     return logvar.add(1.0).subi(mu.mul(mu)).subi(Transforms.exp(logvar, true)).sum(1).muli(-0.5);
+  }
+
+  /** Mean squared difference of the reconstructed pixels from {@code x}'s. */
+  public double meanSquaredError(INDArray x) {
+    return x.reshape('c', reconstructed.shape()).squaredDistance(reconstructed) / reconstructed.length();
   }
 
   /** Mean reconstruction loss. */

@@ -94,6 +94,10 @@ class DgmCliTest {
         "averaging");
     assertUsage(run("train", "--model", "vae", "--data", d, "--out", d, "--max-train-minutes", "-1"),
         "--max-train-minutes");
+    assertUsage(run("train", "--model", "vae", "--data", d, "--out", d, "--likelihood", "poisson"), "--likelihood",
+        "gaussian", "bernoulli");
+    assertUsage(run("train", "--model", "gan", "--data", d, "--out", d, "--likelihood", "gaussian"),
+        "--likelihood", "ae, vae or betavae");
     assertUsage(run("debias", "--data", d, "--out", d, "--latents", d, "--combine", "sum"), "--combine", "product",
         "max");
     assertUsage(run("debias", "--data", d, "--out", d, "--latents", d, "--bins", "1"), "--bins", "2 to 10000");

@@ -53,7 +53,7 @@ class GenerateJobTest extends SharedSpark {
     org.apache.hadoop.fs.Path model = new org.apache.hadoop.fs.Path(dir.resolve("vae").toUri());
     // As training writes a model folder: model.json after every epoch, model.zip at the end.
     Storage.writeAtomically(new org.apache.hadoop.fs.Path(model, ModelFolder.DESCRIPTOR),
-        Json.pretty(VaeFolder.descriptor(config, "0".repeat(64), 1)), conf);
+        Json.pretty(VaeFolder.descriptor(config, "0".repeat(64), 1, 0.01)), conf);
     Storage.writeAtomically(new org.apache.hadoop.fs.Path(model, ModelFolder.MODEL), conf, new VaeModel(net)::write);
   }
 

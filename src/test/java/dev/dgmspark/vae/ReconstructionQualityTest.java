@@ -44,7 +44,8 @@ class ReconstructionQualityTest {
     ReconstructionQuality.Figures f = ReconstructionQuality.measure(held.images().dup(), train, held, BRIGHT, 3);
     assertEquals(1.0, f.attributeAccuracy().get("bright"), 1e-9, "a plain attribute is learnt");
     assertEquals(1.0, f.ratio(), 1e-9);
-    assertTrue(f.reconstruction() < f.meanImageReconstruction(), "the images themselves beat their mean");
+    assertEquals(0.0, f.reconstructionMse(), 1e-12, "the images themselves: no error");
+    assertTrue(f.meanImageMse() > 0.05, "dark and bright images are far from their mean: " + f.meanImageMse());
     assertEquals(100, f.images());
   }
 
@@ -58,7 +59,7 @@ class ReconstructionQualityTest {
     // one picture for every image: the classifier gives all of them the same value, right for half
     assertEquals(0.5, f.reconAttributeAccuracy().get("bright"), 1e-9);
     assertEquals(0.5, f.ratio(), 1e-9);
-    assertEquals(f.meanImageReconstruction(), f.reconstruction(), 1e-3, "the baseline is exactly this");
+    assertEquals(f.meanImageMse(), f.reconstructionMse(), 1e-9, "the baseline is exactly this");
   }
 
   @Test
@@ -69,6 +70,6 @@ class ReconstructionQualityTest {
         AttributeValues.none(), 3);
     assertNull(f.ratio());
     assertNull(f.attributeAccuracy());
-    assertTrue(f.reconstruction() < f.meanImageReconstruction());
+    assertTrue(f.reconstructionMse() < f.meanImageMse());
   }
 }

@@ -16,7 +16,7 @@ class VaeDecodeTest {
   void decodingTheCodeEqualsTheNetworksReconstruction() {
     ComputationGraph net = VaeNetwork.build(new VaeConfig(ModelKind.AE, 28, 1, 5, 0, 1e-3, 3));
     INDArray x = Nd4j.rand(DataType.FLOAT, 4, 1, 28, 28);
-    VaeTerms terms = VaeTerms.evaluate(net, x);
+    VaeTerms terms = VaeTerms.evaluate(net, x, new ReconstructionLoss(Likelihood.GAUSSIAN, 0));
     INDArray decoded = VaeNetwork.decode(net, terms.mu());
     assertArrayEquals(new long[] {4, 1, 28, 28}, decoded.shape());
     assertArrayEquals(terms.reconstructed().reshape(4, 28 * 28).toFloatMatrix()[2],

@@ -67,14 +67,14 @@ class VaeLossTest {
 
   @Test
   void networkScoreIsReconstructionPlusBetaTimesKlComputedDirectly() {
-    VaeConfig config = new VaeConfig(ModelKind.BETAVAE, 28, 1, 4, BETA, 1e-3, 7);
+    VaeConfig config = new VaeConfig(ModelKind.BETAVAE, 28, 1, 4, BETA, Likelihood.BERNOULLI, 1e-3, 7);
     ComputationGraph net = new ComputationGraph(VaeNetwork.configuration(config, DataType.DOUBLE));
     net.init();
     INDArray x = Nd4j.rand(DataType.DOUBLE, 5, 1, 28, 28);
     MultiDataSet data = new MultiDataSet(new INDArray[] {x},
         new INDArray[] {x.reshape('c', 5, 28 * 28), Nd4j.zeros(DataType.DOUBLE, 5, 8)});
 
-    VaeTerms terms = VaeTerms.evaluate(net, x);
+    VaeTerms terms = VaeTerms.evaluate(net, x, new ReconstructionLoss(Likelihood.BERNOULLI, 0));
     double expected = 0;
     for (int i = 0; i < 5; i++) {
       double bce = 0;
@@ -92,6 +92,74 @@ class VaeLossTest {
     }
     // In inference z = mu, so DL4J's own score (the sum of the two loss layers, per example) must agree.
     assertEquals(expected / 5, net.score(data, false), 1e-4 * Math.abs(expected / 5));
+  }
+
+  @Test
+  void gaussianDecoderScoreIsTheCalibratedNegativeLogLikelihoodPlusBetaTimesKl() {
+    VaeConfig config = new VaeConfig(ModelKind.BETAVAE, 28, 1, 4, BETA, Likelihood.GAUSSIAN, 1e-3, 7);
+    ComputationGraph net = new ComputationGraph(VaeNetwork.configuration(config, DataType.DOUBLE));
+    net.init();
+    INDArray x = Nd4j.rand(DataType.DOUBLE, 5, 1, 28, 28);
+    MultiDataSet data = new MultiDataSet(new INDArray[] {x},
+        new INDArray[] {x.reshape('c', 5, 28 * 28), Nd4j.zeros(DataType.DOUBLE, 5, 8)});
+    VaeTerms terms = VaeTerms.evaluate(net, x, new ReconstructionLoss(Likelihood.GAUSSIAN, 0));
+    // The variance is the minibatch's mean squared error; each image's loss is its Gaussian negative log-likelihood.
+    int d = 28 * 28;
+    double squares = 0;
+    for (int i = 0; i < 5; i++) {
+      for (int p = 0; p < d; p++) {
+        double diff = x.getDouble(i, 0, p / 28, p % 28) - terms.reconstructed().getDouble(i, p);
+        squares += diff * diff;
+      }
+    }
+    double variance = squares / (5 * d);
+    double expected = 0;
+    for (int i = 0; i < 5; i++) {
+      double own = 0;
+      for (int p = 0; p < d; p++) {
+        double diff = x.getDouble(i, 0, p / 28, p % 28) - terms.reconstructed().getDouble(i, p);
+        own += diff * diff;
+      }
+      double nll = own / (2 * variance) + 0.5 * d * Math.log(2 * Math.PI * variance);
+      assertEquals(nll, terms.reconstruction().getDouble(i), 1e-6 * Math.abs(nll));
+      expected += nll + BETA * klByHand(terms.mu().getRow(i).toDoubleVector(),
+          terms.logvar().getRow(i).toDoubleVector());
+    }
+    assertEquals(expected / 5, net.score(data, false), 1e-4 * Math.abs(expected / 5));
+  }
+
+  @Test
+  void calibratedGaussianGradientMatchesFiniteDifferencesOfTheBatchLoss() {
+    // The variance depends on the outputs; at its optimum the batch loss's gradient is (output - target) / variance.
+    Random random = new Random(5);
+    int n = 3;
+    int d = 4;
+    double[][] targets = new double[n][d];
+    double[][] logits = new double[n][d];
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < d; j++) {
+        targets[i][j] = random.nextDouble();
+        logits[i][j] = random.nextGaussian();
+      }
+    }
+    INDArray labels = Nd4j.createFromArray(targets);
+    INDArray pre = Nd4j.createFromArray(logits);
+    CalibratedGaussianLoss loss = new CalibratedGaussianLoss();
+    org.nd4j.linalg.activations.impl.ActivationSigmoid sigmoid = new org.nd4j.linalg.activations.impl.ActivationSigmoid();
+    INDArray gradient = loss.computeGradient(labels, pre, sigmoid, null);
+    double h = 1e-6;
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < d; j++) {
+        INDArray plus = pre.dup();
+        plus.putScalar(i, j, logits[i][j] + h);
+        INDArray minus = pre.dup();
+        minus.putScalar(i, j, logits[i][j] - h);
+        double numeric = (loss.computeScore(labels, plus, sigmoid, null, false)
+            - loss.computeScore(labels, minus, sigmoid, null, false)) / (2 * h);
+        assertEquals(numeric, gradient.getDouble(i, j), 1e-5 * Math.max(1, Math.abs(numeric)),
+            "d/d[" + i + "," + j + "]");
+      }
+    }
   }
 
   @Test
