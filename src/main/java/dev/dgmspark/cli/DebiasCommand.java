@@ -2,6 +2,9 @@ package dev.dgmspark.cli;
 
 import dev.dgmspark.debias.Combine;
 import dev.dgmspark.debias.DebiasDefaults;
+import dev.dgmspark.debias.DensityEstimator;
+import dev.dgmspark.debias.KnnSettings;
+import dev.dgmspark.debias.spark.FeatureSource;
 import dev.dgmspark.debias.spark.DebiasJob;
 import dev.dgmspark.debias.spark.DebiasOptions;
 import java.io.PrintWriter;
@@ -17,10 +20,11 @@ import picocli.CommandLine.Spec;
 /** {@code dgm debias}: a debiased dataset manifest from a VAE's latent space (DB-VAE). */
 @Command(name = "debias", mixinStandardHelpOptions = true, sortOptions = false,
     description = {
-        "Weight every image by how rare its latent position is (per-dimension histograms of the VAE's means,",
-        "DB-VAE, Amini et al. 2019) and draw a seeded resample with replacement. Writes manifest.parquet and",
-        "manifest.jsonl (id, path, weight, count), weights.parquet (every row), and summary.json with attribute",
-        "shares before and after."})
+        "Weight every image by how rare its latent position is and draw a seeded resample with replacement.",
+        "knn (default): a k-nearest-neighbour density in the joint latent space against a seeded reference sample;",
+        "histogram: per-dimension histograms of the VAE's means (DB-VAE, Amini et al. 2019; MIT 6.S191 lab 2).",
+        "Writes manifest.parquet and manifest.jsonl (id, path, weight, count), weights.parquet (every row),",
+        "report.html, and summary.json with attribute shares before and after."})
 final class DebiasCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -36,9 +40,41 @@ final class DebiasCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, paramLabel = "DIR|URI", description = "Output folder.")
   String out;
 
-  @Option(names = "--alpha", defaultValue = "0.001", paramLabel = "A",
-      description = "Density smoothing: smaller debiases harder; > 0. Default: ${DEFAULT-VALUE}.")
-  double alpha;
+  @Option(names = "--estimator", paramLabel = "EST", converter = LowerCaseEnums.DensityEstimatorConverter.class,
+      description = "knn (joint latent density) or histogram (per-dimension histograms, see --combine). Default: "
+          + DebiasDefaults.ESTIMATOR_NAME + ".")
+  DensityEstimator estimator;
+
+  @Option(names = "--features", defaultValue = "latent", paramLabel = "WHAT",
+      converter = LowerCaseEnums.FeatureSourceConverter.class,
+      description = "latent (the VAE's means; needs --model or --latents) or pixels (raw pixels, no model: the "
+          + "baseline). Default: ${DEFAULT-VALUE}.")
+  FeatureSource features;
+
+  @Option(names = "--alpha", paramLabel = "A",
+      description = "Smoothing: smaller debiases harder. histogram: added to each bin density, > 0, default "
+          + DebiasDefaults.ALPHA + ". knn: floor added to the relative density (1 = typical), >= 0, default "
+          + DebiasDefaults.KNN_ALPHA + ".")
+  Double alpha;
+
+  @Option(names = "--k", defaultValue = "" + DebiasDefaults.KNN_K, paramLabel = "N",
+      description = "knn: the neighbour whose distance measures the density; 2 to 1000. Default: ${DEFAULT-VALUE}.")
+  int k;
+
+  @Option(names = "--gamma", defaultValue = "" + DebiasDefaults.KNN_GAMMA, paramLabel = "G",
+      description = "knn: strength, weight = (relative density + alpha)^-gamma; 0 (no change) to 4, 1 = uniform "
+          + "over the latent space. Default: ${DEFAULT-VALUE}.")
+  double gamma;
+
+  @Option(names = "--reference-size", defaultValue = "" + DebiasDefaults.KNN_REFERENCE_SIZE, paramLabel = "N",
+      description = "knn: most rows in the seeded reference sample the neighbours are found in; 100 to 1000000. "
+          + "Default: ${DEFAULT-VALUE}.")
+  int referenceSize;
+
+  @Option(names = "--density-dims", defaultValue = "0", paramLabel = "D",
+      description = "knn: D in density = 1/r^D; 0 estimates the intrinsic dimension from the reference sample; "
+          + "0 to 100000. Default: ${DEFAULT-VALUE}.")
+  double densityDims;
 
   @Option(names = "--bins", defaultValue = "10", paramLabel = "N",
       description = "Histogram bins per latent dimension; 2 to 10000. Default: ${DEFAULT-VALUE}.")
@@ -67,9 +103,9 @@ final class DebiasCommand implements Callable<Integer> {
     try (SparkSession spark = sparkOptions.session("debias")) {
       Map<String, Object> summary = DebiasJob.run(spark, options);
       PrintWriter outWriter = spec.commandLine().getOut();
-      outWriter.printf("debias: %s rows -> %s drawn (%s distinct), effective sample size %s%n",
-          summary.get("input_rows"), summary.get("output_rows"), summary.get("distinct_rows_drawn"),
-          summary.get("effective_sample_size"));
+      outWriter.printf("debias (%s on %s): %s rows -> %s drawn (%s distinct), effective sample size %s%n",
+          summary.get("estimator"), summary.get("features"), summary.get("input_rows"), summary.get("output_rows"),
+          summary.get("distinct_rows_drawn"), summary.get("effective_sample_size"));
       outWriter.printf("manifest: %s/manifest.jsonl, weights: %s/weights.parquet, summary: %s/summary.json%n",
           summary.get("out"), summary.get("out"), summary.get("out"));
       outWriter.flush();
@@ -78,13 +114,33 @@ final class DebiasCommand implements Callable<Integer> {
   }
 
   DebiasOptions options() {
-    Validation.inRange(spec, "--alpha", alpha, Double.MIN_NORMAL, 1e12);
-    Validation.inRange(spec, "--bins", bins, 2, 10_000);
-    Validation.inRange(spec, "--size", size, 0, Long.MAX_VALUE / 4);
-    if (model == null && latents == null) {
-      throw Validation.invalid(spec, "--model", "give --model (to encode the data) or --latents");
+    DensityEstimator est = estimator != null ? estimator : DebiasDefaults.ESTIMATOR;
+    double histogramAlpha = DebiasDefaults.ALPHA;
+    double knnAlpha = DebiasDefaults.KNN_ALPHA;
+    if (alpha != null && est == DensityEstimator.HISTOGRAM) {
+      Validation.inRange(spec, "--alpha", alpha, Double.MIN_NORMAL, 1e12);
+      histogramAlpha = alpha;
+    } else if (alpha != null) {
+      Validation.inRange(spec, "--alpha", alpha, 0.0, 1e12);
+      knnAlpha = alpha;
     }
-    return new DebiasOptions(data, model, latents, out, alpha, bins, combine != null ? combine : DebiasDefaults.COMBINE, size,
-        seed, overwrite);
+    Validation.inRange(spec, "--bins", bins, 2, 10_000);
+    Validation.inRange(spec, "--k", k, 2, 1000);
+    Validation.inRange(spec, "--gamma", gamma, 0.0, 4.0);
+    Validation.inRange(spec, "--reference-size", referenceSize, 100, 1_000_000);
+    Validation.inRange(spec, "--density-dims", densityDims, 0.0, 100_000.0);
+    if (referenceSize <= k) {
+      throw Validation.invalid(spec, "--reference-size", referenceSize + " must be larger than --k " + k);
+    }
+    Validation.inRange(spec, "--size", size, 0, Long.MAX_VALUE / 4);
+    if (features == FeatureSource.LATENT && model == null && latents == null) {
+      throw Validation.invalid(spec, "--model", "give --model (to encode the data) or --latents, or --features pixels");
+    }
+    if (features == FeatureSource.PIXELS && (model != null || latents != null)) {
+      throw Validation.invalid(spec, "--features", "pixels uses no model; drop --model and --latents");
+    }
+    return new DebiasOptions(data, model, latents, out, histogramAlpha, bins,
+        combine != null ? combine : DebiasDefaults.COMBINE, size, seed, overwrite, est,
+        new KnnSettings(k, gamma, knnAlpha, referenceSize, densityDims), features);
   }
 }

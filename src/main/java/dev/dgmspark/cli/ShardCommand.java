@@ -1,5 +1,6 @@
 package dev.dgmspark.cli;
 
+import dev.dgmspark.shard.InputLayout;
 import dev.dgmspark.shard.ShardJob;
 import dev.dgmspark.shard.ShardOptions;
 import java.io.PrintWriter;
@@ -50,6 +51,12 @@ final class ShardCommand implements Callable<Integer> {
   @Option(names = "--no-attributes", description = "Do not join any attributes CSV.")
   boolean noAttributes;
 
+  @Option(names = "--layout", defaultValue = "files", paramLabel = "LAYOUT",
+      converter = LowerCaseEnums.InputLayoutConverter.class,
+      description = "files (any tree of images) or imagefolder (root/<class>/image.png, as torchvision's "
+          + "ImageFolder: the class folder becomes a 'label' attribute column). Default: ${DEFAULT-VALUE}.")
+  InputLayout layout;
+
   @Option(names = "--shard-size-mb", defaultValue = "128", paramLabel = "MB",
       description = "Close a shard file once it reaches this size; 1 to 4096. Default: ${DEFAULT-VALUE}.")
   int shardSizeMb;
@@ -97,6 +104,6 @@ final class ShardCommand implements Callable<Integer> {
       throw Validation.invalid(spec, "--no-attributes", "cannot be combined with --attributes");
     }
     return new ShardOptions(input, out, size, channels, maxPixels, attributes, noAttributes,
-        (long) shardSizeMb << 20, partitions, overwrite, readAhead);
+        (long) shardSizeMb << 20, partitions, overwrite, readAhead, layout);
   }
 }

@@ -22,6 +22,27 @@ public final class DebiasDefaults {
   /** {@link #COMBINE} as the command line spells it. */
   public static final String COMBINE_NAME = "max";
 
+  /** The density estimate the job uses unless told otherwise (README: the real-data benchmark decided it). */
+  public static final DensityEstimator ESTIMATOR = DensityEstimator.KNN;
+
+  /** {@link #ESTIMATOR} as the command line spells it. */
+  public static final String ESTIMATOR_NAME = "knn";
+
+  /** The k-NN density's neighbour: the distance to the 10th nearest reference row. */
+  public static final int KNN_K = 10;
+
+  /** The k-NN weight's strength: weight ∝ density^(−1/2). */
+  public static final double KNN_GAMMA = 0.5;
+
+  /** The k-NN weight's floor on the relative density (0: none). */
+  public static final double KNN_ALPHA = 0.0;
+
+  /** The k-NN density's reference sample: at most this many rows, whatever the data's size. */
+  public static final int KNN_REFERENCE_SIZE = 10_000;
+
+  /** The k-NN density's exponent dimension: 0 estimates the intrinsic dimension. */
+  public static final double KNN_EXPONENT_DIMS = 0.0;
+
   /**
    * Buckets the resampler splits rows into. Fixed and independent of the cluster, so that the same seed gives the same
    * sample on any number of executors.

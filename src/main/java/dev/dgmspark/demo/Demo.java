@@ -1,6 +1,5 @@
 package dev.dgmspark.demo;
 
-import dev.dgmspark.debias.DebiasDefaults;
 import dev.dgmspark.debias.spark.DebiasJob;
 import dev.dgmspark.debias.spark.DebiasOptions;
 import dev.dgmspark.io.Storage;
@@ -54,11 +53,15 @@ public final class Demo {
     LOG.info("demo: 2/4 shard -> {}", shards);
     ShardJob.run(spark, ShardOptions.of(faces, shards).withSize(options.size()).withOverwrite(true));
     LOG.info("demo: 3/4 train a VAE ({} epochs) -> {}", options.epochs(), model);
-    VaeTrainer.run(spark, TrainOptions.of(ModelKind.VAE, shards, model).withEpochs(options.epochs())
-        .withLatentDim(options.latentDim()).withOverwrite(true));
+    TrainOptions train = TrainOptions.of(ModelKind.VAE, shards, model).withEpochs(options.epochs())
+        .withOverwrite(true);
+    if (options.latentDim() > 0) {
+      train = train.withLatentDim(options.latentDim());
+    }
+    VaeTrainer.run(spark, train);
     LOG.info("demo: 4/4 debias -> {}", debias);
-    Map<String, Object> summary = DebiasJob.run(spark, new DebiasOptions(shards, model, null, debias,
-        DebiasDefaults.ALPHA, DebiasDefaults.BINS, DebiasDefaults.COMBINE, 0, options.seed(), true));
+    Map<String, Object> summary = DebiasJob.run(spark, DebiasOptions.defaults(shards, model, null, debias,
+        options.seed(), true));
     @SuppressWarnings("unchecked")
     Map<String, Map<String, Map<String, Object>>> shares =
         (Map<String, Map<String, Map<String, Object>>>) summary.get("attribute_shares");

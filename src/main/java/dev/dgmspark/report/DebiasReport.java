@@ -29,6 +29,16 @@ public final class DebiasReport {
    */
   public static String html(Map<String, Object> summary, double[] weightQuantiles, List<byte[]> mostWeighted,
       List<byte[]> leastWeighted) {
+    return html(summary, weightQuantiles, null, mostWeighted, leastWeighted);
+  }
+
+  /**
+   * Renders the page with a plot of the weight distribution.
+   *
+   * @param weightHistogramPng PNG of the weight histogram ({@link WeightHistogram}), or null for none
+   */
+  public static String html(Map<String, Object> summary, double[] weightQuantiles, byte[] weightHistogramPng,
+      List<byte[]> mostWeighted, List<byte[]> leastWeighted) {
     StringBuilder h = new StringBuilder();
     h.append("<!doctype html><html><head><meta charset=\"utf-8\"><title>dgm-spark debias report</title><style>")
         .append("body{font-family:sans-serif;margin:2em;max-width:60em}table{border-collapse:collapse}")
@@ -40,9 +50,9 @@ public final class DebiasReport {
         .append(escape(String.valueOf(summary.get("output_rows")))).append(" drawn with replacement (")
         .append(escape(String.valueOf(summary.get("distinct_rows_drawn")))).append(" distinct). Effective sample ")
         .append("size of the weights: ").append(escape(String.valueOf(summary.get("effective_sample_size"))))
-        .append(". Settings: combine <b>").append(escape(String.valueOf(summary.get("combine"))))
-        .append("</b>, alpha ").append(escape(String.valueOf(summary.get("alpha")))).append(", bins ")
-        .append(escape(String.valueOf(summary.get("bins")))).append(", seed ")
+        .append(".</p><p>Estimator: <b>").append(escape(estimatorName(summary))).append("</b> on <b>")
+        .append(escape(String.valueOf(summary.getOrDefault("features", "latent")))).append("</b>. Settings: ")
+        .append(escape(settings(summary))).append(", seed ")
         .append(escape(String.valueOf(summary.get("seed")))).append(", ")
         .append(escape(String.valueOf(summary.get("latent_dims")))).append(" latent dimensions.</p>");
 
@@ -56,6 +66,10 @@ public final class DebiasReport {
       h.append("<td>").append(String.format(Locale.ROOT, "%.3g", q)).append("</td>");
     }
     h.append("</tr></table>");
+    if (weightHistogramPng != null) {
+      h.append("<p><img alt=\"histogram of the weights\" src=\"data:image/png;base64,")
+          .append(Base64.getEncoder().encodeToString(weightHistogramPng)).append("\"></p>");
+    }
 
     @SuppressWarnings("unchecked")
     Map<String, Map<String, Map<String, Object>>> shares =
@@ -102,6 +116,24 @@ public final class DebiasReport {
     int scale = images.get(0).getWidth() < 48 ? 3 : 2;
     String data = Base64.getEncoder().encodeToString(ImageGrid.png(ImageGrid.rows(rows, scale)));
     return "<img alt=\"images\" src=\"data:image/png;base64," + data + "\">";
+  }
+
+  private static String estimatorName(Map<String, Object> summary) {
+    Object estimator = summary.getOrDefault("estimator", "histogram");
+    if ("knn".equals(estimator)) {
+      return "k-nearest-neighbour density in the joint space";
+    }
+    return "per-dimension histograms (" + summary.get("combine") + ")";
+  }
+
+  private static String settings(Map<String, Object> summary) {
+    Object knn = summary.get("knn");
+    if (knn instanceof Map<?, ?> k) {
+      return String.format(Locale.ROOT, "k %s, gamma %s, alpha %s, reference sample %s rows, density exponent D = "
+          + "%s (estimated intrinsic dimension %s)", k.get("k"), k.get("gamma"), k.get("alpha"),
+          k.get("reference_size"), k.get("exponent_dims"), k.get("estimated_intrinsic_dims"));
+    }
+    return "combine " + summary.get("combine") + ", alpha " + summary.get("alpha") + ", bins " + summary.get("bins");
   }
 
   private static String percent(double share) {

@@ -18,9 +18,12 @@ import java.util.Map;
  * @param overwrite replace a finished run in {@code out}
  * @param readAhead files each task reads concurrently ahead of decoding from object stores and HDFS (0: one at a
  *     time); local files are always read one at a time
+ * @param layout how the input is organised: {@link InputLayout#IMAGEFOLDER} adds a {@code label} column from the
+ *     first folder under the input
  */
 public record ShardOptions(String input, String out, int size, int channels, long maxPixels, String attributes,
-    boolean noAttributes, long targetShardBytes, int partitions, boolean overwrite, int readAhead) {
+    boolean noAttributes, long targetShardBytes, int partitions, boolean overwrite, int readAhead,
+    InputLayout layout) {
 
   public static final int DEFAULT_SIZE = 64;
   public static final int DEFAULT_CHANNELS = 3;
@@ -32,7 +35,7 @@ public record ShardOptions(String input, String out, int size, int channels, lon
   /** Defaults for everything but the two folders. */
   public static ShardOptions of(String input, String out) {
     return new ShardOptions(input, out, DEFAULT_SIZE, DEFAULT_CHANNELS, DEFAULT_MAX_PIXELS, null, false,
-        DEFAULT_TARGET_SHARD_MB << 20, 0, false, DEFAULT_READ_AHEAD);
+        DEFAULT_TARGET_SHARD_MB << 20, 0, false, DEFAULT_READ_AHEAD, InputLayout.FILES);
   }
 
   public ShardOptions withOverwrite(boolean value) {
@@ -67,6 +70,10 @@ public record ShardOptions(String input, String out, int size, int channels, lon
     return toBuilder().attributes(value).build();
   }
 
+  public ShardOptions withLayout(InputLayout value) {
+    return toBuilder().layout(value).build();
+  }
+
   /** A copy to change some of the options: {@code options.toBuilder().size(32).build()}. */
   public Builder toBuilder() {
     return new Builder(this);
@@ -85,6 +92,7 @@ public record ShardOptions(String input, String out, int size, int channels, lon
     private int partitions;
     private boolean overwrite;
     private int readAhead;
+    private InputLayout layout;
 
     private Builder(ShardOptions o) {
       input = o.input;
@@ -98,6 +106,7 @@ public record ShardOptions(String input, String out, int size, int channels, lon
       partitions = o.partitions;
       overwrite = o.overwrite;
       readAhead = o.readAhead;
+      layout = o.layout;
     }
 
     public Builder input(String value) {
@@ -155,9 +164,14 @@ public record ShardOptions(String input, String out, int size, int channels, lon
       return this;
     }
 
+    public Builder layout(InputLayout value) {
+      layout = value;
+      return this;
+    }
+
     public ShardOptions build() {
       return new ShardOptions(input, out, size, channels, maxPixels, attributes, noAttributes, targetShardBytes, partitions,
-          overwrite, readAhead);
+          overwrite, readAhead, layout);
     }
   }
 
@@ -175,6 +189,7 @@ public record ShardOptions(String input, String out, int size, int channels, lon
     map.put("partitions", partitions);
     map.put("overwrite", overwrite);
     map.put("read_ahead", readAhead);
+    map.put("layout", layout.toString().toLowerCase(java.util.Locale.ROOT));
     return map;
   }
 }

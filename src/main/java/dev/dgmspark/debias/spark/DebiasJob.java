@@ -6,6 +6,7 @@ import dev.dgmspark.debias.AttributeShares;
 import dev.dgmspark.debias.BucketWeights;
 import dev.dgmspark.debias.DebiasDefaults;
 import dev.dgmspark.debias.DebiasWeights;
+import dev.dgmspark.debias.DensityEstimator;
 import dev.dgmspark.debias.LatentHistograms;
 import dev.dgmspark.debias.LatentRange;
 import dev.dgmspark.debias.Latents;
@@ -17,6 +18,8 @@ import dev.dgmspark.io.Json;
 import dev.dgmspark.io.OutputFolder;
 import dev.dgmspark.io.Storage;
 import dev.dgmspark.model.VaeConfig;
+import dev.dgmspark.report.ImageGrid;
+import dev.dgmspark.report.WeightHistogram;
 import dev.dgmspark.shard.ShardIndex;
 import dev.dgmspark.spark.SparkWrites;
 import dev.dgmspark.train.ModelFolder;
@@ -32,6 +35,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaDoubleRDD;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -63,6 +67,7 @@ public final class DebiasJob {
   public static final String WEIGHTS = "weights.parquet";
   public static final String REPORT = "report.html";
   private static final int REPORT_IMAGES = 16;
+  private static final int WEIGHT_BINS = 40;
   private static final Logger LOG = LoggerFactory.getLogger(DebiasJob.class);
   private static final int AGGREGATION_DEPTH = 2;
 
@@ -76,15 +81,19 @@ public final class DebiasJob {
     Path data = Storage.qualify(options.data(), conf);
     ShardIndex index = ShardIndex.readRequired(data, conf, "--data", options.data());
     Path out = Storage.qualify(options.out(), conf);
-    if (options.latents() == null && options.model() == null) {
+    boolean pixels = options.features() == FeatureSource.PIXELS;
+    if (!pixels && options.latents() == null && options.model() == null) {
       throw new UsageException("--model or --latents is required: debias encodes the data with --model unless "
-          + "--latents names an 'encode' output");
+          + "--latents names an 'encode' output (or --features pixels judges rarity by raw pixels)");
     }
     OutputFolder folder = OutputFolder.prepare("--out", out, conf, options.overwrite(), SUMMARY,
         Set.of(EncodeJob.LATENTS, MANIFEST_PARQUET, MANIFEST_JSONL, WEIGHTS, REPORT));
 
-    Path latentsPath;
-    if (options.latents() != null) {
+    Path latentsPath = null;
+    if (pixels) {
+      LOG.info("debias: judging rarity by raw pixels ({}x{}x{}), no model", index.size(), index.size(),
+          index.channels());
+    } else if (options.latents() != null) {
       Path given = Storage.qualify(options.latents(), conf);
       latentsPath = Storage.fs(given, conf).exists(new Path(given, EncodeJob.LATENTS))
           ? new Path(given, EncodeJob.LATENTS) : given;
@@ -103,10 +112,13 @@ public final class DebiasJob {
     long encodedAt = System.nanoTime();
 
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-    jsc.setJobGroup("dgm-debias", "debias: histograms, weights and resampling", false);
-    JavaRDD<LatentRow> latents = spark.read().parquet(latentsPath.toString()).select("id", "mu").javaRDD()
-        .map(row -> new LatentRow(row.getString(0), toFloats(row.getList(1))))
+    jsc.setJobGroup("dgm-debias", "debias: " + options.estimator().toString().toLowerCase(java.util.Locale.ROOT)
+        + " density, weights and resampling", false);
+    JavaRDD<LatentRow> latents = (pixels ? PixelVectors.rows(spark, data, index)
+        : spark.read().parquet(latentsPath.toString()).select("id", "mu").javaRDD()
+            .map(row -> new LatentRow(row.getString(0), toFloats(row.getList(1)))))
         .persist(StorageLevel.MEMORY_AND_DISK());
+    JavaPairRDD<String, Double> knnLogWeights = null;
     try {
       long rows = latents.count();
       if (rows != index.rows()) {
@@ -114,19 +126,30 @@ public final class DebiasJob {
             + "; encode the same data");
       }
       int dims = latents.first().mu.length;
-      LatentRange range = latents.treeAggregate(new LatentRange(dims), (r, row) -> r.add(row.mu),
-          LatentRange::merge, AGGREGATION_DEPTH);
-      LatentHistograms histograms = latents.treeAggregate(LatentHistograms.over(range, options.bins()),
-          (h, row) -> h.add(row.mu), LatentHistograms::merge, AGGREGATION_DEPTH);
-      DebiasWeights weights = DebiasWeights.fit(histograms, options.alpha(), options.combine());
-      Broadcast<DebiasWeights> weightsB = jsc.broadcast(weights);
+      long fitStart = System.nanoTime();
+      JavaPairRDD<String, Double> logWeights;
+      Map<String, Object> knnFigures = null;
+      if (options.estimator() == DensityEstimator.KNN) {
+        KnnPass.Result knn = KnnPass.run(jsc, latents, rows, dims, options.knn(), options.seed());
+        logWeights = knn.logWeights();
+        knnLogWeights = logWeights;
+        knnFigures = knn.figures();
+      } else {
+        LatentRange range = latents.treeAggregate(new LatentRange(dims), (r, row) -> r.add(row.mu),
+            LatentRange::merge, AGGREGATION_DEPTH);
+        LatentHistograms histograms = latents.treeAggregate(LatentHistograms.over(range, options.bins()),
+            (h, row) -> h.add(row.mu), LatentHistograms::merge, AGGREGATION_DEPTH);
+        DebiasWeights weights = DebiasWeights.fit(histograms, options.alpha(), options.combine());
+        Broadcast<DebiasWeights> weightsB = jsc.broadcast(weights);
 
-      // Per row log-weight; rows with a non-finite mean get none (they cannot be drawn) and are counted.
-      JavaPairRDD<String, Double> logWeights = latents.mapToPair(row -> new Tuple2<>(row.id,
-          Latents.isFinite(row.mu) ? weightsB.value().logWeight(row.mu) : Double.NEGATIVE_INFINITY))
-          .persist(StorageLevel.MEMORY_AND_DISK());
+        // Per row log-weight; rows with a non-finite mean get none (they cannot be drawn) and are counted.
+        logWeights = latents.mapToPair(row -> new Tuple2<>(row.id,
+            Latents.isFinite(row.mu) ? weightsB.value().logWeight(row.mu) : Double.NEGATIVE_INFINITY))
+            .persist(StorageLevel.MEMORY_AND_DISK());
+      }
       WeightStats stats = logWeights.values().filter(Double::isFinite).treeAggregate(new WeightStats(),
           WeightStats::addLogWeight, WeightStats::merge, AGGREGATION_DEPTH);
+      double weightSeconds = (System.nanoTime() - fitStart) / 1e9;
       double maxLog = stats.maxLogWeight();
       JavaPairRDD<String, Long> quantised = logWeights.mapValues(l -> Double.isFinite(l)
           ? Resampler.quantise(DebiasWeights.relativeWeight(l, maxLog)) : 0L);
@@ -193,9 +216,11 @@ public final class DebiasJob {
       Map<String, Object> summary = new LinkedHashMap<>();
       summary.put("job", "debias");
       summary.put("data", data.toString());
-      summary.put("latents", latentsPath.toString());
+      summary.put("latents", latentsPath == null ? null : latentsPath.toString());
       summary.put("out", out.toString());
-      summary.put("alpha", options.alpha());
+      summary.put("estimator", options.estimator().toString().toLowerCase(java.util.Locale.ROOT));
+      summary.put("features", options.features().toString().toLowerCase(java.util.Locale.ROOT));
+      summary.put("alpha", options.estimator() == DensityEstimator.KNN ? options.knn().alpha() : options.alpha());
       summary.put("bins", options.bins());
       summary.put("combine", options.combine().toString().toLowerCase(java.util.Locale.ROOT));
       summary.put("seed", options.seed());
@@ -204,12 +229,16 @@ public final class DebiasJob {
       summary.put("output_rows", size);
       summary.put("distinct_rows_drawn", manifestRows);
       summary.put("latent_dims", dims);
+      if (knnFigures != null) {
+        summary.put("knn", knnFigures);
+      }
       summary.put("effective_sample_size", Math.round(stats.effectiveSampleSize() * 10) / 10.0);
       summary.put("effective_sample_fraction", Math.round(stats.effectiveSampleSize() / finiteRows * 1e4) / 1e4);
       summary.put("max_weight", Math.round(finiteRows / weightSum * 1e3) / 1e3);
       summary.put("attribute_shares", shares);
       summary.put("seconds", Math.round(seconds * 1000) / 1000.0);
       summary.put("encode_seconds", Math.round((encodedAt - start) / 1e6) / 1000.0);
+      summary.put("weight_seconds", Math.round(weightSeconds * 1000) / 1000.0);
       summary.put("provenance", Provenance.of("debias", options.asMap(), startedAt));
       writeReport(spark, folder, shards, summary, conf);
       Storage.writeAtomically(folder.resolve(SUMMARY), Json.pretty(summary), conf);
@@ -220,6 +249,9 @@ public final class DebiasJob {
     } finally {
       jsc.clearJobGroup();
       latents.unpersist();
+      if (knnLogWeights != null) {
+        knnLogWeights.unpersist();
+      }
     }
   }
 
@@ -275,7 +307,15 @@ public final class DebiasJob {
     List<byte[]> least = new ArrayList<>();
     images.orderBy(functions.col("weight").asc(), functions.col("id")).limit(REPORT_IMAGES).collectAsList()
         .forEach(r -> least.add(r.getAs("png")));
-    String html = dev.dgmspark.report.DebiasReport.html(summary, quantiles, most, least);
+    JavaDoubleRDD logWeights = weights.select("weight").javaRDD().map(r -> r.getDouble(0)).filter(w -> w > 0)
+        .mapToDouble(Math::log10);
+    long zeroWeights = weights.filter(functions.col("weight").leq(0)).count();
+    byte[] histogramPng = null;
+    if (!logWeights.isEmpty()) {
+      Tuple2<double[], long[]> histogram = logWeights.histogram(WEIGHT_BINS);
+      histogramPng = ImageGrid.png(WeightHistogram.draw(histogram._1(), histogram._2(), zeroWeights));
+    }
+    String html = dev.dgmspark.report.DebiasReport.html(summary, quantiles, histogramPng, most, least);
     Storage.writeAtomically(folder.resolve(REPORT), html.getBytes(java.nio.charset.StandardCharsets.UTF_8), conf);
   }
 
