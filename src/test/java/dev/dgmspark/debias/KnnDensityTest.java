@@ -246,6 +246,31 @@ class KnnDensityTest {
   }
 
   @Test
+  void scorersInConcurrentTasksAgreeWithOneScorer() throws Exception {
+    Random random = new Random(19);
+    float[][] points = new float[2000][6];
+    for (float[] p : points) {
+      for (int j = 0; j < 6; j++) {
+        p[j] = (float) random.nextGaussian();
+      }
+    }
+    KnnDensity density = KnnDensity.fit(rows(points), 5, 0.5, 0.0, 0.0);
+    double[] sequential = logRadii(density, points);
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+    try {
+      List<java.util.concurrent.Future<double[]>> results = new ArrayList<>();
+      for (int t = 0; t < 4; t++) {
+        results.add(pool.submit(() -> logRadii(density, points)));
+      }
+      for (java.util.concurrent.Future<double[]> result : results) {
+        assertArrayEquals(sequential, result.get());
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
   void rejectsBadSettings() {
     List<ReferenceSample.Row> few = rows(new float[][] {{0f}, {1f}, {2f}});
     assertThrows(IllegalArgumentException.class, () -> KnnDensity.fit(few, 3, 0.5, 0.0, 0.0));
