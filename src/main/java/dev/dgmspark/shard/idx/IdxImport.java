@@ -98,7 +98,7 @@ public final class IdxImport {
       Map<String, Long> labelCounts = new TreeMap<>();
       long lastLog = System.nanoTime();
       for (int i = 0; i < count; i++) {
-        images.readItem(pixels);
+        readItem(images, pixels, "--idx");
         image.getRaster().setDataElements(0, 0, columns, rows, pixels);
         String file = imageFileName(i, count);
         try (OutputStream o = fs.create(new Path(out, file), true)) {
@@ -106,7 +106,7 @@ public final class IdxImport {
         }
         String name = "";
         if (labels != null) {
-          labels.readItem(label);
+          readItem(labels, label, "--labels");
           name = labelName(label[0] & 0xff, options.labelNames(), options.labels());
           labelCounts.merge(name, 1L, Long::sum);
         }
@@ -143,6 +143,14 @@ public final class IdxImport {
           + "(0 to %d)", option, label, names.size(), names.size() - 1));
     }
     return names.get(label);
+  }
+
+  private static void readItem(IdxFile file, byte[] into, String option) throws IOException {
+    try {
+      file.readItem(into);
+    } catch (IdxFormatException e) {
+      throw new UsageException(option + ": " + e.getMessage());
+    }
   }
 
   private static IdxFile openChecked(String option, Path path, Configuration conf) throws IOException {
