@@ -51,7 +51,7 @@ final class KnnPass {
         settings.exponentDims());
     long fitted = System.nanoTime();
     LOG.info("debias: k-NN reference {} of {} rows ({} dims) sampled in {} s, fitted in {} s: intrinsic dimension "
-        + "{}, exponent {}, mean log distance to neighbour {} {}", reference.size(), rows, dims,
+        + "{}, exponent {}, mean log distance to the k = {}th neighbour {}", reference.size(), rows, dims,
         round((sampled - start) / 1e9, 2), round((fitted - sampled) / 1e9, 2), round(density.estimatedDims(), 2),
         round(density.exponentDims(), 2), settings.k(), round(density.meanLogRadius(), 4));
 
