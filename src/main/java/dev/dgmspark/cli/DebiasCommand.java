@@ -67,8 +67,9 @@ final class DebiasCommand implements Callable<Integer> {
   double gamma;
 
   @Option(names = "--reference-size", defaultValue = "" + DebiasDefaults.KNN_REFERENCE_SIZE, paramLabel = "N",
-      description = "knn: most rows in the seeded reference sample the neighbours are found in; 100 to 1000000. "
-          + "Default: ${DEFAULT-VALUE}.")
+      description = "knn: most rows in the seeded reference sample the neighbours are found in; 100 to 200000 "
+          + "(the driver finds the sample's own neighbours: its cost grows with the square). Default: "
+          + "${DEFAULT-VALUE}.")
   int referenceSize;
 
   @Option(names = "--density-dims", defaultValue = "0", paramLabel = "D",
@@ -127,7 +128,7 @@ final class DebiasCommand implements Callable<Integer> {
     Validation.inRange(spec, "--bins", bins, 2, 10_000);
     Validation.inRange(spec, "--k", k, 2, 1000);
     Validation.inRange(spec, "--gamma", gamma, 0.0, 4.0);
-    Validation.inRange(spec, "--reference-size", referenceSize, 100, 1_000_000);
+    Validation.inRange(spec, "--reference-size", referenceSize, 100, 200_000);
     Validation.inRange(spec, "--density-dims", densityDims, 0.0, 100_000.0);
     if (referenceSize <= k) {
       throw Validation.invalid(spec, "--reference-size", referenceSize + " must be larger than --k " + k);

@@ -115,7 +115,7 @@ class DgmCliTest {
     assertUsage(run("debias", "--data", d, "--out", d, "--latents", d, "--k", "1"), "--k", "2 to 1000");
     assertUsage(run("debias", "--data", d, "--out", d, "--latents", d, "--gamma", "5"), "--gamma");
     assertUsage(run("debias", "--data", d, "--out", d, "--latents", d, "--reference-size", "50"),
-        "--reference-size", "100 to 1000000");
+        "--reference-size", "100 to 200000");
     assertUsage(run("debias", "--data", d, "--out", d, "--latents", d, "--k", "500", "--reference-size", "400"),
         "--reference-size", "--k");
     assertUsage(run("debias", "--data", d, "--out", d, "--latents", d, "--features", "pixels"), "--features",

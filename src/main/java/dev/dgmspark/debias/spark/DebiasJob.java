@@ -53,12 +53,14 @@ import org.slf4j.LoggerFactory;
 import scala.Tuple2;
 
 /**
- * The {@code debias} job: per-dimension histograms of the latent means fitted by distributed aggregation, a weight
- * per image by how rare its latent position is, and a seeded resampling with replacement; writes the debiased
- * manifest, every row's weight and a summary with the attribute shares before and after.
+ * The {@code debias} job: a density of the latent means (a k-NN density against a seeded reference sample,
+ * {@link KnnPass}, or per-dimension histograms fitted by distributed aggregation), a weight per image by how rare its
+ * latent position is, and a seeded resampling with replacement; writes the debiased manifest, every row's weight, a
+ * report and a summary with the attribute shares before and after.
  *
  * <p>The math is in {@link dev.dgmspark.debias}; this class only moves data: every pass is a {@code treeAggregate}
- * or a per-row map, and no latent row is collected to the driver.
+ * or a per-row (per-partition) map, and no latent row is collected to the driver beyond the bounded reference
+ * sample.
  */
 public final class DebiasJob {
   public static final String SUMMARY = "summary.json";
