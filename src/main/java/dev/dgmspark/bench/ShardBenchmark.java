@@ -3,6 +3,7 @@ package dev.dgmspark.bench;
 import dev.dgmspark.io.Json;
 import dev.dgmspark.shard.ShardJob;
 import dev.dgmspark.shard.ShardOptions;
+import dev.dgmspark.shard.ShardSummary;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -59,17 +60,17 @@ public final class ShardBenchmark {
     Path scratch = Files.createTempDirectory("bench-shard");
     try (SparkSession spark = SparkSession.builder().master(master).appName("bench-shard")
         .config("spark.ui.enabled", "false").config("spark.ui.showConsoleProgress", "false").getOrCreate()) {
-      Map<String, Object> lastSummary = new LinkedHashMap<>();
+      java.util.concurrent.atomic.AtomicReference<ShardSummary> lastSummary =
+          new java.util.concurrent.atomic.AtomicReference<>();
       double shard = best(repeats, () -> {
         Path out = scratch.resolve("shards");
-        lastSummary.clear();
-        lastSummary.putAll(ShardJob.run(spark, ShardOptions.of(images.toString(), out.toString())
+        lastSummary.set(ShardJob.run(spark, ShardOptions.of(images.toString(), out.toString())
             .withOverwrite(true).withPartitions(partitions)));
       });
-      figures.put("shard_task_seconds_last_run", lastSummary.get("task_seconds"));
-      figures.put("shard_driver_seconds_last_run", lastSummary.get("driver_seconds"));
-      LOG.info("bench: shard task seconds (both slots added) {}, driver phases {}", lastSummary.get("task_seconds"),
-          lastSummary.get("driver_seconds"));
+      figures.put("shard_task_seconds_last_run", lastSummary.get().taskSeconds());
+      figures.put("shard_driver_seconds_last_run", lastSummary.get().driverSeconds());
+      LOG.info("bench: shard task seconds (both slots added) {}, driver phases {}", lastSummary.get().taskSeconds(),
+          lastSummary.get().driverSeconds());
       figures.put("shard_images_per_second", round(files.size() / shard));
       figures.put("shard_seconds", round(shard));
       LOG.info("bench: shard ({}) {} images/s", master, round(files.size() / shard));

@@ -1,50 +1,80 @@
 package dev.dgmspark.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.dgmspark.common.ModelKind;
+import dev.dgmspark.engine.LocalRound;
+import dev.dgmspark.engine.MinibatchFiles;
+import dev.dgmspark.engine.ModelFamily;
+import dev.dgmspark.engine.RoundPlan;
+import dev.dgmspark.engine.StateSum;
+import dev.dgmspark.engine.TrainableModel;
+import dev.dgmspark.engine.TrainingState;
+import dev.dgmspark.engine.WorkerTask;
+import dev.dgmspark.engine.spark.AveragingRound;
+import dev.dgmspark.engine.spark.BatchExport;
+import dev.dgmspark.gan.ConditionMode;
+import dev.dgmspark.gan.GanConfig;
+import dev.dgmspark.gan.GanFamily;
+import dev.dgmspark.gan.GanModel;
 import dev.dgmspark.io.Json;
-import dev.dgmspark.model.ModelKind;
-import dev.dgmspark.model.VaeConfig;
-import dev.dgmspark.model.VaeNetwork;
+import dev.dgmspark.io.SerializableConfiguration;
+import dev.dgmspark.minibatch.ImageBatchFile;
+import dev.dgmspark.nn.FlopCount;
+import dev.dgmspark.nn.NativeBackend;
 import dev.dgmspark.shard.ShardIndex;
-import dev.dgmspark.train.BatchExport;
-import dev.dgmspark.train.ImageBatchFile;
-import dev.dgmspark.train.ImageBatchLoader;
-import dev.dgmspark.train.ParameterAveragingTrainer;
+import dev.dgmspark.vae.VaeConfig;
+import dev.dgmspark.vae.VaeFamily;
+import dev.dgmspark.vae.VaeModel;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.SparkSession;
-import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.nd4j.linalg.dataset.api.MultiDataSet;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * VAE training throughput: the same network on the same minibatch files, fitted in one JVM (no Spark) and through
- * Spark's parameter averaging. Each mode adds its figures to one JSON result file, so that {@code scripts/bench-train}
- * can run the single-JVM mode once per ND4J thread count (a process setting) and compare all in one run.
+ * Training throughput of the engine's model families on the same minibatch files: one JVM without Spark (the
+ * family's steps in one loop), Spark's averaging rounds, and for the VAE dl4j-spark's parameter averaging and the
+ * previous network design (transposed-convolution decoder, DL4J's im2col convolutions); plus the machine's float
+ * GEMM peak and the FLOPs per example counted from the layer shapes. Each mode adds its figures, with the load
+ * average, to one JSON result file, so that {@code scripts/bench-train} and {@code scripts/bench-gan} can run the
+ * modes in separate JVMs (ND4J's thread count is a process setting) and compare them in one run.
  *
- * <p>Usage: {@code TrainBenchmark export <shards> <batches dir> <batch size>} | {@code single <batches dir> <result>
- * <epochs>} | {@code spark <batches dir> <result> <epochs> <master> <averaging frequency>}.
+ * <p>Usage: {@code export <shards> <batches dir> <batch size>} | {@code gemm <result>} | {@code single <family>
+ * <batches dir> <result> <epochs>} | {@code spark <family> <batches dir> <result> <epochs> <master> <averaging
+ * frequency> [averaging|dl4j-spark]} | {@code summarize <family> <result>}; families: {@code vae},
+ * {@code vae-legacy}, {@code gan} (16 filters).
  */
 public final class TrainBenchmark {
   private static final Logger LOG = LoggerFactory.getLogger(TrainBenchmark.class);
   private static final int LATENT = 16;
+  private static final int NOISE = 64;
+  private static final int GAN_FILTERS = 16;
+  private static final int GEMM_SIZE = 1024;
 
   private TrainBenchmark() {}
 
   public static void main(String[] args) throws Exception {
+    NativeBackend.select();
     switch (args[0]) {
       case "export" -> export(Path.of(args[1]), Path.of(args[2]), Integer.parseInt(args[3]));
-      case "single" -> single(Path.of(args[1]), Path.of(args[2]), Integer.parseInt(args[3]));
-      case "spark" -> spark(Path.of(args[1]), Path.of(args[2]), Integer.parseInt(args[3]), args[4],
-          Integer.parseInt(args[5]));
-      default -> throw new IllegalArgumentException("mode must be export, single or spark: " + args[0]);
+      case "gemm" -> gemm(Path.of(args[1]));
+      case "single" -> single(args[1], Path.of(args[2]), Path.of(args[3]), Integer.parseInt(args[4]));
+      case "spark" -> spark(args[1], Path.of(args[2]), Path.of(args[3]), Integer.parseInt(args[4]), args[5],
+          Integer.parseInt(args[6]), args.length > 7 ? args[7] : "averaging");
+      case "summarize" -> summarize(args[1], Path.of(args[2]));
+      default -> throw new IllegalArgumentException("mode must be export, gemm, single, spark or summarize: "
+          + args[0]);
     }
   }
 
@@ -55,90 +85,247 @@ public final class TrainBenchmark {
       org.apache.hadoop.fs.Path data = new org.apache.hadoop.fs.Path(shards.toUri());
       ShardIndex index = ShardIndex.read(data, conf);
       BatchExport.export(spark, index.shardPaths(data), index.size(), index.channels(),
-          new org.apache.hadoop.fs.Path(batches.toUri()), batchSize, 1);
+          new org.apache.hadoop.fs.Path(batches.toUri()), batchSize, 1, List.of(), List.of());
     }
   }
 
-  private static List<Path> batchFiles(Path batches) throws Exception {
+  /** Float GEMM of two 1024x1024 matrices: the best of ten, after a warm-up. */
+  private static void gemm(Path result) throws Exception {
+    INDArray a = Nd4j.rand(DataType.FLOAT, GEMM_SIZE, GEMM_SIZE);
+    INDArray b = Nd4j.rand(DataType.FLOAT, GEMM_SIZE, GEMM_SIZE);
+    INDArray c = Nd4j.create(DataType.FLOAT, GEMM_SIZE, GEMM_SIZE);
+    for (int i = 0; i < 3; i++) {
+      a.mmuli(b, c);
+    }
+    double best = Double.MAX_VALUE;
+    for (int i = 0; i < 10; i++) {
+      long start = System.nanoTime();
+      a.mmuli(b, c);
+      best = Math.min(best, (System.nanoTime() - start) / 1e9);
+    }
+    double flops = 2.0 * GEMM_SIZE * GEMM_SIZE * GEMM_SIZE / best;
+    String threads = System.getenv().getOrDefault("OMP_NUM_THREADS", "default");
+    LOG.info("bench: float GEMM {}x{} on {} threads: {} GFLOP/s", GEMM_SIZE, GEMM_SIZE, threads,
+        Math.round(flops / 1e8) / 10.0);
+    ObjectNode root = read(result);
+    root.put("gemm_gflops_threads_" + threads, Math.round(flops / 1e8) / 10.0);
+    write(result, root);
+  }
+
+  private static List<String> paths(Path batches) throws Exception {
     try (Stream<Path> files = Files.list(batches)) {
-      return files.filter(p -> p.getFileName().toString().endsWith(".bin")).sorted().toList();
+      return files.filter(p -> p.getFileName().toString().endsWith(".bin")).sorted()
+          .map(p -> p.toUri().toString()).toList();
     }
   }
 
-  private static VaeConfig config(Path batches) throws Exception {
-    try (InputStream in = Files.newInputStream(batchFiles(batches).get(0))) {
-      ImageBatchFile first = ImageBatchFile.read(in);
-      return new VaeConfig(ModelKind.VAE, first.height(), first.channels(), LATENT, 1.0, 1e-3, 1);
-    }
-  }
-
-  /** One JVM, no Spark: fit every minibatch in turn; one warm-up epoch, then the timed ones. */
-  private static void single(Path batches, Path result, int epochs) throws Exception {
-    VaeConfig config = config(batches);
-    ImageBatchLoader loader = new ImageBatchLoader(ModelKind.VAE, LATENT);
-    List<MultiDataSet> data = new ArrayList<>();
-    long examples = 0;
-    for (Path file : batchFiles(batches)) {
-      try (InputStream in = Files.newInputStream(file)) {
-        MultiDataSet mds = loader.toMultiDataSet(ImageBatchFile.read(in));
-        examples += mds.getFeatures(0).size(0);
-        data.add(mds);
+  private static long examples(List<String> paths) throws Exception {
+    long n = 0;
+    for (String path : paths) {
+      try (InputStream in = Files.newInputStream(Path.of(java.net.URI.create(path)))) {
+        n += ImageBatchFile.read(in).count();
       }
     }
-    ComputationGraph net = VaeNetwork.build(config);
-    data.forEach(net::fit);
+    return n;
+  }
+
+  /** The family named on the command line, sized for the exported images. */
+  private static ModelFamily<?, ?> family(String name, Path batches) throws Exception {
+    ImageBatchFile first;
+    try (InputStream in = Files.newInputStream(Path.of(java.net.URI.create(paths(batches).get(0))))) {
+      first = ImageBatchFile.read(in);
+    }
+    return switch (name) {
+      case "vae" -> new VaeFamily(new VaeConfig(ModelKind.VAE, first.height(), first.channels(), LATENT, 1.0, 1e-3, 1));
+      case "vae-legacy" -> new LegacyVaeFamily(new VaeConfig(ModelKind.VAE, first.height(), first.channels(), LATENT,
+          1.0, 1e-3, 1));
+      case "gan" -> new GanFamily(new GanConfig(false, first.height(), first.channels(), NOISE, GAN_FILTERS,
+          List.of(), List.of(), 2e-4, 0.5, 0.1, 1, 1, ConditionMode.INPUT), List.of());
+      default -> throw new IllegalArgumentException("family must be vae, vae-legacy or gan: " + name);
+    };
+  }
+
+  /**
+   * Training FLOPs per real example, in forward passes counted from the layer shapes (a backward pass costs two).
+   * VAE: forward and backward, 3. GAN, per real image: the discriminator step generates one image (G forward) and
+   * trains D on a real and a generated one (2 x 3 D passes); the generator step runs G forward and backward (3 G)
+   * and D forward and backward for the input gradient (3 D): 4 G + 9 D.
+   */
+  private static double trainingFlops(ModelFamily<?, ?> family, TrainableModel model) {
+    if (model instanceof VaeModel vae) {
+      VaeConfig c = family instanceof VaeFamily v ? v.config() : ((LegacyVaeFamily) family).config();
+      return FlopCount.trainingPerExample(FlopCount.forwardPerExample(vae.network(),
+          InputType.convolutional(c.imageSize(), c.imageSize(), c.channels())));
+    }
+    GanModel gan = (GanModel) model;
+    GanConfig c = gan.config();
+    return 4 * FlopCount.forwardPerExample(gan.generator(), InputType.feedForward(c.noiseDim() + c.conditionSize()))
+        + 9 * FlopCount.forwardPerExample(gan.discriminator(),
+            InputType.convolutional(c.imageSize(), c.imageSize(), c.discriminatorChannels()));
+  }
+
+  /** One JVM, no Spark: the family's steps over every file in one loop; a warm-up pass over a tenth first. */
+  private static <M extends TrainableModel, B> void single(String name, Path batches, Path result, int epochs)
+      throws Exception {
+    @SuppressWarnings("unchecked")
+    ModelFamily<M, B> family = (ModelFamily<M, B>) family(name, batches);
+    List<String> paths = paths(batches);
+    Configuration conf = new Configuration();
+    M model = family.create();
+    LocalRound.BatchSource<B> source = path -> MinibatchFiles.read(family, path, conf);
+    TrainingState state = LocalRound.run(family, model, model.state(), new WorkerTask(0, 1, paths.subList(0,
+        Math.max(1, paths.size() / 10))), source).mean();
+    double loadBefore = loadAverage();
     long start = System.nanoTime();
     for (int e = 0; e < epochs; e++) {
-      data.forEach(net::fit);
+      state = LocalRound.run(family, model, state, new WorkerTask(0, 2 + e, paths), source).mean();
     }
     double seconds = (System.nanoTime() - start) / 1e9;
+    double rate = examples(paths) * epochs / seconds;
     String threads = System.getenv().getOrDefault("OMP_NUM_THREADS", "default");
-    double rate = examples * epochs / seconds;
-    LOG.info("bench: single JVM, {} ND4J threads: {} examples/s", threads, Math.round(rate * 10) / 10.0);
-    record(result, "single_jvm_threads_" + threads + "_examples_per_second", rate);
+    LOG.info("bench: {} single JVM, {} ND4J threads: {} examples/s", name, threads, Math.round(rate * 10) / 10.0);
+    ObjectNode root = read(result);
+    root.put(name + "_training_mflop_per_example", Math.round(trainingFlops(family, model) / 1e5) / 10.0);
+    root.put("nd4j_build", NativeBackend.describe());
+    record(root, name + "_single_jvm_threads_" + threads, rate, seconds, loadBefore);
+    write(result, root);
   }
 
-  /** Spark parameter averaging over the same files; one warm-up epoch, then the timed ones. */
-  private static void spark(Path batches, Path result, int epochs, String master, int averagingFrequency)
-      throws Exception {
-    VaeConfig config = config(batches);
-    List<String> paths = batchFiles(batches).stream().map(p -> p.toUri().toString()).toList();
-    long examples = 0;
-    for (Path file : batchFiles(batches)) {
-      try (InputStream in = Files.newInputStream(file)) {
-        examples += ImageBatchFile.read(in).count();
-      }
-    }
-    int perWorker;
-    try (InputStream in = Files.newInputStream(batchFiles(batches).get(0))) {
-      perWorker = ImageBatchFile.read(in).count();
-    }
+  /** Spark over the same files, every task slot a worker: averaging rounds or dl4j-spark. */
+  private static <M extends TrainableModel, B> void spark(String name, Path batches, Path result, int epochs,
+      String master, int frequency, String trainer) throws Exception {
+    @SuppressWarnings("unchecked")
+    ModelFamily<M, B> family = (ModelFamily<M, B>) family(name, batches);
+    List<String> paths = paths(batches);
     try (SparkSession spark = SparkSession.builder().master(master).appName("bench-train")
         .config("spark.ui.enabled", "false")
         .config("spark.serializer", "org.apache.spark.serializer.KryoSerializer")
         .config("spark.kryo.registrator", "dev.dgmspark.spark.DgmKryoRegistrator").getOrCreate()) {
       JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
       int workers = spark.sparkContext().defaultParallelism();
-      ParameterAveragingTrainer trainer = new ParameterAveragingTrainer(jsc, VaeNetwork.build(config),
-          new ImageBatchLoader(ModelKind.VAE, LATENT), workers, perWorker, averagingFrequency, 1);
-      trainer.fitEpoch(jsc.parallelize(paths, workers));
+      Epochs epochRunner = trainer.equals("dl4j-spark")
+          ? new Dl4jSparkEpochs(jsc, (VaeFamily) family, workers, frequency, paths)
+          : new AveragingEpochs<>(jsc, family, workers, frequency);
+      epochRunner.run(paths.subList(0, Math.max(workers, paths.size() / 10)), 0);
+      double loadBefore = loadAverage();
       long start = System.nanoTime();
-      for (int e = 0; e < epochs; e++) {
-        trainer.fitEpoch(jsc.parallelize(paths, workers));
+      for (int e = 1; e <= epochs; e++) {
+        epochRunner.run(paths, e);
       }
       double seconds = (System.nanoTime() - start) / 1e9;
-      double rate = examples * epochs / seconds;
-      LOG.info("bench: Spark {} ({} workers, averaging every {}): {} examples/s", master, workers,
-          averagingFrequency, Math.round(rate * 10) / 10.0);
-      record(result, "spark_" + master.replaceAll("[^a-z0-9]", "") + "_examples_per_second", rate);
+      double rate = examples(paths) * epochs / seconds;
+      LOG.info("bench: {} Spark {} {} ({} workers, averaging every {} steps): {} examples/s", name, master, trainer,
+          workers, frequency, Math.round(rate * 10) / 10.0);
+      ObjectNode root = read(result);
+      record(root, name + "_spark_" + master.replaceAll("[^a-z0-9]", "") + (trainer.equals("dl4j-spark")
+          ? "_dl4j_spark" : ""), rate, seconds, loadBefore);
+      write(result, root);
     }
   }
 
-  private static synchronized void record(Path result, String key, double value) throws Exception {
-    ObjectNode root = Files.exists(result) ? (ObjectNode) Json.MAPPER.readTree(result.toFile())
-        : Json.MAPPER.createObjectNode();
-    root.put(key, Math.round(value * 10) / 10.0);
-    Files.createDirectories(result.getParent());
+  /** Adds the ratios the issue tracks: FLOP rate ÷ GEMM peak (single JVM, one thread), local[2] ÷ single JVM. */
+  private static void summarize(String name, Path result) throws Exception {
+    ObjectNode root = read(result);
+    double single = root.path(name + "_single_jvm_threads_1_examples_per_second").asDouble(Double.NaN);
+    double mflop = root.path(name + "_training_mflop_per_example").asDouble(Double.NaN);
+    double gemm = root.path("gemm_gflops_threads_1").asDouble(Double.NaN);
+    double local2 = root.path(name + "_spark_local2_examples_per_second").asDouble(Double.NaN);
+    double achieved = single * mflop / 1e3;
+    root.put(name + "_achieved_gflops_single_jvm", Math.round(achieved * 10) / 10.0);
+    root.put(name + "_flop_rate_fraction", Math.round(achieved / gemm * 1000) / 1000.0);
+    root.put(name + "_local2_vs_single_jvm", Math.round(local2 / single * 100) / 100.0);
+    write(result, root);
+    LOG.info("bench: {}: {} GFLOP/s of a {} GFLOP/s GEMM peak ({}), local[2] {}x the single JVM", name,
+        root.get(name + "_achieved_gflops_single_jvm"), gemm, root.get(name + "_flop_rate_fraction"),
+        root.get(name + "_local2_vs_single_jvm"));
+  }
+
+  /** Trains one epoch over files. */
+  private interface Epochs {
+    void run(List<String> paths, int epoch) throws Exception;
+  }
+
+  private static final class AveragingEpochs<M extends TrainableModel, B> implements Epochs {
+    private final JavaSparkContext jsc;
+    private final ModelFamily<M, B> family;
+    private final int workers;
+    private final int frequency;
+    private final Broadcast<SerializableConfiguration> hadoop;
+    private TrainingState state;
+
+    AveragingEpochs(JavaSparkContext jsc, ModelFamily<M, B> family, int workers, int frequency) {
+      this.jsc = jsc;
+      this.family = family;
+      this.workers = workers;
+      this.frequency = frequency;
+      this.hadoop = jsc.broadcast(new SerializableConfiguration(jsc.hadoopConfiguration()));
+      this.state = family.create().state();
+    }
+
+    @Override
+    public void run(List<String> paths, int epoch) {
+      for (List<WorkerTask> round : RoundPlan.plan(paths, workers, frequency, family.batchesPerStep(), 1, epoch)) {
+        StateSum sum = AveragingRound.run(jsc, family, state, round, hadoop);
+        state = sum.mean();
+      }
+    }
+  }
+
+  private static final class Dl4jSparkEpochs implements Epochs {
+    private final org.deeplearning4j.spark.impl.graph.SparkComputationGraph spark;
+    private final VaeFamily family;
+    private final JavaSparkContext jsc;
+    private final int workers;
+
+    Dl4jSparkEpochs(JavaSparkContext jsc, VaeFamily family, int workers, int frequency, List<String> paths)
+        throws Exception {
+      int perWorker;
+      try (InputStream in = Files.newInputStream(Path.of(java.net.URI.create(paths.get(0))))) {
+        perWorker = ImageBatchFile.read(in).count();
+      }
+      this.jsc = jsc;
+      this.family = family;
+      this.workers = workers;
+      this.spark = new org.deeplearning4j.spark.impl.graph.SparkComputationGraph(jsc, family.create().network(),
+          new org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster.Builder(workers, perWorker)
+              .batchSizePerWorker(perWorker).averagingFrequency(frequency).workerPrefetchNumBatches(2)
+              .saveUpdater(true).repartitionStrategy(org.deeplearning4j.spark.api.RepartitionStrategy.Balanced)
+              .rngSeed(1).build());
+    }
+
+    @Override
+    public void run(List<String> paths, int epoch) {
+      spark.fitPaths(jsc.parallelize(paths, workers), family.loader());
+    }
+  }
+
+  /** The one-minute load average, to show how busy the shared machine was. */
+  static double loadAverage() {
+    try {
+      return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
+    } catch (Exception e) {
+      return -1;
+    }
+  }
+
+  private static void record(ObjectNode root, String key, double rate, double seconds, double loadBefore) {
+    root.put(key + "_examples_per_second", Math.round(rate * 10) / 10.0);
+    root.put(key + "_seconds", Math.round(seconds * 10) / 10.0);
+    root.put(key + "_load_average_before", loadBefore);
+    root.put(key + "_load_average_after", loadAverage());
+  }
+
+  private static ObjectNode read(Path result) throws Exception {
+    if (!Files.exists(result)) {
+      return Json.MAPPER.createObjectNode();
+    }
+    JsonNode node = Json.MAPPER.readTree(result.toFile());
+    return (ObjectNode) node;
+  }
+
+  private static synchronized void write(Path result, ObjectNode root) throws Exception {
+    Files.createDirectories(result.toAbsolutePath().getParent());
     Files.write(result, Json.pretty(root));
   }
+
 }

@@ -2,13 +2,13 @@ package dev.dgmspark.cli;
 
 import dev.dgmspark.debias.Combine;
 import dev.dgmspark.debias.DebiasDefaults;
+import dev.dgmspark.debias.DebiasSummary;
 import dev.dgmspark.debias.DensityEstimator;
 import dev.dgmspark.debias.KnnSettings;
 import dev.dgmspark.debias.spark.FeatureSource;
 import dev.dgmspark.debias.spark.DebiasJob;
 import dev.dgmspark.debias.spark.DebiasOptions;
 import java.io.PrintWriter;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
@@ -102,13 +102,13 @@ final class DebiasCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     DebiasOptions options = options();
     try (SparkSession spark = sparkOptions.session("debias")) {
-      Map<String, Object> summary = DebiasJob.run(spark, options);
+      DebiasSummary summary = DebiasJob.run(spark, options);
       PrintWriter outWriter = spec.commandLine().getOut();
       outWriter.printf("debias (%s on %s): %s rows -> %s drawn (%s distinct), effective sample size %s%n",
-          summary.get("estimator"), summary.get("features"), summary.get("input_rows"), summary.get("output_rows"),
-          summary.get("distinct_rows_drawn"), summary.get("effective_sample_size"));
+          summary.estimator(), summary.features(), summary.inputRows(), summary.outputRows(),
+          summary.distinctRowsDrawn(), summary.effectiveSampleSize());
       outWriter.printf("manifest: %s/manifest.jsonl, weights: %s/weights.parquet, summary: %s/summary.json%n",
-          summary.get("out"), summary.get("out"), summary.get("out"));
+          summary.out(), summary.out(), summary.out());
       outWriter.flush();
     }
     return 0;
@@ -116,14 +116,9 @@ final class DebiasCommand implements Callable<Integer> {
 
   DebiasOptions options() {
     DensityEstimator est = estimator != null ? estimator : DebiasDefaults.ESTIMATOR;
-    double histogramAlpha = DebiasDefaults.ALPHA;
-    double knnAlpha = DebiasDefaults.KNN_ALPHA;
-    if (alpha != null && est == DensityEstimator.HISTOGRAM) {
-      Validation.inRange(spec, "--alpha", alpha, Double.MIN_NORMAL, 1e12);
-      histogramAlpha = alpha;
-    } else if (alpha != null) {
-      Validation.inRange(spec, "--alpha", alpha, 0.0, 1e12);
-      knnAlpha = alpha;
+    if (alpha != null) {
+      // --alpha is the estimator's own smoothing: a bin density's (> 0) or a relative density's floor (>= 0).
+      Validation.inRange(spec, "--alpha", alpha, est == DensityEstimator.HISTOGRAM ? Double.MIN_NORMAL : 0.0, 1e12);
     }
     Validation.inRange(spec, "--bins", bins, 2, 10_000);
     Validation.inRange(spec, "--k", k, 2, 1000);
@@ -140,8 +135,13 @@ final class DebiasCommand implements Callable<Integer> {
     if (features == FeatureSource.PIXELS && (model != null || latents != null)) {
       throw Validation.invalid(spec, "--features", "pixels uses no model; drop --model and --latents");
     }
-    return new DebiasOptions(data, model, latents, out, histogramAlpha, bins,
-        combine != null ? combine : DebiasDefaults.COMBINE, size, seed, overwrite, est,
-        new KnnSettings(k, gamma, knnAlpha, referenceSize, densityDims), features);
+    KnnSettings knn = new KnnSettings(k, gamma, DebiasDefaults.KNN_ALPHA, referenceSize, densityDims);
+    DebiasOptions options = DebiasOptions.of(data, out).withModel(model).withLatents(latents).withFeatures(features)
+        .withEstimator(est).withBins(bins).withCombine(combine != null ? combine : DebiasDefaults.COMBINE)
+        .withKnn(knn).withSize(size).withSeed(seed).withOverwrite(overwrite);
+    if (alpha == null) {
+      return options;
+    }
+    return est == DensityEstimator.HISTOGRAM ? options.withAlpha(alpha) : options.withKnn(knn.withAlpha(alpha));
   }
 }

@@ -2,7 +2,7 @@ package dev.dgmspark.cli;
 
 import dev.dgmspark.demo.Demo;
 import dev.dgmspark.demo.DemoOptions;
-import dev.dgmspark.synth.AttributeShares;
+import dev.dgmspark.synth.TargetShares;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
@@ -59,12 +59,13 @@ final class DemoCommand implements Callable<Integer> {
       throw Validation.invalid(spec, "--rare", "'" + rare + "'; expected ATTRIBUTE=VALUE:SHARE, e.g. glasses=yes:0.05");
     }
     try {
-      AttributeShares.defaults().withSpec(rare);
+      TargetShares.defaults().withSpec(rare);
     } catch (IllegalArgumentException e) {
       throw Validation.invalid(spec, "--rare", e.getMessage());
     }
     try (SparkSession spark = sparkOptions.session("demo")) {
-      Demo.Result result = Demo.run(spark, new DemoOptions(out, count, size, rare, epochs, latentDim, seed));
+      Demo.Result result = Demo.run(spark, DemoOptions.of().withOut(out).withCount(count)
+          .withSize(size).withRare(rare).withEpochs(epochs).withLatentDim(latentDim).withSeed(seed));
       PrintWriter o = spec.commandLine().getOut();
       o.printf("demo: done in %.0f s%n", result.seconds());
       o.printf("  pictures:        %s/faces (attributes.csv)%n", result.out());

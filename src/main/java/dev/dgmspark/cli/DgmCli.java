@@ -1,8 +1,9 @@
 package dev.dgmspark.cli;
 
-import dev.dgmspark.common.Provenance;
+import dev.dgmspark.common.BuildInfo;
 import dev.dgmspark.common.UsageException;
 import dev.dgmspark.io.StoreErrors;
+import dev.dgmspark.nn.NativeBackend;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -41,6 +42,7 @@ public final class DgmCli implements Runnable {
 
   /** Runs the command line and exits the JVM with its exit code. */
   public static void main(String[] args) {
+    NativeBackend.select(); // before anything loads ND4J
     System.exit(execute(args));
   }
 
@@ -70,8 +72,8 @@ public final class DgmCli implements Runnable {
 
   private static int onFailure(Exception e, CommandLine command, CommandLine.ParseResult parseResult) {
     PrintWriter err = command.getErr();
-    if (e instanceof UsageException) {
-      err.println(qualifiedName(command) + ": " + e.getMessage());
+    if (e instanceof UsageException usage) {
+      err.println(qualifiedName(command) + ": " + UsageMessages.of(usage));
       err.flush();
       return EXIT_USAGE;
     }
@@ -106,7 +108,7 @@ public final class DgmCli implements Runnable {
   static final class Version implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
-      return new String[] {"dgm-spark " + Provenance.projectVersion() + " (commit " + Provenance.gitCommit() + ")"};
+      return new String[] {"dgm-spark " + BuildInfo.projectVersion() + " (commit " + BuildInfo.gitCommit() + ")"};
     }
   }
 }

@@ -2,7 +2,7 @@ package dev.dgmspark.cli;
 
 import dev.dgmspark.encode.EncodeJob;
 import dev.dgmspark.encode.EncodeOptions;
-import java.util.Map;
+import dev.dgmspark.encode.EncodeSummary;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
@@ -40,9 +40,10 @@ final class EncodeCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Validation.inRange(spec, "--batch-size", batchSize, 1, 65536);
     try (SparkSession spark = sparkOptions.session("encode")) {
-      Map<String, Object> summary = EncodeJob.run(spark, new EncodeOptions(data, model, out, batchSize, overwrite));
-      spec.commandLine().getOut().printf("encode: %s rows in %s s (%s rows/s) -> %s%n", summary.get("rows"),
-          summary.get("seconds"), summary.get("rows_per_second"), summary.get("latents"));
+      EncodeSummary summary = EncodeJob.run(spark, EncodeOptions.of(data, model, out)
+          .withBatchSize(batchSize).withOverwrite(overwrite));
+      spec.commandLine().getOut().printf("encode: %s rows in %s s (%s rows/s) -> %s%n", summary.rows(),
+          summary.seconds(), summary.rowsPerSecond(), summary.latents());
       spec.commandLine().getOut().flush();
     }
     return 0;

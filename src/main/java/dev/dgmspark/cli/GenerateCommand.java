@@ -1,7 +1,8 @@
 package dev.dgmspark.cli;
 
-import dev.dgmspark.gan.GenerateJob;
-import dev.dgmspark.gan.GenerateOptions;
+import dev.dgmspark.generate.GenerateJob;
+import dev.dgmspark.generate.GenerateOptions;
+import dev.dgmspark.generate.GenerateSummary;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -45,11 +46,10 @@ final class GenerateCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Validation.inRange(spec, "--count", count, 1, 10_000_000);
     try (SparkSession spark = sparkOptions.session("generate")) {
-      Map<String, Object> summary = GenerateJob.run(spark, new GenerateOptions(model, count, out, condition, seed,
-          overwrite));
+      GenerateSummary summary = GenerateJob.run(spark, GenerateOptions.of(model, count, out)
+          .withCondition(condition).withSeed(seed).withOverwrite(overwrite));
       spec.commandLine().getOut().printf("generate: %s images from a %s model -> %s (shards: %s, grid: %s)%n",
-          summary.get("count"), summary.get("model_kind"), summary.get("images"), summary.get("shards"),
-          summary.get("grid"));
+          summary.count(), summary.modelKind(), summary.images(), summary.shards(), summary.grid());
       spec.commandLine().getOut().flush();
     }
     return 0;

@@ -1,6 +1,7 @@
 package dev.dgmspark.cli;
 
 import dev.dgmspark.shard.idx.IdxImport;
+import dev.dgmspark.shard.idx.ImportOptions;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -56,7 +57,7 @@ final class ImportCommand implements Callable<Integer> {
     return 0;
   }
 
-  IdxImport.Options options() {
+  ImportOptions options() {
     if (!labelNames.isEmpty() && labels == null) {
       throw Validation.invalid(spec, "--label-names", "needs --labels");
     }
@@ -69,6 +70,6 @@ final class ImportCommand implements Callable<Integer> {
     if (labelNames.stream().distinct().count() != labelNames.size()) {
       throw Validation.invalid(spec, "--label-names", "a name repeats in " + Arrays.toString(labelNames.toArray()));
     }
-    return new IdxImport.Options(images, labels, labelNames, out, overwrite);
+    return ImportOptions.of(images, out).withLabels(labels).withLabelNames(labelNames).withOverwrite(overwrite);
   }
 }

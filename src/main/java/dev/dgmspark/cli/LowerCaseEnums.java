@@ -1,7 +1,7 @@
 package dev.dgmspark.cli;
 
 import dev.dgmspark.debias.Combine;
-import dev.dgmspark.model.ModelKind;
+import dev.dgmspark.common.ModelKind;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;

@@ -3,8 +3,8 @@ package dev.dgmspark.cli;
 import dev.dgmspark.shard.InputLayout;
 import dev.dgmspark.shard.ShardJob;
 import dev.dgmspark.shard.ShardOptions;
+import dev.dgmspark.shard.ShardSummary;
 import java.io.PrintWriter;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
@@ -80,13 +80,13 @@ final class ShardCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     ShardOptions options = options();
     try (SparkSession spark = sparkOptions.session("shard")) {
-      Map<String, Object> summary = ShardJob.run(spark, options);
+      ShardSummary summary = ShardJob.run(spark, options);
       PrintWriter outWriter = spec.commandLine().getOut();
       outWriter.printf("shard: %s inputs, %s accepted, %s rejected %s in %s s (%s images/s)%n",
-          summary.get("inputs"), summary.get("accepted"), summary.get("rejected"), summary.get("reject_reasons"),
-          summary.get("seconds"), summary.get("images_per_second"));
+          summary.inputs(), summary.accepted(), summary.rejected(), summary.rejectReasons(), summary.seconds(),
+          summary.imagesPerSecond());
       outWriter.printf("shards: %s/shards (%s files), index: %s/index.json, rejects: %s/rejects.jsonl%n",
-          summary.get("out"), summary.get("shards"), summary.get("out"), summary.get("out"));
+          summary.out(), summary.shards(), summary.out(), summary.out());
       outWriter.flush();
     }
     return 0;
@@ -103,7 +103,8 @@ final class ShardCommand implements Callable<Integer> {
     if (noAttributes && attributes != null) {
       throw Validation.invalid(spec, "--no-attributes", "cannot be combined with --attributes");
     }
-    return new ShardOptions(input, out, size, channels, maxPixels, attributes, noAttributes,
-        (long) shardSizeMb << 20, partitions, overwrite, readAhead, layout);
+    return ShardOptions.of(input, out).withSize(size).withChannels(channels).withMaxPixels(maxPixels)
+        .withAttributes(attributes).withNoAttributes(noAttributes).withTargetShardBytes((long) shardSizeMb << 20)
+        .withPartitions(partitions).withOverwrite(overwrite).withReadAhead(readAhead).withLayout(layout);
   }
 }

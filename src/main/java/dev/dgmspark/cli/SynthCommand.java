@@ -1,7 +1,7 @@
 package dev.dgmspark.cli;
 
 import dev.dgmspark.io.Storage;
-import dev.dgmspark.synth.AttributeShares;
+import dev.dgmspark.synth.TargetShares;
 import dev.dgmspark.synth.SynthGenerator;
 import dev.dgmspark.synth.SynthRequest;
 import dev.dgmspark.synth.SynthResult;
@@ -70,7 +70,7 @@ final class SynthCommand implements Callable<Integer> {
     Validation.inRange(spec, "--count", count, 1, 100_000_000);
     Validation.inRange(spec, "--size", size, 28, 256);
     Validation.inRange(spec, "--threads", threads, 0, 1024);
-    AttributeShares attributeShares = AttributeShares.defaults();
+    TargetShares attributeShares = TargetShares.defaults();
     for (String share : shares) {
       try {
         attributeShares = attributeShares.withSpec(share);
@@ -79,17 +79,8 @@ final class SynthCommand implements Callable<Integer> {
       }
     }
     Configuration conf = sparkOptions.hadoopConfiguration();
-    SynthRequest.Builder builder = SynthRequest.builder()
-        .setOutput(Storage.qualify(out, conf))
-        .setCount(count)
-        .optConf(conf)
-        .optSeed(seed)
-        .optSize(size)
-        .optShares(attributeShares)
-        .optOverwrite(overwrite);
-    if (threads > 0) {
-      builder.optThreads(threads);
-    }
-    return builder.build();
+    SynthRequest request = SynthRequest.of(Storage.qualify(out, conf), count).withConf(conf).withSeed(seed)
+        .withSize(size).withShares(attributeShares).withOverwrite(overwrite);
+    return threads > 0 ? request.withThreads(threads) : request;
   }
 }

@@ -1,15 +1,18 @@
 package dev.dgmspark.cli;
 
+import dev.dgmspark.common.ModelKind;
+import dev.dgmspark.engine.TrainerKind;
+import dev.dgmspark.engine.TrainingSummary;
 import dev.dgmspark.gan.ConditionMode;
-import dev.dgmspark.gan.GanOptions;
-import dev.dgmspark.gan.GanTrainer;
-import dev.dgmspark.model.ModelKind;
+import dev.dgmspark.gan.GanFigures;
+import dev.dgmspark.train.GanOptions;
+import dev.dgmspark.train.GanTraining;
 import dev.dgmspark.train.TrainOptions;
-import dev.dgmspark.train.VaeTrainer;
+import dev.dgmspark.train.VaeTraining;
+import dev.dgmspark.vae.VaeFigures;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
@@ -111,10 +114,16 @@ final class TrainCommand implements Callable<Integer> {
           + "Default: 1000.")
   Integer evalSamples;
 
-  @Option(names = "--max-train-minutes", paramLabel = "M",
-      description = "gan, cgan: time budget; no new epoch starts once the training time plus the last epoch's would "
-          + "exceed M minutes (0: none). Default: 0.")
-  Double maxTrainMinutes;
+  @Option(names = "--max-train-minutes", defaultValue = "0", paramLabel = "M",
+      description = "Time budget: no new epoch starts once the training time plus the last epoch's would exceed M "
+          + "minutes (0: none). Default: ${DEFAULT-VALUE}.")
+  double maxTrainMinutes;
+
+  @Option(names = "--trainer", defaultValue = "averaging", paramLabel = "KIND",
+      description = "How epochs are spread over the workers: averaging (the engine's averaging rounds; every model) "
+          + "or dl4j-spark (Deeplearning4j's ParameterAveragingTrainingMaster; ae, vae, betavae). "
+          + "Default: ${DEFAULT-VALUE}.")
+  String trainer;
 
   @Option(names = "--resume", description = "Continue from the last checkpoint in --out; epoch numbers continue.")
   boolean resume;
@@ -127,29 +136,34 @@ final class TrainCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     TrainOptions options = options();
+    PrintWriter outWriter = spec.commandLine().getOut();
     if (options.kind().adversarial()) {
       GanOptions gan = ganOptions(options);
       try (SparkSession spark = sparkOptions.session("train")) {
-        Map<String, Object> summary = GanTrainer.run(spark, gan);
-        PrintWriter outWriter = spec.commandLine().getOut();
+        TrainingSummary summary = GanTraining.run(spark, gan).summary();
+        GanFigures figures = (GanFigures) summary.figures();
         outWriter.printf("train: %s, %s epochs, D loss %s, G loss %s, D(x) %s, D(G(z)) %s, %s examples/s%n",
-            summary.get("model"), summary.get("epochs"), summary.get("final_d_loss"), summary.get("final_g_loss"),
-            summary.get("final_d_real"), summary.get("final_d_fake"), summary.get("examples_per_second"));
+            summary.model(), summary.epochs(), figures.finalDLoss(), figures.finalGLoss(), figures.finalDReal(),
+            figures.finalDFake(), summary.examplesPerSecond());
         outWriter.printf("model: %s/model.zip, metrics: %s/metrics.csv, samples: %s/samples-epoch-%s.png, "
-            + "quality figures: %s/summary.json%n", summary.get("out"), summary.get("out"), summary.get("out"),
-            summary.get("epochs"), summary.get("out"));
+            + "quality figures: %s/summary.json%n", summary.out(), summary.out(), summary.out(), summary.epochs(),
+            summary.out());
         outWriter.flush();
       }
       return 0;
     }
     try (SparkSession spark = sparkOptions.session("train")) {
-      Map<String, Object> summary = VaeTrainer.run(spark, options);
-      PrintWriter outWriter = spec.commandLine().getOut();
+      TrainingSummary summary = VaeTraining.run(spark, options).summary();
+      VaeFigures figures = (VaeFigures) summary.figures();
       outWriter.printf("train: %s, %s epochs, final loss %s (reconstruction %s, KL %s), %s examples/s%n",
-          summary.get("model"), summary.get("epochs"), summary.get("final_loss"), summary.get("final_reconstruction"),
-          summary.get("final_kl"), summary.get("examples_per_second"));
+          summary.model(), summary.epochs(), figures.finalLoss(), figures.finalReconstruction(), figures.finalKl(),
+          summary.examplesPerSecond());
+      if (figures.reconAttributeAccuracyRatio() != null) {
+        outWriter.printf("reconstructions keep %s of the attribute classifier's accuracy (worst attribute)%n",
+            figures.reconAttributeAccuracyRatio());
+      }
       outWriter.printf("model: %s/model.zip, metrics: %s/metrics.csv, reconstructions: %s/recon.png%n",
-          summary.get("out"), summary.get("out"), summary.get("out"));
+          summary.out(), summary.out(), summary.out());
       outWriter.flush();
     }
     return 0;
@@ -175,7 +189,7 @@ final class TrainCommand implements Callable<Integer> {
     if (!gan) {
       String ganOnly = !condition.isEmpty() ? "--condition" : dSteps != null ? "--d-steps" : beta1 != null
           ? "--beta1" : labelSmoothing != null ? "--label-smoothing" : filters != null ? "--filters"
-          : evalSamples != null ? "--eval-samples" : maxTrainMinutes != null ? "--max-train-minutes" : null;
+          : evalSamples != null ? "--eval-samples" : null;
       if (ganOnly != null) {
         throw Validation.invalid(spec, ganOnly, "only for --model gan or cgan");
       }
@@ -193,8 +207,18 @@ final class TrainCommand implements Callable<Integer> {
     if (resume && overwrite) {
       throw Validation.invalid(spec, "--resume", "cannot be combined with --overwrite");
     }
+    Validation.inRange(spec, "--max-train-minutes", maxTrainMinutes, 0.0, 1e7);
+    TrainerKind trainerKind = switch (trainer) {
+      case "averaging" -> TrainerKind.AVERAGING;
+      case "dl4j-spark" -> TrainerKind.DL4J_SPARK;
+      default -> throw Validation.invalid(spec, "--trainer", "'" + trainer + "' is not one of: averaging, dl4j-spark");
+    };
+    if (trainerKind == TrainerKind.DL4J_SPARK && gan) {
+      throw Validation.invalid(spec, "--trainer", "dl4j-spark trains one network; gan and cgan train two: use "
+          + "--trainer averaging");
+    }
     return new TrainOptions(model, data, out, latent, b, epochs, batchSize, batchSizePerWorker, lr,
-        seed, workers, averagingFrequency, maxBatches, resume, overwrite);
+        seed, workers, averagingFrequency, maxBatches, maxTrainMinutes, trainerKind, resume, overwrite);
   }
 
   GanOptions ganOptions(TrainOptions train) {
@@ -209,8 +233,6 @@ final class TrainCommand implements Callable<Integer> {
     Validation.inRange(spec, "--label-smoothing", smoothing, 0.0, 0.499999);
     Validation.inRange(spec, "--filters", f, 1, 512);
     Validation.inRange(spec, "--eval-samples", samples, 0, 1_000_000);
-    double minutes = maxTrainMinutes != null ? maxTrainMinutes : 0;
-    Validation.inRange(spec, "--max-train-minutes", minutes, 0.0, 1e7);
     ConditionMode mode = defaults.conditionMode();
     if (conditionMode != null) {
       try {
@@ -220,6 +242,6 @@ final class TrainCommand implements Callable<Integer> {
             + ConditionMode.allowed());
       }
     }
-    return new GanOptions(train, condition, k, b1, smoothing, f, samples, minutes, mode);
+    return new GanOptions(train, condition, k, b1, smoothing, f, samples, mode);
   }
 }

@@ -1,2 +1,5 @@
-/** Small pieces every stage uses: provenance of outputs and the usage-error type. */
+/**
+ * Small pieces every stage uses: build information and provenance of outputs, the usage-error type, seed mixing,
+ * hashing, name prefixes and progress logging. No Spark.
+ */
 package dev.dgmspark.common;

@@ -1,5 +1,8 @@
 package dev.dgmspark.debias;
 
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Locale;
+
 /** How the debias job estimates how rare each image's latent position is. */
 public enum DensityEstimator {
   /**
@@ -12,5 +15,11 @@ public enum DensityEstimator {
    * Per-dimension histograms (the DB-VAE paper and MIT 6.S191 lab 2, {@link DebiasWeights}): each coordinate's
    * rarity on its own, combined by {@link Combine}.
    */
-  HISTOGRAM
+  HISTOGRAM;
+
+  /** The name as the command line and {@code summary.json} spell it: {@code knn}, {@code histogram}. */
+  @JsonValue
+  public String label() {
+    return name().toLowerCase(Locale.ROOT);
+  }
 }

@@ -1,9 +1,12 @@
 package dev.dgmspark.debias;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.io.Serializable;
 
 /**
- * The settings of the k-nearest-neighbour density ({@link KnnDensity}) and its reference sample.
+ * The settings of the k-nearest-neighbour density ({@link KnnDensity}) and its reference sample; part of the debias
+ * options, recorded (snake_case) in the provenance of {@code summary.json}.
  *
  * @param k the neighbour whose distance measures the density (against the reference sample), at least 2
  * @param gamma the strength: weight ∝ (relative density + alpha)^(−gamma); 0 to 4
@@ -11,6 +14,7 @@ import java.io.Serializable;
  * @param referenceSize the most reference rows (a seeded uniform sample; every row when the data has fewer)
  * @param exponentDims D in density ∝ 1/r^D; 0 estimates the intrinsic dimension from the reference
  */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record KnnSettings(int k, double gamma, double alpha, int referenceSize, double exponentDims)
     implements Serializable {
   /** The defaults ({@link DebiasDefaults}). */

@@ -1,5 +1,6 @@
 package dev.dgmspark.debias;
 
+import dev.dgmspark.common.Seeds;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -49,15 +50,15 @@ public final class ReferenceSample implements Serializable {
   }
 
   /**
-   * The sampling key of row {@code id} under {@code seed}: the SplitMix64 finaliser of (seed, 64-bit FNV-1a hash of
-   * the id's UTF-8 bytes), as a double in [0, 1) on the grid of multiples of 2^-53.
+   * The sampling key of row {@code id} under {@code seed}: the 64-bit FNV-1a hash of the id's UTF-8 bytes mixed into
+   * the seed ({@link Seeds#derive}), as a double in [0, 1) on the grid of multiples of 2^-53.
    */
   public static double key(String id, long seed) {
     long hash = 0xcbf29ce484222325L;
     for (byte b : Objects.requireNonNull(id, "id").getBytes(StandardCharsets.UTF_8)) {
       hash = (hash ^ (b & 0xff)) * 0x100000001b3L;
     }
-    long mixed = SeededRandom.mix64(SeededRandom.mix64(seed) ^ hash);
+    long mixed = Seeds.derive(seed, hash);
     return (mixed >>> 11) * 0x1.0p-53;
   }
 

@@ -1,8 +1,6 @@
 package dev.dgmspark.debias;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import dev.dgmspark.common.Sha256;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Objects;
@@ -28,14 +26,6 @@ public final class Resampler {
 
   /** The generator stream of the driver stage; bucket b uses stream b, so they never coincide. */
   private static final long DRIVER_STREAM = -1;
-
-  private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("Every Java platform must provide SHA-256.", e);
-    }
-  });
 
   private Resampler() {}
 
@@ -68,7 +58,7 @@ public final class Resampler {
   public static int bucketOf(String id, int buckets) {
     Objects.requireNonNull(id, "id");
     checkBuckets(buckets);
-    byte[] digest = SHA_256.get().digest(id.getBytes(StandardCharsets.UTF_8));
+    byte[] digest = Sha256.digest(id);
     long prefix = 0;
     for (int i = 0; i < Long.BYTES; i++) {
       prefix = (prefix << 8) | (digest[i] & 0xFF);

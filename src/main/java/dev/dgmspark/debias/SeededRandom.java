@@ -1,5 +1,7 @@
 package dev.dgmspark.debias;
 
+import dev.dgmspark.common.Seeds;
+
 /**
  * A small seeded random generator (xoshiro256**, Blackman and Vigna 2018) with independent streams per (seed, stream).
  *
@@ -8,34 +10,25 @@ package dev.dgmspark.debias;
  * stream number, the seeding its authors recommend; the period 2^256 − 1 makes overlap between streams negligible.
  */
 final class SeededRandom {
-  private static final long GOLDEN_GAMMA = 0x9E3779B97F4A7C15L;
-
   private long s0;
   private long s1;
   private long s2;
   private long s3;
 
   private SeededRandom(long splitMixState) {
-    long x = splitMixState;
-    s0 = mix64(x += GOLDEN_GAMMA);
-    s1 = mix64(x += GOLDEN_GAMMA);
-    s2 = mix64(x += GOLDEN_GAMMA);
-    s3 = mix64(x + GOLDEN_GAMMA);
+    long[] state = Seeds.splitMix64(splitMixState, 4);
+    s0 = state[0];
+    s1 = state[1];
+    s2 = state[2];
+    s3 = state[3];
     if ((s0 | s1 | s2 | s3) == 0) {
-      s0 = GOLDEN_GAMMA; // the all-zero state is the one state xoshiro cannot leave
+      s0 = Seeds.GOLDEN_GAMMA; // the all-zero state is the one state xoshiro cannot leave
     }
   }
 
   /** The generator for stream {@code stream} of {@code seed}; different pairs give unrelated sequences. */
   static SeededRandom forStream(long seed, long stream) {
-    return new SeededRandom(mix64(mix64(seed) + stream * GOLDEN_GAMMA));
-  }
-
-  /** The SplitMix64 / murmur3 64-bit finaliser: a bijection that spreads every input bit over the output. */
-  static long mix64(long z) {
-    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-    return z ^ (z >>> 31);
+    return new SeededRandom(Seeds.stream(seed, stream));
   }
 
   /** The next 64 random bits. */

@@ -3,7 +3,7 @@
  *
  * <p>Every aggregate here ({@link dev.dgmspark.debias.LatentRange}, {@link dev.dgmspark.debias.LatentHistograms},
  * {@link dev.dgmspark.debias.WeightStats}, {@link dev.dgmspark.debias.BucketWeights},
- * {@link dev.dgmspark.debias.AttributeShares}) is {@code Serializable}, starts empty, and has {@code add} (one row)
+ * {@link dev.dgmspark.debias.ShareTally}) is {@code Serializable}, starts empty, and has {@code add} (one row)
  * and {@code merge} (two partial results) methods that update the receiver and return it, as Spark's
  * {@code treeAggregate} expects of its seqOp and combOp. Merging is associative and commutative; results that the
  * resampling depends on are exact integers, so they do not depend on how rows are partitioned.
@@ -20,7 +20,7 @@
  *       on the driver {@code counts = Resampler.drawBucketCounts(buckets.weights(), m, seed)}.
  *   <li>Group the rows {@code (id, q)} by {@code Resampler.bucketOf(id, buckets)}; for each bucket
  *       {@code Resampler.drawWithinBucket(ids, qs, counts[bucket], seed, bucket)} gives how often each row is drawn.
- *       {@link dev.dgmspark.debias.AttributeShares} then tallies attribute shares before and after.
+ *       {@link dev.dgmspark.debias.ShareTally} then tallies attribute shares before and after.
  * </ol>
  *
  * <p>With the k-NN estimator (the default) steps 2 and 3 become: a {@link dev.dgmspark.debias.ReferenceSample}

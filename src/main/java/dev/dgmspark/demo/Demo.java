@@ -1,19 +1,18 @@
 package dev.dgmspark.demo;
 
+import dev.dgmspark.debias.DebiasSummary;
 import dev.dgmspark.debias.spark.DebiasJob;
 import dev.dgmspark.debias.spark.DebiasOptions;
 import dev.dgmspark.io.Storage;
-import dev.dgmspark.model.ModelKind;
+import dev.dgmspark.common.ModelKind;
 import dev.dgmspark.shard.ShardJob;
 import dev.dgmspark.shard.ShardOptions;
-import dev.dgmspark.synth.AttributeShares;
+import dev.dgmspark.synth.TargetShares;
 import dev.dgmspark.synth.SynthGenerator;
 import dev.dgmspark.synth.SynthRequest;
 import dev.dgmspark.train.TrainOptions;
-import dev.dgmspark.train.VaeTrainer;
+import dev.dgmspark.train.VaeTraining;
 import java.io.IOException;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
@@ -29,9 +28,19 @@ public final class Demo {
 
   private Demo() {}
 
-  /** The outcome: where everything is and the rare value's shares. */
+  /**
+   * The outcome: where everything is and the rare value's shares.
+   *
+   * @param out the folder of every stage's output
+   * @param attribute the attribute made rare
+   * @param value its rare value
+   * @param shareBefore the value's share of the input
+   * @param shareAfter its share of the debiased manifest
+   * @param seconds wall-clock time of the demo
+   * @param debiasSummary the debias stage's summary
+   */
   public record Result(String out, String attribute, String value, double shareBefore, double shareAfter,
-      double seconds, Map<String, Object> debiasSummary) {}
+      double seconds, DebiasSummary debiasSummary) {}
 
   /** Runs every stage; each stage's folder under {@code out} is replaced if it holds an earlier demo's output. */
   public static Result run(SparkSession spark, DemoOptions options) throws IOException {
@@ -47,9 +56,9 @@ public final class Demo {
 
     LOG.info("demo: 1/4 synth {} pictures of {}x{}, {} -> {}", options.count(), options.size(), options.size(),
         options.rare(), faces);
-    new SynthGenerator().generate(SynthRequest.builder().setOutput(Storage.qualify(faces, conf))
-        .setCount(options.count()).optConf(conf).optSeed(options.seed()).optSize(options.size())
-        .optShares(AttributeShares.defaults().withSpec(options.rare())).optOverwrite(true).build());
+    new SynthGenerator().generate(SynthRequest.of(Storage.qualify(faces, conf), options.count()).withConf(conf)
+        .withSeed(options.seed()).withSize(options.size()).withShares(TargetShares.defaults().withSpec(options.rare()))
+        .withOverwrite(true));
     LOG.info("demo: 2/4 shard -> {}", shards);
     ShardJob.run(spark, ShardOptions.of(faces, shards).withSize(options.size()).withOverwrite(true));
     LOG.info("demo: 3/4 train a VAE ({} epochs) -> {}", options.epochs(), model);
@@ -58,16 +67,13 @@ public final class Demo {
     if (options.latentDim() > 0) {
       train = train.withLatentDim(options.latentDim());
     }
-    VaeTrainer.run(spark, train);
+    VaeTraining.run(spark, train);
     LOG.info("demo: 4/4 debias -> {}", debias);
-    Map<String, Object> summary = DebiasJob.run(spark, DebiasOptions.defaults(shards, model, null, debias,
-        options.seed(), true));
-    @SuppressWarnings("unchecked")
-    Map<String, Map<String, Map<String, Object>>> shares =
-        (Map<String, Map<String, Map<String, Object>>>) summary.get("attribute_shares");
-    Map<String, Object> rare = shares.getOrDefault(attribute, Map.of()).getOrDefault(value, new LinkedHashMap<>());
-    double before = ((Number) rare.getOrDefault("before", 0.0)).doubleValue();
-    double after = ((Number) rare.getOrDefault("after", 0.0)).doubleValue();
+    DebiasSummary summary = DebiasJob.run(spark, DebiasOptions.of(shards, debias).withModel(model)
+        .withSeed(options.seed()).withOverwrite(true));
+    DebiasSummary.ValueShare rare = summary.share(attribute, value);
+    double before = rare == null ? 0.0 : rare.before();
+    double after = rare == null ? 0.0 : rare.after();
     return new Result(out.toString(), attribute, value, before, after, (System.nanoTime() - start) / 1e9, summary);
   }
 }

@@ -5,14 +5,13 @@ import dev.dgmspark.common.UsageException;
 import dev.dgmspark.io.Json;
 import dev.dgmspark.io.OutputFolder;
 import dev.dgmspark.io.Storage;
-import dev.dgmspark.model.VaeConfig;
+import dev.dgmspark.vae.VaeConfig;
 import dev.dgmspark.shard.ShardIndex;
 import dev.dgmspark.spark.SparkWrites;
-import dev.dgmspark.train.ModelFolder;
+import dev.dgmspark.engine.ModelFolder;
+import dev.dgmspark.vae.VaeFolder;
 import java.io.IOException;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
@@ -50,41 +49,51 @@ public final class EncodeJob {
   }
 
   /** Runs the job and returns what {@code summary.json} says. */
-  public static Map<String, Object> run(SparkSession spark, EncodeOptions options) throws IOException {
+  public static EncodeSummary run(SparkSession spark, EncodeOptions options) throws IOException {
     Instant startedAt = Instant.now();
     long start = System.nanoTime();
     Configuration conf = spark.sparkContext().hadoopConfiguration();
     Path data = Storage.qualify(options.data(), conf);
     ShardIndex index = ShardIndex.readRequired(data, conf, "--data", options.data());
     Path model = Storage.qualify(options.model(), conf);
-    if (!Storage.fs(model, conf).exists(new Path(model, ModelFolder.MODEL))) {
-      throw new UsageException("--model " + options.model() + " has no " + ModelFolder.MODEL
-          + "; give a folder written by 'dgm train'");
-    }
-    VaeConfig config = ModelFolder.readConfig(model, conf);
-    if (config.imageSize() != index.size() || config.channels() != index.channels()) {
-      throw new UsageException(String.format("--model expects %dx%dx%d images but --data holds %dx%dx%d",
-          config.imageSize(), config.imageSize(), config.channels(), index.size(), index.size(), index.channels()));
-    }
+    VaeConfig config = readModel(model, options.model(), index, conf);
     Path out = Storage.qualify(options.out(), conf);
-    OutputFolder.prepare("--out", out, conf, options.overwrite(), SUMMARY, Set.of(LATENTS));
-    Map<String, Object> summary = encode(spark, data, index, model, config, new Path(out, LATENTS),
-        options.batchSize());
+    OutputFolder.prepare(out, conf, options.overwrite(), SUMMARY, Set.of(LATENTS));
+    Path latents = new Path(out, LATENTS);
+    long rows = encode(spark, data, index, model, config, latents, options.batchSize());
     double seconds = (System.nanoTime() - start) / 1e9;
-    summary.put("seconds", Math.round(seconds * 1000) / 1000.0);
-    summary.put("rows_per_second", Math.round((long) summary.get("rows") / Math.max(seconds, 1e-9) * 10) / 10.0);
-    summary.put("provenance", Provenance.of("encode", options.asMap(), startedAt));
+    EncodeSummary summary = new EncodeSummary(data.toString(), model.toString(), latents.toString(), rows,
+        config.latentDim(), Math.round(seconds * 1000) / 1000.0, Math.round(rows / Math.max(seconds, 1e-9) * 10) / 10.0,
+        Provenance.of("encode", options, startedAt));
     Storage.writeAtomically(new Path(out, SUMMARY), Json.pretty(summary), conf);
-    LOG.info("encode: {} rows in {} s ({} rows/s) -> {}", summary.get("rows"), summary.get("seconds"),
-        summary.get("rows_per_second"), new Path(out, LATENTS));
+    LOG.info("encode: {} rows in {} s ({} rows/s) -> {}", rows, summary.seconds(), summary.rowsPerSecond(),
+        latents);
     return summary;
   }
 
   /**
-   * Encodes every image of the shards into {@code latents} (Parquet, written through Spark's committer) and returns
-   * the counts; the debias job calls this too when it is not given latents.
+   * The configuration of the model folder the user named {@code given} ({@code model} qualified), checked for a final
+   * network and for the shards' image size; problems are usage errors naming {@code --model}.
    */
-  public static Map<String, Object> encode(SparkSession spark, Path data, ShardIndex index, Path model,
+  public static VaeConfig readModel(Path model, String given, ShardIndex index, Configuration conf)
+      throws IOException {
+    if (!Storage.fs(model, conf).exists(new Path(model, ModelFolder.MODEL))) {
+      throw new UsageException("--model " + given + " has no " + ModelFolder.MODEL
+          + "; give a folder written by 'dgm train'");
+    }
+    VaeConfig config = VaeFolder.readConfig(model, conf);
+    if (config.imageSize() != index.size() || config.channels() != index.channels()) {
+      throw new UsageException(String.format("--model expects %dx%dx%d images but --data holds %dx%dx%d",
+          config.imageSize(), config.imageSize(), config.channels(), index.size(), index.size(), index.channels()));
+    }
+    return config;
+  }
+
+  /**
+   * Encodes every image of the shards into {@code latents} (Parquet, written through Spark's committer) and returns
+   * the rows written, one per image; the debias job calls this too when it is not given latents.
+   */
+  public static long encode(SparkSession spark, Path data, ShardIndex index, Path model,
       VaeConfig config, Path latents, int batchSize) throws IOException {
     Configuration conf = spark.sparkContext().hadoopConfiguration();
     byte[] zip = Storage.readAll(new Path(model, ModelFolder.MODEL), conf);
@@ -100,14 +109,7 @@ public final class EncodeJob {
       if (rows != index.rows()) {
         throw new IllegalStateException("encoded " + rows + " rows but the shards hold " + index.rows());
       }
-      Map<String, Object> summary = new LinkedHashMap<>();
-      summary.put("job", "encode");
-      summary.put("data", data.toString());
-      summary.put("model", model.toString());
-      summary.put("latents", latents.toString());
-      summary.put("rows", rows);
-      summary.put("latent_dim", config.latentDim());
-      return summary;
+      return rows;
     } finally {
       jsc.clearJobGroup();
       broadcast.destroy();

@@ -1,9 +1,9 @@
 package dev.dgmspark.encode;
 
-import dev.dgmspark.model.VaeConfig;
-import dev.dgmspark.model.VaeTerms;
-import dev.dgmspark.train.ImageBatchFile;
-import dev.dgmspark.train.ImagePixels;
+import dev.dgmspark.vae.VaeConfig;
+import dev.dgmspark.vae.VaeTerms;
+import dev.dgmspark.minibatch.ImageBatchFile;
+import dev.dgmspark.minibatch.ImagePixels;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.ArrayList;

@@ -4,8 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.dgmspark.common.UsageException;
 import dev.dgmspark.io.Json;
 import dev.dgmspark.io.Storage;
-import dev.dgmspark.train.Checkpoints;
-import dev.dgmspark.train.ModelFolder;
+import dev.dgmspark.engine.ModelFolder;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -42,7 +41,7 @@ public final class GanFolder {
     /** The JSON form. */
     public Map<String, Object> toJson() {
       Map<String, Object> json = new LinkedHashMap<>(config.asMap());
-      json.put("format", "dgm-spark-model");
+      json.put("format", ModelFolder.FORMAT);
       Map<String, Object> shares = new LinkedHashMap<>();
       for (int a = 0; a < attributes.size(); a++) {
         Map<String, Object> values = new LinkedHashMap<>();
@@ -55,6 +54,11 @@ public final class GanFolder {
       json.put("data_index_sha256", dataIndexSha256);
       json.put("epochs", epochs);
       return json;
+    }
+
+    /** For each condition attribute, its values' shares in the training data. */
+    public List<List<Double>> conditionShares() {
+      return config.conditions().stream().map(c -> attributeShares.get(attributes.indexOf(c))).toList();
     }
 
     /** The model folder's description with {@code done} epochs. */
@@ -78,7 +82,7 @@ public final class GanFolder {
   public static Descriptor readDescriptor(Path folder, Configuration conf) throws IOException {
     JsonNode json = Json.MAPPER.readTree(Storage.readAll(new Path(folder, ModelFolder.DESCRIPTOR), conf));
     String kind = json.path("model").asText();
-    if (!"dgm-spark-model".equals(json.path("format").asText()) || !(kind.equals("gan") || kind.equals("cgan"))) {
+    if (!ModelFolder.FORMAT.equals(json.path("format").asText()) || !(kind.equals("gan") || kind.equals("cgan"))) {
       throw new UsageException(folder + " does not hold a gan or cgan model (model.json says '" + kind + "')");
     }
     List<String> conditions = new ArrayList<>();
@@ -126,28 +130,29 @@ public final class GanFolder {
     zip.finish();
   }
 
-  /** Writes the model zip to {@code target}, published once complete. */
-  public static void write(GanModel model, Path target, Configuration conf) throws IOException {
-    Checkpoints.writeStream(target, conf, out -> write(model, out));
-  }
-
   /** Reads a model zip written by {@link #write}. */
   public static GanModel read(GanConfig config, Path file, Configuration conf) throws IOException {
+    try (InputStream in = Storage.fs(file, conf).open(file)) {
+      return read(config, in);
+    }
+  }
+
+  /** Reads a model zip written by {@link #write} from a stream. */
+  public static GanModel read(GanConfig config, InputStream in) throws IOException {
     MultiLayerNetwork generator = null;
     MultiLayerNetwork discriminator = null;
-    try (InputStream in = Storage.fs(file, conf).open(file); ZipInputStream zip = new ZipInputStream(in)) {
-      for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
-        byte[] bytes = zip.readAllBytes();
-        MultiLayerNetwork net = ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(bytes), true);
-        if (entry.getName().equals(GENERATOR)) {
-          generator = net;
-        } else if (entry.getName().equals(DISCRIMINATOR)) {
-          discriminator = net;
-        }
+    ZipInputStream zip = new ZipInputStream(in);
+    for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
+      byte[] bytes = zip.readAllBytes();
+      MultiLayerNetwork net = ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(bytes), true);
+      if (entry.getName().equals(GENERATOR)) {
+        generator = net;
+      } else if (entry.getName().equals(DISCRIMINATOR)) {
+        discriminator = net;
       }
     }
     if (generator == null || discriminator == null) {
-      throw new IOException(file + " does not hold a generator and a discriminator");
+      throw new IOException("the model zip does not hold a generator and a discriminator");
     }
     return new GanModel(config, generator, discriminator);
   }

@@ -1,5 +1,6 @@
 package dev.dgmspark.gan;
 
+import dev.dgmspark.nn.OneDnnConvolution;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -8,7 +9,7 @@ import org.deeplearning4j.nn.conf.distribution.NormalDistribution;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
-import org.deeplearning4j.nn.conf.layers.Deconvolution2D;
+import org.deeplearning4j.nn.conf.layers.Upsampling2D;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.preprocessor.FeedForwardToCnnPreProcessor;
@@ -22,9 +23,11 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
 /**
  * Builds the DCGAN generator and discriminator (Radford et al. 2016) as DL4J {@link MultiLayerNetwork}s.
  *
- * <p>Generator: [z, condition] → dense to a 4x4 (7x7 for 28) map of 4·filters channels → stride-2 4x4
- * deconvolutions halving the channels → an image in [−1, 1] (tanh); batch normalisation and ReLU after every
- * hidden layer. Discriminator: the image plus, for cgan in {@link ConditionMode#INPUT} mode, one constant plane per
+ * <p>Generator: [z, condition] → dense to a 4x4 (7x7 for 28) map of 4·filters channels → per level a nearest
+ * upsampling by 2 and a 3x3 convolution halving the channels → an image in [−1, 1] (tanh); batch normalisation and
+ * ReLU after every hidden layer. Upsampling plus convolution rather than DCGAN's stride-2 transposed convolutions:
+ * no checkerboard artefacts (Odena et al. 2016), and the convolutions run on oneDNN ({@link OneDnnConvolution}),
+ * which DL4J's transposed convolution cannot. Discriminator: the image plus, for cgan in {@link ConditionMode#INPUT} mode, one constant plane per
  * condition one-hot entry → stride-2 4x4 convolutions (filters, 2·filters, 4·filters...) with leaky ReLU 0.2 → one
  * sigmoid unit (real/fake), plus in {@link ConditionMode#CLASSIFIER} mode one sigmoid unit per condition entry,
  * trained with binary cross-entropy. The discriminator has no batch normalisation: its batches mix real and generated images,
@@ -71,13 +74,15 @@ public final class GanNetworks {
     int channels = startChannels;
     for (int i = 1; i < levels; i++) {
       int next = config.filters() * Math.min(MAX_FILTER_MULTIPLE, 1 << (levels - 1 - i));
-      list.layer(layer++, new Deconvolution2D.Builder(4, 4).stride(2, 2).nIn(channels).nOut(next)
-          .activation(Activation.IDENTITY).hasBias(false).build());
+      list.layer(layer++, new Upsampling2D.Builder(2).build());
+      list.layer(layer++, new OneDnnConvolution(new ConvolutionLayer.Builder(3, 3).nIn(channels).nOut(next)
+          .activation(Activation.IDENTITY).hasBias(false)));
       list.layer(layer++, new BatchNormalization.Builder().activation(Activation.RELU).build());
       channels = next;
     }
-    list.layer(layer, new Deconvolution2D.Builder(4, 4).stride(2, 2).nIn(channels).nOut(config.channels())
-        .activation(Activation.TANH).build());
+    list.layer(layer++, new Upsampling2D.Builder(2).build());
+    list.layer(layer, new OneDnnConvolution(new ConvolutionLayer.Builder(3, 3).nIn(channels).nOut(config.channels())
+        .activation(Activation.TANH)));
     return list.setInputType(InputType.feedForward(config.noiseDim() + config.conditionSize())).build();
   }
 
@@ -87,9 +92,9 @@ public final class GanNetworks {
     NeuralNetConfiguration.ListBuilder list = base(config, dataType, config.seed() * 31 + 2).list();
     int channels = config.discriminatorChannels();
     for (int i = 0; i < levels; i++) {
-      list.layer(i, new ConvolutionLayer.Builder(4, 4).stride(2, 2)
+      list.layer(i, new OneDnnConvolution(new ConvolutionLayer.Builder(4, 4).stride(2, 2)
           .nOut(config.filters() * Math.min(MAX_FILTER_MULTIPLE, 1 << i))
-          .activation(new ActivationLReLU(0.2)).build());
+          .activation(new ActivationLReLU(0.2))));
     }
     list.layer(levels, new OutputLayer.Builder(LossFunctions.LossFunction.XENT).nOut(config.discriminatorOutputs())
         .activation(Activation.SIGMOID).build());

@@ -1,5 +1,6 @@
 package dev.dgmspark.gan;
 
+import dev.dgmspark.engine.NoiseStream;
 import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;

@@ -1,5 +1,6 @@
 package dev.dgmspark.gan;
 
+import dev.dgmspark.engine.NoiseStream;
 import java.util.Arrays;
 import java.util.List;
 import org.deeplearning4j.nn.gradient.Gradient;

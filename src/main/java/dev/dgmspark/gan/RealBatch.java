@@ -1,13 +1,9 @@
 package dev.dgmspark.gan;
 
-import dev.dgmspark.io.Storage;
-import dev.dgmspark.train.BatchLabels;
-import dev.dgmspark.train.ImageBatchFile;
-import dev.dgmspark.train.ImagePixels;
-import java.io.IOException;
-import java.io.InputStream;
-import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.Path;
+import dev.dgmspark.minibatch.BatchLabels;
+import dev.dgmspark.minibatch.ImageBatchFile;
+import dev.dgmspark.minibatch.ImagePixels;
+import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -26,27 +22,17 @@ public record RealBatch(INDArray images, INDArray condition) {
   }
 
   /**
-   * Reads an exported minibatch file and, for cgan, its labels.
+   * The GAN's minibatch from an exported file and, for cgan, its labels.
    *
-   * @param conditionColumns for each condition attribute, its column in the batch's label file
+   * @param conditionColumns for each condition attribute, its column in the label file
    */
-  public static RealBatch read(String batchPath, GanConfig config, int[] conditionColumns, Configuration conf)
-      throws IOException {
-    Path path = new Path(batchPath);
-    ImageBatchFile batch;
-    try (InputStream in = Storage.fs(path, conf).open(path)) {
-      batch = ImageBatchFile.read(in);
-    }
+  public static RealBatch of(ImageBatchFile batch, BatchLabels labels, GanConfig config, List<Integer> conditionColumns) {
     INDArray images = ImagePixels.toInput(batch).muli(2).subi(1);
     if (!config.conditional()) {
       return new RealBatch(images, null);
     }
-    Path labelPath = new Path(BatchLabels.pathFor(batchPath));
-    BatchLabels labels;
-    try (InputStream in = Storage.fs(labelPath, conf).open(labelPath)) {
-      labels = BatchLabels.read(in);
-    }
-    return new RealBatch(images, conditionRows(config, labels, conditionColumns));
+    return new RealBatch(images, conditionRows(config, labels, conditionColumns.stream().mapToInt(Integer::intValue)
+        .toArray()));
   }
 
   /** The one-hot condition rows of every image in {@code labels}; a missing value leaves its block zero. */

@@ -1,11 +1,11 @@
 package dev.dgmspark.io;
 
-import dev.dgmspark.common.UsageException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -18,7 +18,7 @@ import org.apache.hadoop.fs.Path;
  * folder is only replaced with {@code --overwrite}, and then the marker is deleted first so that a crash half-way
  * through the clean-up never leaves a folder that looks finished. A folder that holds a partial earlier attempt (no
  * marker) is cleaned without asking. A folder holding files this job does not write is refused: it is probably not
- * the folder the user meant.
+ * the folder the user meant. Refusals are {@link OutputFolderException}s.
  */
 public final class OutputFolder {
   /** Hidden working folder for files not yet committed. */
@@ -35,12 +35,22 @@ public final class OutputFolder {
   /**
    * Checks and cleans {@code root} for a new run.
    *
-   * @param option the command-line option that named the folder, for error messages
    * @param marker the file whose presence means a finished run
    * @param owned every top-level name the job writes (the marker included)
+   * @throws OutputFolderException if the folder is a file, holds files of others, or holds a finished run and
+   *     {@code overwrite} is false
    */
-  public static OutputFolder prepare(String option, Path root, Configuration conf, boolean overwrite, String marker,
+  public static OutputFolder prepare(Path root, Configuration conf, boolean overwrite, String marker,
       Set<String> owned) throws IOException {
+    return prepare(root, conf, overwrite, marker, owned::contains);
+  }
+
+  /**
+   * As {@link #prepare(Path, Configuration, boolean, String, Set)}, for jobs whose file names follow a pattern
+   * ({@code img-000001.png}): {@code owned} says which top-level names the job writes.
+   */
+  public static OutputFolder prepare(Path root, Configuration conf, boolean overwrite, String marker,
+      Predicate<String> owned) throws IOException {
     FileSystem fs = Storage.fs(root, conf);
     if (!fs.exists(root)) {
       if (!fs.mkdirs(root)) {
@@ -49,7 +59,8 @@ public final class OutputFolder {
       return new OutputFolder(root, fs);
     }
     if (!fs.getFileStatus(root).isDirectory()) {
-      throw new UsageException(option + " " + root + " is a file; give a folder");
+      throw new OutputFolderException(root, OutputFolderException.Problem.NOT_A_FOLDER,
+          root + " is a file; give a folder");
     }
     Set<String> foreign = new TreeSet<>();
     List<Path> ours = new ArrayList<>();
@@ -58,20 +69,20 @@ public final class OutputFolder {
       String name = child.getPath().getName();
       if (name.equals(marker)) {
         finished = true;
-      } else if (owned.contains(name) || name.equals(STAGING) || name.startsWith(".")) {
+      } else if (owned.test(name) || name.equals(STAGING) || name.startsWith(".")) {
         ours.add(child.getPath());
       } else {
         foreign.add(name);
       }
     }
     if (!foreign.isEmpty()) {
-      throw new UsageException(option + " " + root + " holds files this job did not write ("
-          + String.join(", ", foreign.stream().limit(5).toList()) + (foreign.size() > 5 ? ", ..." : "")
-          + "); give an empty or new folder");
+      throw new OutputFolderException(root, OutputFolderException.Problem.FOREIGN_FILES, root
+          + " holds files this job did not write (" + String.join(", ", foreign.stream().limit(5).toList())
+          + (foreign.size() > 5 ? ", ..." : "") + "); give an empty or new folder");
     }
     if (finished && !overwrite) {
-      throw new UsageException(option + " " + root + " already holds a finished run (" + marker
-          + "); pass --overwrite to replace it");
+      throw new OutputFolderException(root, OutputFolderException.Problem.FINISHED_RUN,
+          root + " already holds a finished run (" + marker + ")");
     }
     if (finished) {
       deleteOrFail(fs, new Path(root, marker));

@@ -33,8 +33,8 @@ public final class Storage {
       String bare = uri.getScheme() + "://" + uri.getHost() + (uri.getPort() >= 0 ? ":" + uri.getPort() : "")
           + (uri.getRawPath() == null ? "" : uri.getRawPath());
       throw new UsageException(bare + ": credentials inside a path are not accepted; set them with "
-          + "AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY, --conf spark.hadoop.fs.s3a.access.key=... / "
-          + "spark.hadoop.fs.s3a.secret.key=..., or a Hadoop credential provider");
+          + "AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY, the Spark settings spark.hadoop.fs.s3a.access.key / "
+          + "spark.hadoop.fs.s3a.secret.key, or a Hadoop credential provider");
     }
     return path.getFileSystem(conf).makeQualified(path);
   }
@@ -85,18 +85,29 @@ public final class Storage {
    * object only when its upload completes; other file systems get a hidden temporary file renamed into place.
    */
   public static void writeAtomically(Path target, byte[] bytes, Configuration conf) throws IOException {
+    writeAtomically(target, conf, out -> out.write(bytes));
+  }
+
+  /**
+   * Writes what {@code content} writes to {@code target}, published as {@link #writeAtomically(Path, byte[],
+   * Configuration)} publishes bytes: for files too large to hold in memory, or written piece by piece.
+   */
+  public static void writeAtomically(Path target, Configuration conf, Content content) throws IOException {
     FileSystem fs = fs(target, conf);
-    if (isObjectStore(fs)) {
-      try (OutputStream out = fs.create(target, true)) {
-        out.write(bytes);
-      }
-      return;
-    }
-    Path temporary = temporarySibling(target);
+    Path temporary = isObjectStore(fs) ? target : temporarySibling(target);
     try (OutputStream out = fs.create(temporary, true)) {
-      out.write(bytes);
+      content.writeTo(out);
     }
-    publish(fs, temporary, target);
+    if (temporary != target) {
+      publish(fs, temporary, target);
+    }
+  }
+
+  /** A file's content, written to a stream. */
+  @FunctionalInterface
+  public interface Content {
+    /** Writes the content; the stream is closed by the caller. */
+    void writeTo(OutputStream out) throws IOException;
   }
 
   /** A hidden temporary name next to {@code target}: readers (Spark, Hadoop) skip names starting with a dot. */

@@ -1,6 +1,7 @@
 package dev.dgmspark.quality;
 
-import dev.dgmspark.train.BatchLabels;
+import dev.dgmspark.minibatch.BatchLabels;
+import dev.dgmspark.nn.OneDnnConvolution;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -64,8 +65,8 @@ public final class AttributeClassifier {
     String previous = INPUT;
     int[] filters = {16, 32, 64};
     for (int i = 0; i < filters.length; i++) {
-      graph.addLayer("conv" + i, new ConvolutionLayer.Builder(3, 3).stride(2, 2).nOut(filters[i])
-          .activation(Activation.LEAKYRELU).build(), previous);
+      graph.addLayer("conv" + i, new OneDnnConvolution(new ConvolutionLayer.Builder(3, 3).stride(2, 2)
+          .nOut(filters[i]).activation(Activation.LEAKYRELU)), previous);
       previous = "conv" + i;
     }
     graph.addLayer(FEATURE_LAYER, new DenseLayer.Builder().nOut(FEATURES).activation(Activation.RELU).build(),
@@ -141,5 +142,21 @@ public final class AttributeClassifier {
       System.arraycopy(rows, 0, features, from, rows.length);
     }
     return features;
+  }
+
+  /**
+   * Share of images with a known value of attribute {@code a} whose predicted value equals it (NaN when none is
+   * known).
+   */
+  public static double accuracy(int[][] predicted, int[][] known, int a) {
+    int total = 0;
+    int right = 0;
+    for (int i = 0; i < known.length; i++) {
+      if (known[i][a] != BatchLabels.MISSING) {
+        total++;
+        right += predicted[i][a] == known[i][a] ? 1 : 0;
+      }
+    }
+    return total == 0 ? Double.NaN : right / (double) total;
   }
 }

@@ -3,12 +3,12 @@ package dev.dgmspark.report;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.util.List;
-import javax.imageio.ImageIO;
 
-/** Lays pictures out in a grid with a thin gap, as a PNG: reconstructions under inputs, samples, traversals. */
+/**
+ * Lays pictures out in a grid with a thin gap: reconstructions under inputs, samples, traversals. Write it with
+ * {@link dev.dgmspark.io.PngWriter#bytes}.
+ */
 public final class ImageGrid {
   private static final int GAP = 2;
 
@@ -31,16 +31,5 @@ public final class ImageGrid {
     }
     g.dispose();
     return grid;
-  }
-
-  /** PNG bytes of an image. */
-  public static byte[] png(BufferedImage image) {
-    try {
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
-      ImageIO.write(image, "png", out);
-      return out.toByteArray();
-    } catch (IOException e) {
-      throw new IllegalStateException("PNG encoding to memory cannot fail", e);
-    }
   }
 }

@@ -55,6 +55,9 @@ public final class AttributeTable implements Serializable {
     settings.setMaxCharsPerColumn(1 << 16);
     settings.setNullValue(null);
     settings.setEmptyValue(null);
+    // Read on this thread: with univocity's reader thread, a usage error thrown while it still reads closes the
+    // stream under it, and its "Stream closed" error replaced ours (seen as a flaky test).
+    settings.setReadInputOnSeparateThread(false);
     CsvParser parser = new CsvParser(settings);
     try (InputStream in = csv.getFileSystem(conf).open(csv);
         Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {

@@ -1,9 +1,8 @@
 package dev.dgmspark.shard;
 
+import dev.dgmspark.common.Sha256;
 import java.io.IOException;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -23,11 +22,7 @@ final class DigestingOutputFile implements OutputFile {
   DigestingOutputFile(FileSystem fs, Path path) {
     this.fs = fs;
     this.path = path;
-    try {
-      this.digest = MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is part of every JDK", e);
-    }
+    this.digest = Sha256.newDigest();
   }
 
   @Override
@@ -52,7 +47,7 @@ final class DigestingOutputFile implements OutputFile {
 
   /** Hex SHA-256 of the bytes written; valid once the writer is closed. */
   String sha256() {
-    return HexFormat.of().formatHex(digest.digest());
+    return Sha256.finishHex(digest);
   }
 
   /** Bytes written. */

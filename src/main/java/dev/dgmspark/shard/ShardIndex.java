@@ -1,6 +1,8 @@
 package dev.dgmspark.shard;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import dev.dgmspark.io.Json;
 import dev.dgmspark.io.Storage;
 import java.io.IOException;
@@ -25,28 +27,19 @@ public record ShardIndex(int size, int channels, long rows, List<String> attribu
   /** One shard file; {@code file} is relative to the shard folder. */
   public record Entry(String file, long rows, long bytes, String sha256) {}
 
-  /** The JSON form. */
-  public Map<String, Object> toJson() {
-    Map<String, Object> json = new LinkedHashMap<>();
-    json.put("format", FORMAT);
-    json.put("format_version", 1);
-    json.put("size", size);
-    json.put("channels", channels);
-    json.put("rows", rows);
-    json.put("attributes", attributes);
-    json.put("schema", Map.of("fields", schema));
-    List<Map<String, Object>> files = new ArrayList<>();
-    for (Entry entry : shards) {
-      Map<String, Object> file = new LinkedHashMap<>();
-      file.put("file", entry.file());
-      file.put("rows", entry.rows());
-      file.put("bytes", entry.bytes());
-      file.put("sha256", entry.sha256());
-      files.add(file);
-    }
-    json.put("shards", files);
-    return json;
+  /** Writes {@code index.json} into the shard folder {@code folder}, published atomically. */
+  public void write(Path folder, Configuration conf) throws IOException {
+    Storage.writeAtomically(new Path(folder, FILE_NAME), Json.pretty(new IndexFile(FORMAT, 1, size, channels, rows,
+        attributes, new Fields(schema), shards)), conf);
   }
+
+  /** The layout of {@code index.json}. */
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  private record IndexFile(String format, int formatVersion, int size, int channels, long rows,
+      List<String> attributes, Fields schema, List<Entry> shards) {}
+
+  /** The schema as {@code index.json} writes it: {@code {"fields": [{"name", "type"}, ...]}}. */
+  private record Fields(List<Map<String, String>> fields) {}
 
   /** Reads the index of the shard folder {@code folder}. */
   public static ShardIndex read(Path folder, Configuration conf) throws IOException {

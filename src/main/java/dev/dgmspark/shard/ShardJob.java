@@ -10,12 +10,10 @@ import dev.dgmspark.shard.image.DecodeOptions;
 import dev.dgmspark.spark.JobProgress;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -53,7 +51,7 @@ public final class ShardJob {
   private ShardJob() {}
 
   /** Runs the job and returns what {@code summary.json} says. */
-  public static Map<String, Object> run(SparkSession spark, ShardOptions options) throws IOException {
+  public static ShardSummary run(SparkSession spark, ShardOptions options) throws IOException {
     Instant startedAt = Instant.now();
     long start = System.nanoTime();
     Configuration conf = spark.sparkContext().hadoopConfiguration();
@@ -63,7 +61,7 @@ public final class ShardJob {
       throw new UsageException("--input " + options.input() + " does not exist");
     }
     Path out = Storage.qualify(options.out(), conf);
-    OutputFolder folder = OutputFolder.prepare("--out", out, conf, options.overwrite(), SUMMARY,
+    OutputFolder folder = OutputFolder.prepare(out, conf, options.overwrite(), SUMMARY,
         Set.of(SHARDS, ShardIndex.FILE_NAME, REJECTS, SUMMARY));
 
     AttributeSource attributeSource = findAttributes(options, input, conf);
@@ -99,8 +97,7 @@ public final class ShardJob {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     Broadcast<ShardTaskContext> broadcast = jsc.broadcast(context);
     List<ShardTaskResult> results;
-    Map<String, Object> phases = new LinkedHashMap<>();
-    phases.put("list", round(listNanos / 1e9, 3));
+    double listSeconds = round(listNanos / 1e9, 3);
     try {
       jsc.setJobGroup("dgm-shard", String.format("shard: decode %,d files in %d tasks", files.size(),
           slices.size()), false);
@@ -110,9 +107,10 @@ public final class ShardJob {
         results = new ArrayList<>(jsc.parallelize(slices, slices.size()).map(new ShardTask(broadcast))
             .collect());
       }
-      phases.put("tasks", round((System.nanoTime() - tasksStart) / 1e9, 3));
+      double taskSeconds = round((System.nanoTime() - tasksStart) / 1e9, 3);
       results.sort(Comparator.comparingInt(ShardTaskResult::slice));
-      return commit(folder, files, results, attributeSource, schema, options, startedAt, start, input, phases);
+      return commit(folder, files, results, attributeSource, schema, options, startedAt, start, input, listSeconds,
+          taskSeconds);
     } finally {
       jsc.clearJobGroup();
       broadcast.destroy();
@@ -124,9 +122,9 @@ public final class ShardJob {
     }
   }
 
-  private static Map<String, Object> commit(OutputFolder folder, List<InputFile> files,
-      List<ShardTaskResult> results, AttributeSource attributeSource, ShardSchema schema, ShardOptions options,
-      Instant startedAt, long start, Path input, Map<String, Object> phases) throws IOException {
+  private static ShardSummary commit(OutputFolder folder, List<InputFile> files, List<ShardTaskResult> results,
+      AttributeSource attributeSource, ShardSchema schema, ShardOptions options, Instant startedAt, long start,
+      Path input, double listSeconds, double taskSeconds) throws IOException {
     long commitStart = System.nanoTime();
     FileSystem fs = folder.fs();
     Configuration conf = fs.getConf();
@@ -173,54 +171,33 @@ public final class ShardJob {
           "accounting does not hold: %d listed, %d processed, %d accepted + %d rejected", files.size(), inputs,
           accepted, rejected));
     }
-    writeRejects(fs, folder.resolve(REJECTS), results);
+    writeRejects(fs, folder.resolve(REJECTS), results, conf);
     ShardIndex index = new ShardIndex(options.size(), options.channels(), accepted, schema.attributeColumns(),
         schema.describe(), entries);
-    Storage.writeAtomically(folder.resolve(ShardIndex.FILE_NAME), Json.pretty(index.toJson()), conf);
+    index.write(folder.root(), conf);
 
-    phases.put("commit", round((System.nanoTime() - commitStart) / 1e9, 3));
+    double commitSeconds = round((System.nanoTime() - commitStart) / 1e9, 3);
     double seconds = (System.nanoTime() - start) / 1e9;
-    Map<String, Object> summary = new LinkedHashMap<>();
-    summary.put("job", "shard");
-    summary.put("input", input.toString());
-    summary.put("out", folder.root().toString());
-    summary.put("inputs", inputs);
-    summary.put("accepted", accepted);
-    summary.put("rejected", rejected);
-    summary.put("reject_reasons", reasons);
-    summary.put("converted", conversions);
-    summary.put("accepted_with_decoder_warnings", warnings);
-    summary.put("shards", entries.size());
-    summary.put("rows", accepted);
-    summary.put("bytes_read", bytesRead);
-    summary.put("output_bytes", outputBytes);
-    summary.put("seconds", round(seconds, 3));
-    summary.put("images_per_second", round(inputs / Math.max(seconds, 1e-9), 1));
-    Map<String, Object> taskSeconds = new LinkedHashMap<>();
-    taskSeconds.put("read", round(readNanos / 1e9, 3));
-    taskSeconds.put("decode", round(decodeNanos / 1e9, 3));
-    taskSeconds.put("write", round(writeNanos / 1e9, 3));
-    summary.put("task_seconds", taskSeconds);
-    summary.put("driver_seconds", phases);
-    Map<String, Object> attributes = new LinkedHashMap<>();
-    attributes.put("file", attributeSource.path == null ? null : attributeSource.path.toString());
-    attributes.put("columns", schema.attributeColumns());
-    attributes.put("matched", matched);
-    attributes.put("accepted_without_attributes", missing);
-    attributes.put("rows_without_input", Math.max(0, attributeSource.table.size() - matched));
-    summary.put("attributes", attributes);
-    summary.put("provenance", Provenance.of("shard", options.asMap(), startedAt));
+    ShardSummary summary = new ShardSummary(input.toString(), folder.root().toString(), inputs, accepted, rejected,
+        reasons, conversions, warnings, entries.size(), accepted, bytesRead, outputBytes, round(seconds, 3),
+        round(inputs / Math.max(seconds, 1e-9), 1),
+        new ShardSummary.TaskSeconds(round(readNanos / 1e9, 3), round(decodeNanos / 1e9, 3),
+            round(writeNanos / 1e9, 3)),
+        new ShardSummary.DriverSeconds(listSeconds, taskSeconds, commitSeconds),
+        new ShardSummary.Attributes(attributeSource.path == null ? null : attributeSource.path.toString(),
+            schema.attributeColumns(), matched, missing, Math.max(0, attributeSource.table.size() - matched)),
+        Provenance.of("shard", options, startedAt));
     Storage.writeAtomically(folder.resolve(SUMMARY), Json.pretty(summary), conf);
     LOG.info("shard: {} inputs -> {} accepted, {} rejected {} in {} s ({} images/s); {} shard files, {} MB",
-        inputs, accepted, rejected, reasons, round(seconds, 2), summary.get("images_per_second"), entries.size(),
+        inputs, accepted, rejected, reasons, round(seconds, 2), summary.imagesPerSecond(), entries.size(),
         outputBytes >> 20);
     return summary;
   }
 
   /** Concatenates the tasks' reject files, in input order, into one file published atomically. */
-  private static void writeRejects(FileSystem fs, Path target, List<ShardTaskResult> results) throws IOException {
-    Path temporary = Storage.isObjectStore(fs) ? target : Storage.temporarySibling(target);
-    try (OutputStream out = fs.create(temporary, true)) {
+  private static void writeRejects(FileSystem fs, Path target, List<ShardTaskResult> results, Configuration conf)
+      throws IOException {
+    Storage.writeAtomically(target, conf, out -> {
       for (ShardTaskResult result : results) {
         if (result.rejectsStagingPath != null) {
           try (InputStream in = fs.open(new Path(result.rejectsStagingPath))) {
@@ -228,10 +205,7 @@ public final class ShardJob {
           }
         }
       }
-    }
-    if (temporary != target) {
-      Storage.publish(fs, temporary, target);
-    }
+    });
   }
 
   private static AttributeSource findAttributes(ShardOptions options, Path input, Configuration conf)

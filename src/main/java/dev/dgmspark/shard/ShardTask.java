@@ -1,5 +1,6 @@
 package dev.dgmspark.shard;
 
+import dev.dgmspark.common.Sha256;
 import dev.dgmspark.io.Json;
 import dev.dgmspark.io.Storage;
 import dev.dgmspark.shard.image.DecodeOptions;
@@ -11,11 +12,6 @@ import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -29,7 +25,6 @@ import org.apache.spark.broadcast.Broadcast;
  */
 final class ShardTask implements Function<InputSlices.Slice, ShardTaskResult> {
   private static final long serialVersionUID = 1L;
-  private static final HexFormat HEX = HexFormat.of();
 
   private final Broadcast<ShardTaskContext> context;
 
@@ -50,7 +45,6 @@ final class ShardTask implements Function<InputSlices.Slice, ShardTaskResult> {
     FileSystem outFs = Storage.fs(stagingDir, conf);
     String prefix = String.format("part-%05d", slice.index());
     ShardTaskResult result = new ShardTaskResult(slice.index());
-    MessageDigest sha256 = sha256();
     Writer rejects = null;
     try (ImageDecoder decoder = new ImageDecoder(ctx.decodeOptions());
         RollingShardWriter shards = new RollingShardWriter(outFs, new Path(stagingDir, "shards"), prefix,
@@ -98,9 +92,9 @@ final class ShardTask implements Function<InputSlices.Slice, ShardTaskResult> {
           if (attributes == null && !ctx.schema().attributeColumns().isEmpty()) {
             result.attributesMissing++;
           }
-          String sourceSha = HEX.formatHex(sha256.digest(bytes));
+          String sourceSha = Sha256.hex(bytes);
           DecodeOptions decode = ctx.decodeOptions();
-          shards.write(new ShardRow(idOf(file.relativePath(), sha256), file.path(), image.png(),
+          shards.write(new ShardRow(idOf(file.relativePath()), file.path(), image.png(),
               file.relativePath(), decode.size(), decode.size(), decode.channels(), sourceSha,
               image.sourceFormat().code(), image.sourceWidth(), image.sourceHeight(), attributes));
           result.accepted++;
@@ -121,9 +115,8 @@ final class ShardTask implements Function<InputSlices.Slice, ShardTaskResult> {
   }
 
   /** The stable id of an image: the first 96 bits of the SHA-256 of its path relative to the input root. */
-  static String idOf(String relativePath, MessageDigest sha256) {
-    byte[] digest = sha256.digest(relativePath.getBytes(StandardCharsets.UTF_8));
-    return HEX.formatHex(digest, 0, 12);
+  static String idOf(String relativePath) {
+    return Sha256.hexPrefix(relativePath, 12);
   }
 
   private static Writer reject(Writer rejects, FileSystem fs, Path stagingDir, String prefix, String attemptTag,
@@ -134,27 +127,17 @@ final class ShardTask implements Function<InputSlices.Slice, ShardTaskResult> {
       writer = new BufferedWriter(new OutputStreamWriter(fs.create(path, true), StandardCharsets.UTF_8));
       result.rejectsStagingPath = path.toString();
     }
-    Map<String, Object> line = new LinkedHashMap<>();
-    line.put("path", file.path());
-    line.put("reason", reason);
-    line.put("detail", detail);
-    line.put("bytes", file.length());
-    writer.write(Json.line(line));
+    writer.write(Json.line(new RejectLine(file.path(), reason, detail, file.length())));
     writer.write('\n');
     result.reject(reason);
     return writer;
   }
 
+  /** One line of {@code rejects.jsonl}. */
+  private record RejectLine(String path, String reason, String detail, long bytes) {}
+
   private static String attemptTag() {
     TaskContext task = TaskContext.get();
     return task == null ? "driver" : "t" + task.taskAttemptId();
-  }
-
-  static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is part of every JDK", e);
-    }
   }
 }

@@ -3,6 +3,7 @@ package dev.dgmspark.spark;
 import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.serializers.JavaSerializer;
 import dev.dgmspark.io.SerializableConfiguration;
+import dev.dgmspark.nn.NativeBackend;
 import org.nd4j.kryo.Nd4jRegistrator;
 
 /**
@@ -16,6 +17,8 @@ import org.nd4j.kryo.Nd4jRegistrator;
 public final class DgmKryoRegistrator extends Nd4jRegistrator {
   @Override
   public void registerClasses(Kryo kryo) {
+    // The first project code an executor runs, before it deserialises any array: pick ND4J's native build now.
+    NativeBackend.select();
     super.registerClasses(kryo);
     kryo.addDefaultSerializer(Record.class, new JavaSerializer());
     // Its Hadoop Configuration travels through its writeObject/readObject, which Kryo's field serializer skips.

@@ -1,5 +1,7 @@
 package dev.dgmspark.spark;
 
+import dev.dgmspark.common.ProgressLog;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.HashSet;
 import java.util.Set;
@@ -14,38 +16,27 @@ import scala.collection.JavaConverters;
 
 /**
  * Logs a job's progress from the driver as tasks finish: tasks done, units done (files, rows), percentage and rate,
- * at most every few seconds.
+ * at most every few seconds ({@link ProgressLog}).
  *
  * <p>It follows the jobs started under the current job group, so the caller sets the group before starting work.
  */
 public final class JobProgress extends SparkListener implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(JobProgress.class);
-  private static final long LOG_EVERY_NANOS = 5_000_000_000L;
 
   private final SparkSession spark;
-  private final String name;
   private final String group;
   private final long[] unitsPerPartition;
-  private final long totalUnits;
-  private final String unit;
   private final Set<Integer> stages = new HashSet<>();
   private final BitSet done;
-  private final long start = System.nanoTime();
-  private long unitsDone;
-  private long lastLog = start;
+  private final ProgressLog progress;
 
   private JobProgress(SparkSession spark, String name, long[] unitsPerPartition, String unit) {
     this.spark = spark;
-    this.name = name;
     this.group = spark.sparkContext().getLocalProperty("spark.jobGroup.id");
     this.unitsPerPartition = unitsPerPartition;
-    long total = 0;
-    for (long units : unitsPerPartition) {
-      total += units;
-    }
-    this.totalUnits = total;
-    this.unit = unit;
     this.done = new BitSet(unitsPerPartition.length);
+    this.progress = new ProgressLog(LOG, name, unitsPerPartition.length, Arrays.stream(unitsPerPartition).sum(),
+        unit);
   }
 
   /**
@@ -75,19 +66,17 @@ public final class JobProgress extends SparkListener implements AutoCloseable {
       return;
     }
     int index = taskEnd.taskInfo().index();
+    // A partition counts once: a retried or speculative second success is the same work.
     if (index < 0 || index >= unitsPerPartition.length || done.get(index)) {
       return;
     }
     done.set(index);
-    unitsDone += unitsPerPartition[index];
-    long now = System.nanoTime();
-    if (now - lastLog >= LOG_EVERY_NANOS || done.cardinality() == unitsPerPartition.length) {
-      lastLog = now;
-      double seconds = Math.max((now - start) / 1e9, 1e-9);
-      LOG.info(String.format("%s: %d/%d tasks, %,d/%,d %s (%.0f%%), %,.0f %s/s", name, done.cardinality(),
-          unitsPerPartition.length, unitsDone, totalUnits, unit, 100.0 * unitsDone / Math.max(1, totalUnits),
-          unitsDone / seconds, unit));
-    }
+    progress.partDone(unitsPerPartition[index]);
+  }
+
+  /** Units of the partitions finished so far. */
+  public long unitsDone() {
+    return progress.unitsDone();
   }
 
   @Override

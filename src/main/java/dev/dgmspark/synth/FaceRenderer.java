@@ -82,7 +82,7 @@ public final class FaceRenderer {
     }
     checkSize(size);
     byte[] bgr = ((DataBufferByte) image.getRaster().getDataBuffer()).getData();
-    PixelEffects.paintBackground(bgr, size, spec.background());
+    BackgroundAndLighting.paintBackground(bgr, size, spec.background());
     Graphics2D g = image.createGraphics();
     try {
       g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
@@ -93,7 +93,7 @@ public final class FaceRenderer {
     } finally {
       g.dispose();
     }
-    PixelEffects.applyLighting(bgr, size, spec.lighting());
+    BackgroundAndLighting.applyLighting(bgr, size, spec.lighting());
   }
 
   private static void checkSize(int size) {

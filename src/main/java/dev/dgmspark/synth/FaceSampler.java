@@ -1,5 +1,6 @@
 package dev.dgmspark.synth;
 
+import dev.dgmspark.common.Seeds;
 import java.awt.Color;
 import java.util.EnumMap;
 import java.util.SplittableRandom;
@@ -26,8 +27,8 @@ public final class FaceSampler {
    * Returns the face for image {@code index} of the dataset with {@code seed}, its attributes drawn with
    * {@code shares}.
    */
-  public static FaceSpec sample(long seed, long index, AttributeShares shares) {
-    SplittableRandom random = new SplittableRandom(mix(seed, index));
+  public static FaceSpec sample(long seed, long index, TargetShares shares) {
+    SplittableRandom random = new SplittableRandom(imageSeed(seed, index));
 
     EnumMap<FaceAttribute, String> attributes = new EnumMap<>(FaceAttribute.class);
     for (FaceAttribute attribute : FaceAttribute.all()) {
@@ -63,17 +64,11 @@ public final class FaceSampler {
   }
 
   /**
-   * Returns the random seed of image {@code index}: two rounds of the SplitMix64 finaliser, so neighbouring indices
-   * and neighbouring dataset seeds give unrelated streams.
+   * Returns the random seed of image {@code index}: stream {@code index + 1} of the dataset seed, so neighbouring
+   * indices and neighbouring dataset seeds give unrelated streams.
    */
-  static long mix(long seed, long index) {
-    return mix64(mix64(seed) + 0x9E3779B97F4A7C15L * (index + 1));
-  }
-
-  private static long mix64(long z) {
-    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-    return z ^ (z >>> 31);
+  static long imageSeed(long seed, long index) {
+    return Seeds.stream(seed, index + 1);
   }
 
   private static double uniform(SplittableRandom random, double min, double max) {

@@ -1,12 +1,14 @@
 package dev.dgmspark.synth;
 
+import com.univocity.parsers.csv.CsvWriter;
+import dev.dgmspark.common.ProgressLog;
+import dev.dgmspark.io.Csv;
+import dev.dgmspark.io.OutputFolder;
+import dev.dgmspark.io.PngWriter;
+import dev.dgmspark.io.Storage;
 import java.awt.image.BufferedImage;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,8 +23,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 import org.apache.hadoop.fs.FSDataOutputStream;
-import org.apache.hadoop.fs.FileStatus;
-import dev.dgmspark.io.Storage;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.slf4j.Logger;
@@ -34,9 +34,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Every picture depends only on (seed, index, size, shares), so the files are byte-identical whatever the thread
  * count. Pictures are rendered and encoded independently by a fixed pool of threads that take chunks of indices
- * from a shared counter. {@code attributes.csv} is written last, under a temporary name starting with {@code _}
- * (which Hadoop and Spark readers skip), then renamed, so a reader that finds it finds it complete and can trust
- * that every picture it names exists. On S3 the rename is a copy, which is still all-or-nothing per object.
+ * from a shared counter. {@code attributes.csv} is written last and published atomically
+ * ({@link Storage#writeAtomically}), so a reader that finds it finds it complete and can trust that every picture it
+ * names exists. The folder is prepared as every job's output folder is ({@link OutputFolder}): {@code attributes.csv}
+ * marks a finished dataset, which only {@code overwrite} replaces; pictures of an unfinished one are cleaned; files
+ * this generator does not write are refused.
  *
  * <p>All files go through Hadoop's {@link FileSystem}, so the output may be {@code file:}, {@code hdfs:} or
  * {@code s3a:}.
@@ -49,10 +51,8 @@ public final class SynthGenerator {
   /** Header cell of the CSV column holding picture file names. */
   public static final String FILE_COLUMN = "file";
 
-  static final String TEMP_CSV = "_" + ATTRIBUTES_CSV + ".tmp";
-  private static final Pattern GENERATED_FILE =
-      Pattern.compile("\\.?(img-\\d{6,}\\.png|" + Pattern.quote(ATTRIBUTES_CSV) + "|" + Pattern.quote(TEMP_CSV)
-          + ")(\\.crc)?");
+  /** The pictures, and the checksum side files a checksummed Hadoop file system may add. */
+  private static final Pattern GENERATED_FILE = Pattern.compile("img-\\d{6,}\\.png(\\.crc)?");
   /** Small chunks balance load between threads; the shared counter makes them nearly free. */
   private static final int CHUNK = 32;
   private static final Logger LOG = LoggerFactory.getLogger(SynthGenerator.class);
@@ -62,7 +62,8 @@ public final class SynthGenerator {
   /**
    * Writes the dataset described by {@code request} and returns counts and speed.
    *
-   * @throws IllegalArgumentException if the output is a file, or a non-empty folder without overwrite
+   * @throws dev.dgmspark.io.OutputFolderException if the output is a file, holds other files, or holds a finished
+   *     dataset and overwrite is off
    * @throws IOException if writing fails; pictures written so far stay, but no {@code attributes.csv} appears
    */
   public SynthResult generate(SynthRequest request) throws IOException {
@@ -78,11 +79,12 @@ public final class SynthGenerator {
     Path output = request.output();
     FileSystem fs = Storage.fs(output, request.conf());
     byte[] values = new byte[count * attributeCount];
-    prepareFolder(fs, output, request.overwrite());
+    OutputFolder.prepare(output, request.conf(), request.overwrite(), ATTRIBUTES_CSV,
+        name -> GENERATED_FILE.matcher(name).matches());
     LOG.info("synth: writing {} pictures of {}x{} to {} with {} threads, seed {}, shares {}", count,
         request.size(), request.size(), output, request.threads(), request.seed(), request.shares());
     renderAll(request, fs, values);
-    writeCsv(fs, output, count, values);
+    writeCsv(output, request, values);
 
     double seconds = Math.max(1e-9, (System.nanoTime() - start) / 1e9);
     double rate = count / seconds;
@@ -102,45 +104,11 @@ public final class SynthGenerator {
   }
 
 
-  private static void prepareFolder(FileSystem fs, Path output, boolean overwrite) throws IOException {
-    if (!fs.exists(output)) {
-      if (!fs.mkdirs(output)) {
-        throw new IOException("could not create output folder " + output);
-      }
-      return;
-    }
-    if (!fs.getFileStatus(output).isDirectory()) {
-      throw new IllegalArgumentException("output " + output + " is a file; allowed: a new or empty folder");
-    }
-    FileStatus[] entries = fs.listStatus(output);
-    if (entries.length == 0) {
-      return;
-    }
-    if (!overwrite) {
-      throw new IllegalArgumentException(String.format(Locale.ROOT,
-          "output folder %s is not empty (%d entries, e.g. %s); choose a new folder or enable overwrite to replace "
-              + "a previous dataset", output, entries.length, entries[0].getPath().getName()));
-    }
-    // The old table goes first so no reader pairs it with a mix of old and new pictures.
-    Path oldCsv = new Path(output, ATTRIBUTES_CSV);
-    if (fs.exists(oldCsv)) {
-      fs.delete(oldCsv, false);
-    }
-    int deleted = 0;
-    for (FileStatus entry : entries) {
-      if (entry.isFile() && GENERATED_FILE.matcher(entry.getPath().getName()).matches()) {
-        fs.delete(entry.getPath(), false);
-        deleted++;
-      }
-    }
-    LOG.info("synth: overwrite: deleted {} files of a previous dataset in {}", deleted, output);
-  }
-
   private void renderAll(SynthRequest request, FileSystem fs, byte[] values) throws IOException {
     int threads = Math.min(request.threads(), (request.count() + CHUNK - 1) / CHUNK);
     AtomicInteger nextIndex = new AtomicInteger();
     AtomicReference<Exception> failure = new AtomicReference<>();
-    Progress progress = new Progress(request.count());
+    ProgressLog progress = new ProgressLog(LOG, "synth", 0, request.count(), "pictures");
     List<Callable<Void>> workers = new ArrayList<>();
     for (int i = 0; i < threads; i++) {
       workers.add(() -> {
@@ -174,57 +142,51 @@ public final class SynthGenerator {
   }
 
   private void renderChunks(SynthRequest request, FileSystem fs, byte[] values, AtomicInteger nextIndex,
-      AtomicReference<Exception> failure, Progress progress) throws IOException {
+      AtomicReference<Exception> failure, ProgressLog progress) throws IOException {
     int count = request.count();
     List<FaceAttribute> attributes = FaceAttribute.all();
     BufferedImage image = new BufferedImage(request.size(), request.size(), BufferedImage.TYPE_3BYTE_BGR);
-    try (PngEncoder encoder = new PngEncoder()) {
+    try (PngWriter encoder = new PngWriter(PngWriter.FASTEST)) {
       int from;
       while (failure.get() == null && (from = nextIndex.getAndAdd(CHUNK)) < count) {
         int to = Math.min(count, from + CHUNK);
         for (int index = from; index < to; index++) {
           FaceSpec spec = FaceSampler.sample(request.seed(), index, request.shares());
           renderer.renderInto(spec, image);
-          encoder.encode(image);
+          byte[] png = encoder.encode(image);
           try (FSDataOutputStream out = fs.create(new Path(request.output(), imageFileName(index, count)), true)) {
-            encoder.writeTo(out);
+            out.write(png);
           }
           for (int a = 0; a < attributes.size(); a++) {
             FaceAttribute attribute = attributes.get(a);
             values[index * attributes.size() + a] = (byte) attribute.valueIndex(spec.value(attribute));
           }
-          progress.pictureDone();
+          progress.unitsDone(1);
         }
       }
     }
   }
 
-  private static void writeCsv(FileSystem fs, Path output, int count, byte[] values) throws IOException {
+  private static void writeCsv(Path output, SynthRequest request, byte[] values) throws IOException {
     List<FaceAttribute> attributes = FaceAttribute.all();
-    Path temp = new Path(output, TEMP_CSV);
-    Path target = new Path(output, ATTRIBUTES_CSV);
-    try (Writer csv = new BufferedWriter(new OutputStreamWriter(fs.create(temp, true), StandardCharsets.UTF_8))) {
-      csv.write(FILE_COLUMN);
-      for (FaceAttribute attribute : attributes) {
-        csv.write(',');
-        csv.write(attribute.attributeName());
+    int count = request.count();
+    Storage.writeAtomically(new Path(output, ATTRIBUTES_CSV), request.conf(), out -> {
+      CsvWriter csv = Csv.writer(out);
+      String[] row = new String[attributes.size() + 1];
+      row[0] = FILE_COLUMN;
+      for (int a = 0; a < attributes.size(); a++) {
+        row[a + 1] = attributes.get(a).attributeName();
       }
-      csv.write('\n');
+      csv.writeRow((Object[]) row);
       for (int index = 0; index < count; index++) {
-        csv.write(imageFileName(index, count));
+        row[0] = imageFileName(index, count);
         for (int a = 0; a < attributes.size(); a++) {
-          csv.write(',');
-          csv.write(attributes.get(a).valueName(values[index * attributes.size() + a]));
+          row[a + 1] = attributes.get(a).valueName(values[index * attributes.size() + a]);
         }
-        csv.write('\n');
+        csv.writeRow((Object[]) row);
       }
-    }
-    if (fs.exists(target)) {
-      fs.delete(target, false); // HDFS rename does not replace; only reachable if another writer raced us
-    }
-    if (!fs.rename(temp, target)) {
-      throw new IOException("could not rename " + temp + " to " + target);
-    }
+      csv.flush();
+    });
   }
 
   private static Map<String, Map<String, Long>> valueCounts(byte[] values, int count) {
@@ -243,27 +205,6 @@ public final class SynthGenerator {
       counts.put(attribute.attributeName(), byName);
     }
     return counts;
-  }
-
-  /** Logs a progress line each time another tenth of the pictures is done, with the rate so far. */
-  private static final class Progress {
-    private final int count;
-    private final int step;
-    private final long start = System.nanoTime();
-    private final AtomicInteger done = new AtomicInteger();
-
-    Progress(int count) {
-      this.count = count;
-      this.step = Math.max(1, count / 10);
-    }
-
-    void pictureDone() {
-      int d = done.incrementAndGet();
-      if (d % step == 0 || d == count) {
-        double seconds = Math.max(1e-9, (System.nanoTime() - start) / 1e9);
-        LOG.info("synth: {}/{} pictures ({}%), {} pictures/s", d, count, 100L * d / count, Math.round(d / seconds));
-      }
-    }
   }
 
   /** Names render threads for thread dumps and makes them daemons so a failed run cannot keep the JVM alive. */

@@ -1,6 +1,8 @@
 package dev.dgmspark.train;
 
-import dev.dgmspark.model.ModelKind;
+import dev.dgmspark.common.ModelKind;
+import dev.dgmspark.engine.LoopSettings;
+import dev.dgmspark.engine.TrainerKind;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -20,22 +22,31 @@ import java.util.Map;
  * @param workers parallel workers; 0 uses Spark's task slots
  * @param averagingFrequency minibatches each worker fits between two parameter averagings
  * @param maxBatches smoke mode: at most this many minibatches per epoch (0: all)
+ * @param maxTrainMinutes time budget: no new epoch starts once the training time so far plus the last epoch's would
+ *     exceed it (0: no budget)
+ * @param trainer how epochs are spread over the workers
  * @param resume continue from the last checkpoint in {@code out}
  * @param overwrite replace a finished model in {@code out}
  */
 public record TrainOptions(ModelKind kind, String data, String out, int latentDim, double beta, int epochs,
     int batchSize, int batchSizePerWorker, double learningRate, long seed, int workers, int averagingFrequency,
-    int maxBatches, boolean resume, boolean overwrite) {
+    int maxBatches, double maxTrainMinutes, TrainerKind trainer, boolean resume, boolean overwrite) {
 
   /** Defaults for everything but the model, the data and the output. */
   public static TrainOptions of(ModelKind kind, String data, String out) {
     return new TrainOptions(kind, data, out, 16, kind == ModelKind.BETAVAE ? 4.0 : 1.0, 10, 64, 0, 1e-3, 42, 0, 5,
-        0, false, false);
+        0, 0, TrainerKind.AVERAGING, false, false);
   }
 
   /** The minibatch of one worker for {@code workerCount} workers. */
   public int perWorkerBatch(int workerCount) {
-    return batchSizePerWorker > 0 ? batchSizePerWorker : Math.max(1, batchSize / Math.max(1, workerCount));
+    return loop().perWorkerBatch(workerCount);
+  }
+
+  /** The engine's loop settings these options give. */
+  public LoopSettings loop() {
+    return new LoopSettings(data, out, epochs, batchSize, batchSizePerWorker, seed, workers, averagingFrequency,
+        maxBatches, maxTrainMinutes, trainer, resume, overwrite);
   }
 
   public TrainOptions withEpochs(int value) {
@@ -90,6 +101,8 @@ public record TrainOptions(ModelKind kind, String data, String out, int latentDi
     private int workers;
     private int averagingFrequency;
     private int maxBatches;
+    private double maxTrainMinutes;
+    private TrainerKind trainer;
     private boolean resume;
     private boolean overwrite;
 
@@ -107,6 +120,8 @@ public record TrainOptions(ModelKind kind, String data, String out, int latentDi
       workers = o.workers;
       averagingFrequency = o.averagingFrequency;
       maxBatches = o.maxBatches;
+      maxTrainMinutes = o.maxTrainMinutes;
+      trainer = o.trainer;
       resume = o.resume;
       overwrite = o.overwrite;
     }
@@ -176,6 +191,16 @@ public record TrainOptions(ModelKind kind, String data, String out, int latentDi
       return this;
     }
 
+    public Builder maxTrainMinutes(double value) {
+      maxTrainMinutes = value;
+      return this;
+    }
+
+    public Builder trainer(TrainerKind value) {
+      trainer = value;
+      return this;
+    }
+
     public Builder resume(boolean value) {
       resume = value;
       return this;
@@ -187,7 +212,7 @@ public record TrainOptions(ModelKind kind, String data, String out, int latentDi
     }
 
     public TrainOptions build() {
-      return new TrainOptions(kind, data, out, latentDim, beta, epochs, batchSize, batchSizePerWorker, learningRate, seed, workers, averagingFrequency, maxBatches, resume, overwrite);
+      return new TrainOptions(kind, data, out, latentDim, beta, epochs, batchSize, batchSizePerWorker, learningRate, seed, workers, averagingFrequency, maxBatches, maxTrainMinutes, trainer, resume, overwrite);
     }
   }
 
@@ -207,6 +232,8 @@ public record TrainOptions(ModelKind kind, String data, String out, int latentDi
     map.put("workers", workers);
     map.put("averaging_frequency", averagingFrequency);
     map.put("max_batches", maxBatches);
+    map.put("max_train_minutes", maxTrainMinutes);
+    map.put("trainer", trainer.label());
     map.put("resume", resume);
     map.put("overwrite", overwrite);
     return map;

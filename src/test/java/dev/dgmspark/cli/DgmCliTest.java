@@ -59,6 +59,15 @@ class DgmCliTest {
         "a,a"), "--label-names", "repeats");
     java.nio.file.Path text = Files.writeString(dir.resolve("images.idx"), "not idx");
     assertUsage(run("import", "--idx", text.toString(), "--out", out), "--idx", "not an IDX file");
+    // Two 1x1 images: the first import finishes; a second into the same folder needs --overwrite, which the
+    // command line names (the library's folder check names no option).
+    java.nio.file.Path images = Files.write(dir.resolve("two.idx"), new byte[] {0, 0, 8, 3, 0, 0, 0, 2, 0, 0, 0, 1,
+        0, 0, 0, 1, 10, 20});
+    String imported = dir.resolve("imported").toString();
+    assertEquals(0, run("import", "--idx", images.toString(), "--out", imported).code());
+    assertUsage(run("import", "--idx", images.toString(), "--out", imported), "--out file:" + imported,
+        "already holds a finished run (attributes.csv)", "pass --overwrite to replace it");
+    assertEquals(0, run("import", "--idx", images.toString(), "--out", imported, "--overwrite").code());
     assertUsage(run("shard", "--input", dir.toString(), "--out", out, "--layout", "folders"), "--layout", "files",
         "imagefolder");
   }
@@ -104,6 +113,12 @@ class DgmCliTest {
     assertUsage(run("train", "--model", "vae", "--data", d, "--out", d, "--lr", "2"), "--lr");
     assertUsage(run("train", "--model", "ae", "--data", d, "--out", d, "--beta", "2"), "--beta", "ae");
     assertUsage(run("train", "--model", "vae", "--data", d, "--out", d, "--resume", "--overwrite"), "--resume");
+    assertUsage(run("train", "--model", "vae", "--data", d, "--out", d, "--trainer", "horovod"), "--trainer",
+        "averaging", "dl4j-spark");
+    assertUsage(run("train", "--model", "gan", "--data", d, "--out", d, "--trainer", "dl4j-spark"), "--trainer",
+        "averaging");
+    assertUsage(run("train", "--model", "vae", "--data", d, "--out", d, "--max-train-minutes", "-1"),
+        "--max-train-minutes");
     assertUsage(run("debias", "--data", d, "--out", d, "--latents", d, "--combine", "sum"), "--combine", "product",
         "max");
     assertUsage(run("debias", "--data", d, "--out", d, "--latents", d, "--bins", "1"), "--bins", "2 to 10000");
@@ -148,6 +163,16 @@ class DgmCliTest {
     assertUsage(run("generate", "--model", d, "--out", d, "--count", "0"), "--count", "1 to 10000000");
     assertUsage(run("generate", "--model", d, "--out", d, "--count", "5", "--condition", "glasses"),
         "--condition");
+  }
+
+  @Test
+  void aFinishedRunInOutExitsTwoNamingOutAndOverwrite() {
+    String out = dir.resolve("faces").toString();
+    assertEquals(0, run("synth", "--out", out, "--count", "3", "--size", "28").code());
+    Run again = run("synth", "--out", out, "--count", "3", "--size", "28");
+    assertUsage(again, "--out file:" + out, "already holds a finished run (attributes.csv)",
+        "pass --overwrite to replace it");
+    assertEquals(0, run("synth", "--out", out, "--count", "3", "--size", "28", "--overwrite").code());
   }
 
   @Test

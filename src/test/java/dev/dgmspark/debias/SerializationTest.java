@@ -55,7 +55,7 @@ class SerializationTest {
     BucketWeights buckets = new BucketWeights(8).add("a", 5).add("b", 7);
     assertArrayEquals(buckets.weights(), roundTrip(buckets).weights());
 
-    AttributeShares shares = new AttributeShares().add("gender", "F", 2).add("gender", null, 1);
+    ShareTally shares = new ShareTally().add("gender", "F", 2).add("gender", null, 1);
     assertEquals(shares.shares(), roundTrip(shares).shares());
   }
 }

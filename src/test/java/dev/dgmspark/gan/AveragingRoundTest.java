@@ -4,10 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.dgmspark.engine.LocalRound;
+import dev.dgmspark.engine.MinibatchFiles;
+import dev.dgmspark.engine.RoundPlan;
+import dev.dgmspark.engine.StateSum;
+import dev.dgmspark.engine.TrainingState;
+import dev.dgmspark.engine.WorkerTask;
+import dev.dgmspark.engine.spark.AveragingRound;
 import dev.dgmspark.io.SerializableConfiguration;
 import dev.dgmspark.testing.SharedSpark;
-import dev.dgmspark.train.BatchLabels;
-import dev.dgmspark.train.ImageBatchFile;
+import dev.dgmspark.minibatch.BatchLabels;
+import dev.dgmspark.minibatch.ImageBatchFile;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,9 +28,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The Spark averaging round on tiny networks in local[2], against the same work done without Spark. */
+/**
+ * The engine's Spark averaging round with the GAN family (two networks) on tiny networks in local[2], against the
+ * same work done without Spark.
+ */
 class AveragingRoundTest extends SharedSpark {
-  private static final int[] CONDITION_COLUMNS = {0};
+  private static final List<Integer> CONDITION_COLUMNS = List.of(0);
   @TempDir static Path dir;
   private static final List<String> BATCHES = new ArrayList<>();
 
@@ -49,22 +59,23 @@ class AveragingRoundTest extends SharedSpark {
     }
   }
 
-  private static StateSum spark(GanConfig config, GanState start, List<WorkerTask> tasks) {
+  private static StateSum spark(GanConfig config, TrainingState start, List<WorkerTask> tasks) {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     Broadcast<SerializableConfiguration> hadoop = jsc.broadcast(new SerializableConfiguration(new Configuration()));
-    return AveragingRound.run(jsc, config, CONDITION_COLUMNS, start, tasks, hadoop);
+    return AveragingRound.run(jsc, new GanFamily(config, CONDITION_COLUMNS), start, tasks, hadoop);
   }
 
-  private static StateSum local(GanConfig config, GanState start, WorkerTask task) throws Exception {
+  private static StateSum local(GanConfig config, TrainingState start, WorkerTask task) throws Exception {
     Configuration conf = new Configuration();
-    return LocalTraining.run(GanModel.create(config), start, task,
-        path -> RealBatch.read(path, config, CONDITION_COLUMNS, conf));
+    GanFamily family = new GanFamily(config, CONDITION_COLUMNS);
+    return LocalRound.run(family, GanModel.create(config), start, task,
+        path -> MinibatchFiles.read(family, path, conf));
   }
 
   @Test
   void twoWorkersWithTheSameStartDataAndNoiseReproduceOneWorker() throws Exception {
     GanConfig config = GanStepTest.tiny(true);
-    GanState start = GanModel.create(config).state();
+    TrainingState start = GanModel.create(config).state();
     WorkerTask task = new WorkerTask(0, 17, BATCHES.subList(0, 3));
     StateSum averaged = spark(config, start, List.of(task, new WorkerTask(1, 17, BATCHES.subList(0, 3))));
     StateSum one = local(config, start, task);
@@ -72,16 +83,16 @@ class AveragingRoundTest extends SharedSpark {
     float[] expected = one.mean().flat();
     assertArrayEquals(expected, averaged.mean().flat(), 1e-5f);
     assertTrue(maxDifference(start.flat(), expected) > 1e-4, "the workers did train");
-    assertEquals(one.mean().generatorIterations(), averaged.mean().generatorIterations());
-    assertEquals(3, averaged.mean().discriminatorIterations());
-    assertEquals(2 * one.totals().examples(), averaged.totals().examples());
+    assertEquals(one.mean().iterations()[0], averaged.mean().iterations()[0]);
+    assertEquals(3, averaged.mean().iterations()[1]);
+    assertEquals(2 * one.metrics().examples(), averaged.metrics().examples());
   }
 
   @Test
   void theAveragedStateIsTheMeanOfTheWorkersStates() throws Exception {
     GanConfig config = new GanConfig(true, 8, 1, 3, 2, List.of("glasses"), List.of(List.of("no", "yes")), 2e-3,
         0.5, 0.1, 2, 7);
-    GanState start = GanModel.create(config).state();
+    TrainingState start = GanModel.create(config).state();
     List<WorkerTask> tasks = RoundPlan.plan(BATCHES, 2, 1, 2, 99, 1).get(0);
     assertEquals(2, tasks.size());
     StateSum averaged = spark(config, start, tasks);
@@ -98,7 +109,7 @@ class AveragingRoundTest extends SharedSpark {
   @Test
   void differentNoiseStreamsGiveDifferentStates() throws Exception {
     GanConfig config = GanStepTest.tiny(false);
-    GanState start = GanModel.create(config).state();
+    TrainingState start = GanModel.create(config).state();
     float[] a = local(config, start, new WorkerTask(0, 1, BATCHES.subList(0, 2))).mean().flat();
     float[] b = local(config, start, new WorkerTask(0, 2, BATCHES.subList(0, 2))).mean().flat();
     float[] again = local(config, start, new WorkerTask(0, 1, BATCHES.subList(0, 2))).mean().flat();

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.dgmspark.engine.NoiseStream;
+import dev.dgmspark.engine.TrainingState;
 import java.util.List;
 import java.util.Map;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
@@ -98,8 +100,9 @@ class GanStepTest {
     GanModel b = GanModel.create(new GanConfig(true, 8, 1, 3, 2, List.of("glasses"), List.of(List.of("no", "yes")),
         2e-3, 0.5, 0.1, 1, 99));
     trainSteps(a, 2, 11);
-    GanState state = a.state();
-    assertEquals(a.stateLength(), state.flat().length);
+    TrainingState state = a.state();
+    assertEquals(a.generator().numParams() + a.discriminator().numParams() + a.generator().getUpdater().getStateViewArray().length()
+        + a.discriminator().getUpdater().getStateViewArray().length(), state.flat().length);
     assertNotEquals(0f, java.util.stream.IntStream.range(0, state.flat().length)
         .mapToObj(i -> Math.abs(state.flat()[i])).reduce(0f, Float::sum), "the state is not all zeros");
     b.setState(state);
@@ -121,7 +124,9 @@ class GanStepTest {
   private static void trainingStepsChange(GanConfig config) {
     GanModel model = GanModel.create(config);
     float[] before = model.state().flat();
-    long[] parts = model.partLengths();
+    long[] parts = {model.generator().numParams(), model.discriminator().numParams(),
+        model.generator().getUpdater().getStateViewArray().length(),
+        model.discriminator().getUpdater().getStateViewArray().length()};
     GanStep.Stats d = trainSteps(model, 3, 5);
     float[] after = model.state().flat();
     long from = 0;

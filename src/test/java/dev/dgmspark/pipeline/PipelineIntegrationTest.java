@@ -8,23 +8,27 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.dgmspark.debias.Combine;
+import dev.dgmspark.debias.DebiasSummary;
+import dev.dgmspark.debias.DensityEstimator;
 import dev.dgmspark.debias.spark.DebiasJob;
 import dev.dgmspark.debias.spark.DebiasOptions;
 import dev.dgmspark.encode.EncodeJob;
 import dev.dgmspark.encode.EncodeOptions;
 import dev.dgmspark.io.Json;
-import dev.dgmspark.model.ModelKind;
+import dev.dgmspark.common.ModelKind;
 import dev.dgmspark.shard.ShardJob;
 import dev.dgmspark.shard.ShardOptions;
-import dev.dgmspark.synth.AttributeShares;
+import dev.dgmspark.synth.TargetShares;
 import dev.dgmspark.synth.SynthGenerator;
 import dev.dgmspark.synth.SynthRequest;
 import dev.dgmspark.testing.SharedSpark;
+import dev.dgmspark.testing.SummaryKeys;
 import dev.dgmspark.train.TrainOptions;
-import dev.dgmspark.train.VaeTrainer;
+import dev.dgmspark.train.VaeTraining;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
 import javax.imageio.ImageIO;
 import org.apache.hadoop.conf.Configuration;
@@ -54,9 +58,9 @@ class PipelineIntegrationTest extends SharedSpark {
 
   @BeforeAll
   static void shardSyntheticFaces() throws Exception {
-    new SynthGenerator().generate(SynthRequest.builder().setOutput(new org.apache.hadoop.fs.Path(
-        dir.resolve("faces").toUri())).setCount(COUNT).optSeed(5).optSize(28)
-        .optShares(AttributeShares.defaults().withSpec("skin_tone=dark:0.05")).optConf(new Configuration()).build());
+    new SynthGenerator().generate(SynthRequest.of(new org.apache.hadoop.fs.Path(dir.resolve("faces").toUri()), COUNT)
+        .withSeed(5).withSize(28).withShares(TargetShares.defaults().withSpec("skin_tone=dark:0.05"))
+        .withConf(new Configuration()));
     ShardJob.run(spark, ShardOptions.of(dir.resolve("faces").toString(), dir.resolve("shards").toString())
         .withSize(28));
   }
@@ -72,7 +76,7 @@ class PipelineIntegrationTest extends SharedSpark {
   @Test
   @Order(1)
   void trainWritesCheckpointsMetricsPictureAndSummary() throws Exception {
-    VaeTrainer.run(spark, TrainOptions.of(ModelKind.VAE, path("shards"), path("model")).withEpochs(2)
+    VaeTraining.run(spark, TrainOptions.of(ModelKind.VAE, path("shards"), path("model")).withEpochs(2)
         .withMaxBatches(4).withBatchSize(32).withLatentDim(LATENT).withAveragingFrequency(2));
     assertTrue(Files.exists(dir.resolve("model/checkpoints/epoch-0001.zip")));
     assertTrue(Files.exists(dir.resolve("model/checkpoints/epoch-0002.zip")));
@@ -93,12 +97,45 @@ class PipelineIntegrationTest extends SharedSpark {
     assertEquals(64, summary.path("data_index_sha256").asText().length());
     assertTrue(summary.path("final_loss").asDouble() > 0);
     assertEquals(LATENT, json("model/model.json").path("latent_dim").asInt());
+    assertEquals("averaging", summary.path("trainer").asText());
+    assertTrue(summary.path("held_out_minibatches").asInt() >= 1, "some minibatches are held out for the figures");
+    // The synthetic faces carry five attributes: the reconstruction figures cover each of them.
+    for (String attribute : List.of("skin_tone", "hair_color", "glasses", "hat", "smile")) {
+      double original = summary.path("attribute_accuracy").path(attribute).asDouble(-1);
+      double reconstructed = summary.path("recon_attribute_accuracy").path(attribute).asDouble(-1);
+      assertTrue(original >= 0 && original <= 1 && reconstructed >= 0 && reconstructed <= 1, summary.toString());
+    }
+    double ratio = summary.path("recon_attribute_accuracy_ratio").asDouble(-1);
+    assertTrue(ratio >= 0, summary.toString());
+    assertTrue(summary.path("reconstruction_vs_mean_image").asDouble() > 0);
+  }
+
+  @Test
+  @Order(7)
+  void theDl4jSparkTrainerTrainsThroughParameterAveragingTrainingMaster() throws Exception {
+    VaeTraining.run(spark, TrainOptions.of(ModelKind.VAE, path("shards"), path("dl4j")).toBuilder().epochs(2)
+        .maxBatches(4).batchSize(32).latentDim(LATENT).averagingFrequency(2)
+        .trainer(dev.dgmspark.engine.TrainerKind.DL4J_SPARK).build());
+    JsonNode summary = json("dl4j/summary.json");
+    assertEquals("dl4j-spark", summary.path("trainer").asText());
+    List<String> metrics = Files.readAllLines(dir.resolve("dl4j/metrics.csv"));
+    assertEquals(3, metrics.size());
+    double score = Double.parseDouble(metrics.get(2).split(",")[4]);
+    assertTrue(Double.isFinite(score) && score > 0, "the workers' minibatch score: " + metrics.get(2));
+    int examples = Integer.parseInt(metrics.get(2).split(",")[5]);
+    assertTrue(examples > 3 * 16 && examples <= 64, "examples in epoch 2: " + examples);
+    // The final model is a trained network, not the initial one.
+    var trained = dev.dgmspark.vae.VaeFolder.loadNetwork(new org.apache.hadoop.fs.Path(dir.resolve("dl4j").toUri()),
+        new org.apache.hadoop.conf.Configuration());
+    var initial = dev.dgmspark.vae.VaeNetwork.build(dev.dgmspark.vae.VaeFolder.readConfig(
+        new org.apache.hadoop.fs.Path(dir.resolve("dl4j").toUri()), new org.apache.hadoop.conf.Configuration()));
+    assertTrue(trained.params().sub(initial.params()).amaxNumber().doubleValue() > 1e-4);
   }
 
   @Test
   @Order(2)
   void encodeWritesOneLatentRowPerImage() throws Exception {
-    EncodeJob.run(spark, new EncodeOptions(path("shards"), path("model"), path("encoded"), 64, false));
+    EncodeJob.run(spark, EncodeOptions.of(path("shards"), path("model"), path("encoded")).withBatchSize(64));
     Dataset<Row> latents = spark.read().parquet(path("encoded/latents"));
     StructType schema = latents.schema();
     assertEquals(DataTypes.StringType, schema.apply("id").dataType());
@@ -117,9 +154,23 @@ class PipelineIntegrationTest extends SharedSpark {
 
   @Test
   @Order(3)
+  void encodeSummaryJsonHasTheDocumentedKeys() throws Exception {
+    // The keys summary.json had before summaries became typed (EncodeJob.run and encode).
+    List<String> expected = SummaryKeys.withProvenance(List.of("job", "data", "model", "latents", "rows",
+        "latent_dim", "seconds", "rows_per_second"), List.of("data", "model", "out", "batch_size", "overwrite"));
+    JsonNode summary = json("encoded/summary.json");
+    assertEquals(expected, SummaryKeys.of(summary, Set.of()));
+    assertEquals(COUNT, summary.path("rows").asInt());
+    assertEquals(LATENT, summary.path("latent_dim").asInt());
+    assertEquals(64, summary.path("provenance").path("options").path("batch_size").asInt());
+  }
+
+  @Test
+  @Order(4)
   void debiasWritesManifestWeightsAndSharesAndRaisesTheRareValue() throws Exception {
-    DebiasOptions options = new DebiasOptions(path("shards"), null, path("encoded"), path("debias"), 0.001, 10,
-        Combine.MAX, 0, 9, false);
+    DebiasOptions options = DebiasOptions.of(path("shards"), path("debias")).withLatents(path("encoded"))
+        .withEstimator(DensityEstimator.HISTOGRAM).withAlpha(0.001).withBins(10).withCombine(Combine.MAX)
+        .withSeed(9);
     DebiasJob.run(spark, options);
     Dataset<Row> manifest = spark.read().parquet(path("debias/manifest.parquet"));
     assertEquals(List.of("id", "path", "weight", "count"), List.of(manifest.schema().fieldNames()));
@@ -136,6 +187,8 @@ class PipelineIntegrationTest extends SharedSpark {
     assertEquals(1.0, weights.agg(functions.sum("probability")).first().getDouble(0), 1e-9);
 
     JsonNode summary = json("debias/summary.json");
+    assertEquals("histogram", summary.path("estimator").asText());
+    assertEquals("latent", summary.path("features").asText());
     assertEquals(0.001, summary.path("alpha").asDouble());
     assertEquals(10, summary.path("bins").asInt());
     assertEquals("max", summary.path("combine").asText());
@@ -160,17 +213,126 @@ class PipelineIntegrationTest extends SharedSpark {
   }
 
   @Test
-  @Order(4)
+  @Order(5)
+  void debiasSummaryJsonHasTheDocumentedKeys() throws Exception {
+    // The README's debias section: a histogram run writes no knn object (DebiasKnnJobTest pins a k-NN run's keys).
+    List<String> expected = SummaryKeys.withProvenance(SummaryKeys.debias(List.of()), SummaryKeys.DEBIAS_OPTIONS);
+    JsonNode summary = json("debias/summary.json");
+    assertEquals(expected, SummaryKeys.of(summary, Set.of("attribute_shares", "attribute_shares.*")));
+    assertEquals(List.of("glasses", "hair_color", "hat", "skin_tone", "smile"),
+        iterable(summary.path("attribute_shares").fieldNames()), "attributes in sorted order");
+    assertEquals("max", summary.path("provenance").path("options").path("combine").asText());
+    assertEquals("histogram", summary.path("provenance").path("options").path("estimator").asText());
+    assertEquals("latent", summary.path("provenance").path("options").path("features").asText());
+    assertTrue(summary.path("provenance").path("options").path("model").isNull());
+  }
+
+  private static List<String> iterable(java.util.Iterator<String> names) {
+    List<String> list = new java.util.ArrayList<>();
+    names.forEachRemaining(list::add);
+    return list;
+  }
+
+  @Test
+  @Order(6)
   void debiasIsDeterministicForASeedAndChangesWithIt() throws Exception {
-    DebiasJob.run(spark, new DebiasOptions(path("shards"), null, path("encoded"), path("debias-again"), 0.001, 10,
-        Combine.MAX, 0, 9, false));
-    DebiasJob.run(spark, new DebiasOptions(path("shards"), null, path("encoded"), path("debias-other"), 0.001, 10,
-        Combine.MAX, 0, 10, false));
+    DebiasJob.run(spark, DebiasOptions.of(path("shards"), path("debias-again")).withLatents(path("encoded"))
+        .withEstimator(DensityEstimator.HISTOGRAM).withCombine(Combine.MAX).withSeed(9));
+    DebiasJob.run(spark, DebiasOptions.of(path("shards"), path("debias-other")).withLatents(path("encoded"))
+        .withEstimator(DensityEstimator.HISTOGRAM).withCombine(Combine.MAX).withSeed(10));
     String first = manifestText("debias");
     assertEquals(first, manifestText("debias-again"));
     assertEquals(Files.readAllLines(dir.resolve("debias/manifest.jsonl")),
         Files.readAllLines(dir.resolve("debias-again/manifest.jsonl")));
     assertNotEquals(first, manifestText("debias-other"));
+  }
+
+  @Test
+  @Order(7)
+  void debiasWithTheProductWeightsAndAGivenSizeDrawsThatManyRowsByThePapersFormula() throws Exception {
+    DebiasSummary summary = DebiasJob.run(spark, DebiasOptions.of(path("shards"), path("debias-product"))
+        .withLatents(path("encoded")).withEstimator(DensityEstimator.HISTOGRAM).withCombine(Combine.PRODUCT)
+        .withSize(1000).withSeed(3));
+    assertEquals("product", summary.combine());
+    assertEquals(1000, summary.outputRows());
+    assertEquals(COUNT, summary.inputRows());
+    Dataset<Row> manifest = spark.read().parquet(path("debias-product/manifest.parquet"));
+    assertEquals(1000, manifest.agg(functions.sum("count")).first().getLong(0), "--size rows drawn");
+    assertEquals(summary.distinctRowsDrawn(), manifest.count());
+    assertEquals(0, manifest.filter("count < 1").count());
+    assertEquals(1000, Files.readAllLines(dir.resolve("debias-product/manifest.jsonl")).stream()
+        .mapToLong(l -> readTree(l).path("count").asLong()).sum());
+    JsonNode written = json("debias-product/summary.json");
+    assertEquals("product", written.path("combine").asText());
+    assertEquals(1000, written.path("output_rows").asLong());
+    assertEquals(1000, written.path("provenance").path("options").path("size").asLong());
+
+    // The weights, recomputed here from the latents with numpy's histogram convention (10 equal bins between each
+    // dimension's min and max, density = count / (rows * width)): W proportional to prod_i 1 / (Q_i(mu_i) + alpha),
+    // scaled to average 1.
+    List<Row> latents = spark.read().parquet(path("encoded/latents")).select("id", "mu").collectAsList();
+    int dims = latents.get(0).getList(1).size();
+    double[][] mu = new double[latents.size()][dims];
+    for (int r = 0; r < mu.length; r++) {
+      List<Object> values = latents.get(r).getList(1);
+      for (int d = 0; d < dims; d++) {
+        mu[r][d] = ((Number) values.get(d)).doubleValue();
+      }
+    }
+    int bins = 10;
+    double[] logW = new double[mu.length];
+    for (int d = 0; d < dims; d++) {
+      double min = Double.POSITIVE_INFINITY;
+      double max = Double.NEGATIVE_INFINITY;
+      for (double[] row : mu) {
+        min = Math.min(min, row[d]);
+        max = Math.max(max, row[d]);
+      }
+      double width = (max - min) / bins;
+      int[] bin = new int[mu.length];
+      long[] counts = new long[bins];
+      for (int r = 0; r < mu.length; r++) {
+        // The last bin whose left edge (min + k * width, as numpy's linspace) is at most the value.
+        int k = Math.min(bins - 1, (int) Math.floor((mu[r][d] - min) / width));
+        while (k > 0 && mu[r][d] < k * width + min) {
+          k--;
+        }
+        while (k < bins - 1 && mu[r][d] >= (k + 1) * width + min) {
+          k++;
+        }
+        bin[r] = k;
+        counts[bin[r]]++;
+      }
+      for (int r = 0; r < mu.length; r++) {
+        logW[r] -= Math.log(counts[bin[r]] / (mu.length * width) + 0.001);
+      }
+    }
+    double maxLog = java.util.Arrays.stream(logW).max().getAsDouble();
+    double sum = 0;
+    for (double l : logW) {
+      sum += Math.exp(l - maxLog);
+    }
+    java.util.Map<String, Double> expected = new java.util.HashMap<>();
+    for (int r = 0; r < mu.length; r++) {
+      expected.put(latents.get(r).getString(0), Math.exp(logW[r] - maxLog) * mu.length / sum);
+    }
+    double squares = 0;
+    for (Row row : spark.read().parquet(path("debias-product/weights.parquet")).select("id", "weight")
+        .collectAsList()) {
+      double want = expected.get(row.getString(0));
+      assertEquals(want, row.getDouble(1), 1e-6 * Math.max(1, want), "weight of " + row.getString(0));
+      squares += want * want;
+    }
+    // Effective sample size (sum w)^2 / sum w^2, with sum w = rows as the weights average 1.
+    assertEquals((double) COUNT * COUNT / squares, summary.effectiveSampleSize(), 0.051);
+  }
+
+  private static JsonNode readTree(String line) {
+    try {
+      return Json.MAPPER.readTree(line);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   private static String manifestText(String folder) {
@@ -179,18 +341,18 @@ class PipelineIntegrationTest extends SharedSpark {
   }
 
   @Test
-  @Order(5)
+  @Order(8)
   void aStoppedTrainingRunResumesFromItsLastCheckpoint() throws Exception {
     TrainOptions options = TrainOptions.of(ModelKind.AE, path("shards"), path("resumed")).withMaxBatches(2)
         .withBatchSize(32).withLatentDim(LATENT);
-    VaeTrainer.run(spark, options.withEpochs(1));
+    VaeTraining.run(spark, options.withEpochs(1));
     // A run stopped after its first checkpoint: no final model, no summary.
     Files.delete(dir.resolve("resumed/summary.json"));
     Files.delete(dir.resolve("resumed/model.zip"));
     byte[] firstCheckpoint = Files.readAllBytes(dir.resolve("resumed/checkpoints/epoch-0001.zip"));
     String firstMetrics = Files.readAllLines(dir.resolve("resumed/metrics.csv")).get(1);
 
-    VaeTrainer.run(spark, options.withEpochs(3).withResume(true));
+    VaeTraining.run(spark, options.withEpochs(3).withResume(true));
     JsonNode summary = json("resumed/summary.json");
     assertEquals(2, summary.path("first_epoch_this_run").asInt(), "continues after epoch 1, not from scratch");
     int examples = summary.path("examples_trained_this_run").asInt();
@@ -206,18 +368,18 @@ class PipelineIntegrationTest extends SharedSpark {
   }
 
   @Test
-  @Order(6)
+  @Order(9)
   void aRunStoppedBeforeItsCheckpointTrainsThatEpochAgainWithoutADuplicateRow() throws Exception {
     TrainOptions options = TrainOptions.of(ModelKind.AE, path("shards"), path("stopped")).withMaxBatches(1)
         .withBatchSize(32).withLatentDim(LATENT);
-    VaeTrainer.run(spark, options.withEpochs(2));
+    VaeTraining.run(spark, options.withEpochs(2));
     // Stopped after epoch 2's metrics row was written but before its checkpoint.
     Files.delete(dir.resolve("stopped/summary.json"));
     Files.delete(dir.resolve("stopped/model.zip"));
     Files.delete(dir.resolve("stopped/checkpoints/epoch-0002.zip"));
     assertEquals(3, Files.readAllLines(dir.resolve("stopped/metrics.csv")).size(), "rows of epochs 1 and 2");
 
-    VaeTrainer.run(spark, options.withEpochs(3).withResume(true));
+    VaeTraining.run(spark, options.withEpochs(3).withResume(true));
     assertEquals(2, json("stopped/summary.json").path("first_epoch_this_run").asInt());
     List<String> epochs = Files.readAllLines(dir.resolve("stopped/metrics.csv")).stream().skip(1)
         .map(row -> row.substring(0, row.indexOf(','))).toList();

@@ -114,26 +114,32 @@ class S3FailureTest {
     List<String> args = List.of("shard", "--input", "s3a://" + BUCKET + "/faces", "--out",
         "s3a://" + BUCKET + "/crash", "--partitions", "12", "--shard-size-mb", "1");
     Path staging = stored("crash/_staging");
+    // The first run's S3A holds every shard file after the first at a gate, so the job cannot finish before the
+    // server is stopped: the first task's shard is stored, the other tasks are waiting to write theirs.
+    Map<String, String> gated = new java.util.LinkedHashMap<>(server.s3aSettings());
+    gated.put("fs.s3a.impl", GatedS3AFileSystem.class.getName());
+    gated.put("fs.s3a.impl.disable.cache", "true");
+    GatedS3AFileSystem.arm();
     CompletableFuture<Cli.Run> first = CompletableFuture.supplyAsync(
-        () -> Cli.spark(server.s3aSettings(), args.toArray(new String[0])));
-    // Stop the server as soon as the first task's shard is stored: the other tasks are still reading and writing.
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-    boolean stopped = false;
-    while (!first.isDone() && System.nanoTime() < deadline) {
-      if (hasFiles(staging)) {
-        server.stop();
-        stopped = true;
-        break;
-      }
-      Thread.sleep(5);
-    }
+        () -> Cli.spark(gated, args.toArray(new String[0])));
     Cli.Run failed;
     try {
-      failed = first.get(120, TimeUnit.SECONDS);
+      assertTrue(GatedS3AFileSystem.awaitHeld(120), "a task reached the gate");
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+      while (!hasFiles(staging) && System.nanoTime() < deadline) {
+        Thread.sleep(20);   // the first shard is being uploaded; the job cannot end meanwhile
+      }
+      assertTrue(hasFiles(staging), "the first task's shard is stored");
+      assertFalse(first.isDone(), "the job is still running");
+      server.stop();
+    } finally {
+      GatedS3AFileSystem.release();
+    }
+    try {
+      failed = first.get(300, TimeUnit.SECONDS);
     } finally {
       server.start();   // whatever happened, the other tests of this class need the server
     }
-    assertTrue(stopped, "the server was stopped while the job ran: " + failed);
     assertFailedNaming(failed, server.endpoint().substring("http://".length()), "Cannot reach");
     assertFalse(Files.exists(stored("crash/summary.json")), "a failed run never looks finished");
     assertFalse(Files.exists(stored("crash/index.json")));

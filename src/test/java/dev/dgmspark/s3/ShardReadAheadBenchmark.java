@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.dgmspark.io.Json;
 import dev.dgmspark.shard.ShardJob;
 import dev.dgmspark.shard.ShardOptions;
+import dev.dgmspark.shard.ShardSummary;
 import dev.dgmspark.synth.SynthGenerator;
 import dev.dgmspark.synth.SynthRequest;
 import dev.dgmspark.testing.S3TestServer;
@@ -36,9 +37,8 @@ class ShardReadAheadBenchmark extends SharedSpark {
     int rounds = Integer.getInteger("dgm.bench.rounds", 2);
     try (S3TestServer server = S3TestServer.start(dir, "bench-secret", "bench")) {
       server.s3aSettings().forEach(spark.sparkContext().hadoopConfiguration()::set);
-      new SynthGenerator().generate(SynthRequest.builder()
-          .setOutput(new org.apache.hadoop.fs.Path("s3a://bench/faces")).setCount(count).optSize(64).optSeed(1)
-          .optConf(spark.sparkContext().hadoopConfiguration()).build());
+      new SynthGenerator().generate(SynthRequest.of(new org.apache.hadoop.fs.Path("s3a://bench/faces"), count)
+          .withSize(64).withSeed(1).withConf(spark.sparkContext().hadoopConfiguration()));
       // Warm-up (JIT in both JVMs, S3A's connection pool), not recorded: the first runs measured 2-3x slower.
       for (int i = 0; i < 2; i++) {
         ShardJob.run(spark, ShardOptions.of("s3a://bench/faces", "s3a://bench/shards").withOverwrite(true));
@@ -47,18 +47,18 @@ class ShardReadAheadBenchmark extends SharedSpark {
       for (int round = 0; round < rounds; round++) {
         // A B B A ...: speed still drifts up run after run, and alternating the order cancels that out in the means.
         for (int depth : round % 2 == 0 ? new int[] {0, 4} : new int[] {4, 0}) {
-          Map<String, Object> summary = ShardJob.run(spark, ShardOptions.of("s3a://bench/faces", "s3a://bench/shards")
+          ShardSummary summary = ShardJob.run(spark, ShardOptions.of("s3a://bench/faces", "s3a://bench/shards")
               .withReadAhead(depth).withOverwrite(true));
-          assertEquals(count, ((Number) summary.get("accepted")).intValue());
+          assertEquals(count, summary.accepted());
           Map<String, Object> run = new LinkedHashMap<>();
           run.put("read_ahead", depth);
-          run.put("images_per_second", summary.get("images_per_second"));
-          run.put("seconds", summary.get("seconds"));
-          run.put("task_seconds", summary.get("task_seconds"));
-          run.put("driver_seconds", summary.get("driver_seconds"));
+          run.put("images_per_second", summary.imagesPerSecond());
+          run.put("seconds", summary.seconds());
+          run.put("task_seconds", summary.taskSeconds());
+          run.put("driver_seconds", summary.driverSeconds());
           runs.add(run);
-          System.out.println("bench: read-ahead " + depth + ": " + summary.get("images_per_second") + " images/s, "
-              + summary.get("task_seconds"));
+          System.out.println("bench: read-ahead " + depth + ": " + summary.imagesPerSecond() + " images/s, "
+              + summary.taskSeconds());
         }
       }
       Map<String, Object> result = new LinkedHashMap<>();

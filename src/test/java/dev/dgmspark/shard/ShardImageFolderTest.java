@@ -78,6 +78,7 @@ class ShardImageFolderTest extends SharedSpark {
     // Matched counts inputs with a label, the rejected dog/broken.png included.
     assertEquals(4, summary.path("attributes").path("matched").asInt());
     assertEquals(1, summary.path("attributes").path("accepted_without_attributes").asInt(), "loose.png");
+    assertEquals("imagefolder", summary.path("provenance").path("options").path("layout").asText());
     Map<String, Row> rows = rowsByPath(out);
     assertEquals("cat", rows.get("cat/a.png").getAs("label"));
     assertEquals("cat", rows.get("cat/sub/b.png").getAs("label"));

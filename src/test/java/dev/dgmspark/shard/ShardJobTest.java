@@ -9,9 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.dgmspark.common.UsageException;
 import dev.dgmspark.io.Json;
+import dev.dgmspark.io.OutputFolderException;
 import dev.dgmspark.testing.SharedSpark;
+import dev.dgmspark.testing.SummaryKeys;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
@@ -108,12 +109,12 @@ class ShardJobTest extends SharedSpark {
   @Test
   void everyInputIsAccountedForExactlyOnce() throws Exception {
     java.nio.file.Path out = dir.resolve("out");
-    Map<String, Object> summary = ShardJob.run(spark, options(out));
+    ShardSummary summary = ShardJob.run(spark, options(out));
 
     long rejectedExpected = expected.values().stream().filter(r -> r != null).count();
-    assertEquals((long) expected.size(), summary.get("inputs"));
-    assertEquals(expected.size() - rejectedExpected, summary.get("accepted"));
-    assertEquals(rejectedExpected, summary.get("rejected"));
+    assertEquals(expected.size(), summary.inputs());
+    assertEquals(expected.size() - rejectedExpected, summary.accepted());
+    assertEquals(rejectedExpected, summary.rejected());
 
     // rejects.jsonl: exactly the bad files, each with its reason.
     Map<String, String> rejects = new HashMap<>();
@@ -148,6 +149,32 @@ class ShardJobTest extends SharedSpark {
     Set<String> seen = new HashSet<>(accepted);
     seen.retainAll(rejects.keySet());
     assertTrue(seen.isEmpty(), "no file both accepted and rejected");
+  }
+
+  @Test
+  void summaryJsonHasTheDocumentedKeys() throws Exception {
+    java.nio.file.Path out = dir.resolve("keys");
+    ShardJob.run(spark, options(out));
+    // The keys summary.json had before summaries became typed (ShardJob.commit and the README's shard section).
+    List<String> expected = SummaryKeys.withProvenance(List.of("job", "input", "out", "inputs", "accepted",
+        "rejected", "reject_reasons", "reject_reasons.*", "converted", "converted.*",
+        "accepted_with_decoder_warnings", "shards", "rows", "bytes_read", "output_bytes", "seconds",
+        "images_per_second", "task_seconds", "task_seconds.read", "task_seconds.decode", "task_seconds.write",
+        "driver_seconds", "driver_seconds.list", "driver_seconds.tasks", "driver_seconds.commit", "attributes",
+        "attributes.file", "attributes.columns", "attributes.matched", "attributes.accepted_without_attributes",
+        "attributes.rows_without_input"), List.of("input", "out", "size", "channels", "max_pixels", "attributes",
+        "no_attributes", "target_shard_bytes", "partitions", "overwrite", "read_ahead", "layout"));
+    JsonNode summary = Json.MAPPER.readTree(out.resolve("summary.json").toFile());
+    assertEquals(expected, SummaryKeys.of(summary, Set.of("reject_reasons", "converted")));
+    assertEquals("shard", summary.path("job").asText());
+    assertEquals("shard", summary.path("provenance").path("command").asText());
+    assertEquals(30_000, summary.path("provenance").path("options").path("max_pixels").asLong());
+    assertEquals("files", summary.path("provenance").path("options").path("layout").asText());
+    // index.json and a rejects.jsonl line: the keys ShardIndex.toJson and ShardTask.reject wrote before.
+    assertEquals(List.of("format", "format_version", "size", "channels", "rows", "attributes", "schema",
+        "schema.fields", "shards"), SummaryKeys.of(Json.MAPPER.readTree(out.resolve("index.json").toFile()), Set.of()));
+    assertEquals(List.of("path", "reason", "detail", "bytes"),
+        SummaryKeys.of(Json.MAPPER.readTree(Files.readAllLines(out.resolve("rejects.jsonl")).get(0)), Set.of()));
   }
 
   @Test
@@ -201,10 +228,10 @@ class ShardJobTest extends SharedSpark {
   void indexListsEveryShardWithItsTrueSizeRowsAndChecksum() throws Exception {
     java.nio.file.Path out = dir.resolve("out");
     // A tiny target size forces several shard files per task.
-    Map<String, Object> summary = ShardJob.run(spark, options(out).withTargetShardBytes(3_000).withPartitions(2));
+    ShardSummary summary = ShardJob.run(spark, options(out).withTargetShardBytes(3_000).withPartitions(2));
     ShardIndex index = ShardIndex.read(new org.apache.hadoop.fs.Path(out.toUri()), new Configuration());
     assertTrue(index.shards().size() > 2, "several shards: " + index.shards().size());
-    assertEquals(summary.get("shards"), index.shards().size());
+    assertEquals(summary.shards(), index.shards().size());
     long rows = 0;
     MessageDigest sha = MessageDigest.getInstance("SHA-256");
     try (var listing = Files.list(out.resolve("shards"))) {
@@ -221,7 +248,7 @@ class ShardJobTest extends SharedSpark {
       rows += count;
     }
     assertEquals(index.rows(), rows);
-    assertEquals(summary.get("accepted"), rows);
+    assertEquals(summary.accepted(), rows);
     assertEquals(List.of("glasses", "hat"), index.attributes());
   }
 
@@ -230,8 +257,9 @@ class ShardJobTest extends SharedSpark {
     java.nio.file.Path out = dir.resolve("out");
     ShardJob.run(spark, options(out));
     byte[] firstIndex = Files.readAllBytes(out.resolve("index.json"));
-    UsageException refused = assertThrows(UsageException.class, () -> ShardJob.run(spark, options(out)));
-    assertTrue(refused.getMessage().contains("--overwrite"));
+    OutputFolderException refused = assertThrows(OutputFolderException.class,
+        () -> ShardJob.run(spark, options(out)));
+    assertEquals(OutputFolderException.Problem.FINISHED_RUN, refused.problem());
     assertArrayEquals(firstIndex, Files.readAllBytes(out.resolve("index.json")), "refusal touches nothing");
 
     ShardJob.run(spark, options(out).withOverwrite(true));

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.dgmspark.io.OutputFolderException;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -30,16 +31,15 @@ class SynthGeneratorTest {
   @TempDir
   java.nio.file.Path dir;
 
-  private SynthRequest.Builder request(String folder, int count) {
-    return SynthRequest.builder().setOutput(new Path(dir.resolve(folder).toUri())).optConf(new Configuration())
-        .setCount(count);
+  private SynthRequest request(String folder, int count) {
+    return SynthRequest.of(new Path(dir.resolve(folder).toUri()), count).withConf(new Configuration());
   }
 
   @Test
   void sameRequestGivesByteIdenticalFilesWhateverTheThreadCount() throws IOException {
-    GENERATOR.generate(request("one", 150).optSeed(5).optThreads(1).build());
-    GENERATOR.generate(request("three", 150).optSeed(5).optThreads(3).build());
-    GENERATOR.generate(request("other-seed", 150).optSeed(6).optThreads(2).build());
+    GENERATOR.generate(request("one", 150).withSeed(5).withThreads(1));
+    GENERATOR.generate(request("three", 150).withSeed(5).withThreads(3));
+    GENERATOR.generate(request("other-seed", 150).withSeed(6).withThreads(2));
 
     List<String> names = fileNames("one");
     assertEquals(151, names.size());
@@ -58,9 +58,9 @@ class SynthGeneratorTest {
   void rareValueIsRealisedWithinBinomialTolerance() throws IOException {
     int count = 2000;
     double target = 0.05;
-    AttributeShares shares = AttributeShares.parse("glasses=yes:" + target);
-    SynthResult result = GENERATOR.generate(request("rare", count).optSize(FaceRenderer.MIN_SIZE)
-        .optShares(shares).build());
+    TargetShares shares = TargetShares.parse("glasses=yes:" + target);
+    SynthResult result = GENERATOR.generate(request("rare", count).withSize(FaceRenderer.MIN_SIZE)
+        .withShares(shares));
 
     double tolerance = 4 * Math.sqrt(target * (1 - target) / count);
     double realised = result.share("glasses", "yes");
@@ -83,7 +83,7 @@ class SynthGeneratorTest {
   @Test
   void csvNamesEveryPictureWithAllowedValues() throws IOException {
     int count = 40;
-    GENERATOR.generate(request("csv", count).optSize(48).optThreads(2).build());
+    GENERATOR.generate(request("csv", count).withSize(48).withThreads(2));
 
     List<String> lines = Files.readAllLines(dir.resolve("csv").resolve(SynthGenerator.ATTRIBUTES_CSV),
         StandardCharsets.UTF_8);
@@ -103,7 +103,7 @@ class SynthGeneratorTest {
       }
     }
     // Each row is the sampler's face for that index, and each picture is an 8-bit RGB PNG of the requested size.
-    FaceSpec third = FaceSampler.sample(SynthRequest.DEFAULT_SEED, 3, AttributeShares.defaults());
+    FaceSpec third = FaceSampler.sample(SynthRequest.DEFAULT_SEED, 3, TargetShares.defaults());
     assertEquals(third.value(FaceAttribute.HAIR_COLOR), rows.get(3)[2]);
     BufferedImage image = ImageIO.read(dir.resolve("csv").resolve("img-000003.png").toFile());
     assertEquals(48, image.getWidth());
@@ -118,19 +118,44 @@ class SynthGeneratorTest {
   }
 
   @Test
-  void nonEmptyFolderNeedsOverwriteWhichReplacesOnlyTheDataset() throws IOException {
-    GENERATOR.generate(request("again", 30).build());
-    Files.writeString(dir.resolve("again").resolve("notes.txt"), "keep me");
+  void aFinishedDatasetIsReplacedOnlyWithOverwrite() throws IOException {
+    GENERATOR.generate(request("again", 30));
 
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> GENERATOR.generate(request("again", 10).build()));
-    assertTrue(e.getMessage().contains("not empty") && e.getMessage().contains("overwrite"), e.getMessage());
+    OutputFolderException e = assertThrows(OutputFolderException.class,
+        () -> GENERATOR.generate(request("again", 10)));
+    assertEquals(OutputFolderException.Problem.FINISHED_RUN, e.problem());
+    assertTrue(e.getMessage().contains(SynthGenerator.ATTRIBUTES_CSV), e.getMessage());
+    assertEquals(31, fileNames("again").size(), "nothing deleted when refusing");
 
-    GENERATOR.generate(request("again", 10).optOverwrite(true).build());
+    GENERATOR.generate(request("again", 10).withOverwrite(true));
     List<String> names = fileNames("again");
-    assertEquals(12, names.size(), names.toString()); // 10 pictures, the CSV, and the user's file
-    assertTrue(names.contains("notes.txt"));
+    assertEquals(11, names.size(), names.toString()); // 10 pictures and the CSV: the 20 older pictures are gone
     assertEquals(11, Files.readAllLines(dir.resolve("again").resolve(SynthGenerator.ATTRIBUTES_CSV)).size());
+  }
+
+  @Test
+  void anUnfinishedDatasetIsCleanedAndOtherFilesAreRefused() throws IOException {
+    java.nio.file.Path folder = Files.createDirectories(dir.resolve("partial"));
+    Files.writeString(folder.resolve("img-000041.png"), "from a run that stopped before its attributes.csv");
+    GENERATOR.generate(request("partial", 5));
+    assertEquals(6, fileNames("partial").size(), fileNames("partial").toString());
+
+    java.nio.file.Path mixed = Files.createDirectories(dir.resolve("mixed"));
+    Files.writeString(mixed.resolve("notes.txt"), "keep me");
+    OutputFolderException e = assertThrows(OutputFolderException.class,
+        () -> GENERATOR.generate(request("mixed", 5).withOverwrite(true)));
+    assertEquals(OutputFolderException.Problem.FOREIGN_FILES, e.problem());
+    assertTrue(e.getMessage().contains("notes.txt"), e.getMessage());
+    assertEquals(List.of("notes.txt"), fileNames("mixed"));
+  }
+
+  @Test
+  void theCsvIsPlainText() throws IOException {
+    GENERATOR.generate(request("plain", 3));
+    String csv = Files.readString(dir.resolve("plain").resolve(SynthGenerator.ATTRIBUTES_CSV));
+    assertTrue(csv.startsWith("file,skin_tone,hair_color,glasses,hat,smile\nimg-000000.png,"), csv);
+    assertTrue(csv.endsWith("\n") && !csv.contains("\r") && !csv.contains("\""), "\\n line ends, no quotes: " + csv);
+    assertEquals(4, csv.split("\n").length);
   }
 
   @Test
@@ -143,16 +168,15 @@ class SynthGeneratorTest {
   @Test
   void requestValidationNamesTheFieldAndItsRange() {
     IllegalArgumentException size = assertThrows(IllegalArgumentException.class,
-        () -> request("x", 1).optSize(300).build());
+        () -> request("x", 1).withSize(300));
     assertTrue(size.getMessage().contains("size 300") && size.getMessage().contains("[28, 256]"),
         size.getMessage());
     IllegalArgumentException threads = assertThrows(IllegalArgumentException.class,
-        () -> request("x", 1).optThreads(0).build());
+        () -> request("x", 1).withThreads(0));
     assertTrue(threads.getMessage().contains("threads 0"), threads.getMessage());
-    assertThrows(IllegalArgumentException.class, () -> request("x", 0).build());
-    assertThrows(IllegalArgumentException.class, () -> SynthRequest.builder().setCount(5).build());
-    assertThrows(IllegalArgumentException.class,
-        () -> SynthRequest.builder().setOutput(new Path(dir.toUri())).build());
+    assertThrows(IllegalArgumentException.class, () -> request("x", 0));
+    IllegalArgumentException output = assertThrows(IllegalArgumentException.class, () -> SynthRequest.of(null, 5));
+    assertTrue(output.getMessage().contains("output"), output.getMessage());
   }
 
   private List<String> fileNames(String folder) throws IOException {

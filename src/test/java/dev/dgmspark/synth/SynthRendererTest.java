@@ -50,7 +50,7 @@ class SynthRendererTest {
   @Test
   void rendersRgbPicturesOfTheRequestedSize() {
     for (int size : new int[] {FaceRenderer.MIN_SIZE, SIZE, FaceRenderer.MAX_SIZE}) {
-      BufferedImage image = RENDERER.render(FaceSampler.sample(1, 2, AttributeShares.defaults()), size);
+      BufferedImage image = RENDERER.render(FaceSampler.sample(1, 2, TargetShares.defaults()), size);
       assertEquals(size, image.getWidth());
       assertEquals(size, image.getHeight());
       assertEquals(BufferedImage.TYPE_3BYTE_BGR, image.getType());
@@ -62,7 +62,7 @@ class SynthRendererTest {
 
   @Test
   void sameSpecGivesTheSamePixels() {
-    FaceSpec spec = FaceSampler.sample(5, 9, AttributeShares.defaults());
+    FaceSpec spec = FaceSampler.sample(5, 9, TargetShares.defaults());
     assertArrayEquals(pixels(RENDERER.render(spec, SIZE)), pixels(RENDERER.render(spec, SIZE)));
   }
 

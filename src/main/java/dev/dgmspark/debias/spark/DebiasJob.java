@@ -2,9 +2,11 @@ package dev.dgmspark.debias.spark;
 
 import dev.dgmspark.common.Provenance;
 import dev.dgmspark.common.UsageException;
-import dev.dgmspark.debias.AttributeShares;
+import dev.dgmspark.debias.ShareTally;
 import dev.dgmspark.debias.BucketWeights;
 import dev.dgmspark.debias.DebiasDefaults;
+import dev.dgmspark.debias.DebiasReport;
+import dev.dgmspark.debias.DebiasSummary;
 import dev.dgmspark.debias.DebiasWeights;
 import dev.dgmspark.debias.DensityEstimator;
 import dev.dgmspark.debias.LatentHistograms;
@@ -17,12 +19,9 @@ import dev.dgmspark.encode.EncodeOptions;
 import dev.dgmspark.io.Json;
 import dev.dgmspark.io.OutputFolder;
 import dev.dgmspark.io.Storage;
-import dev.dgmspark.model.VaeConfig;
-import dev.dgmspark.report.ImageGrid;
-import dev.dgmspark.report.WeightHistogram;
+import dev.dgmspark.vae.VaeConfig;
 import dev.dgmspark.shard.ShardIndex;
 import dev.dgmspark.spark.SparkWrites;
-import dev.dgmspark.train.ModelFolder;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -76,7 +75,7 @@ public final class DebiasJob {
   private DebiasJob() {}
 
   /** Runs the job and returns what {@code summary.json} says. */
-  public static Map<String, Object> run(SparkSession spark, DebiasOptions options) throws IOException {
+  public static DebiasSummary run(SparkSession spark, DebiasOptions options) throws IOException {
     Instant startedAt = Instant.now();
     long start = System.nanoTime();
     Configuration conf = spark.sparkContext().hadoopConfiguration();
@@ -88,7 +87,7 @@ public final class DebiasJob {
       throw new UsageException("--model or --latents is required: debias encodes the data with --model unless "
           + "--latents names an 'encode' output (or --features pixels judges rarity by raw pixels)");
     }
-    OutputFolder folder = OutputFolder.prepare("--out", out, conf, options.overwrite(), SUMMARY,
+    OutputFolder folder = OutputFolder.prepare(out, conf, options.overwrite(), SUMMARY,
         Set.of(EncodeJob.LATENTS, MANIFEST_PARQUET, MANIFEST_JSONL, WEIGHTS, REPORT));
 
     Path latentsPath = null;
@@ -104,23 +103,20 @@ public final class DebiasJob {
       }
     } else {
       Path model = Storage.qualify(options.model(), conf);
-      if (!Storage.fs(model, conf).exists(new Path(model, ModelFolder.MODEL))) {
-        throw new UsageException("--model " + options.model() + " has no " + ModelFolder.MODEL);
-      }
-      VaeConfig config = ModelFolder.readConfig(model, conf);
+      VaeConfig config = EncodeJob.readModel(model, options.model(), index, conf);
       latentsPath = folder.resolve(EncodeJob.LATENTS);
       EncodeJob.encode(spark, data, index, model, config, latentsPath, EncodeOptions.DEFAULT_BATCH_SIZE);
     }
     long encodedAt = System.nanoTime();
 
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-    jsc.setJobGroup("dgm-debias", "debias: " + options.estimator().toString().toLowerCase(java.util.Locale.ROOT)
-        + " density, weights and resampling", false);
+    jsc.setJobGroup("dgm-debias", "debias: " + options.estimator().label() + " density of " + index.rows()
+        + " rows, weights and resampling", false);
     JavaRDD<LatentRow> latents = (pixels ? PixelVectors.rows(spark, data, index)
         : spark.read().parquet(latentsPath.toString()).select("id", "mu").javaRDD()
             .map(row -> new LatentRow(row.getString(0), toFloats(row.getList(1)))))
         .persist(StorageLevel.MEMORY_AND_DISK());
-    JavaPairRDD<String, Double> knnLogWeights = null;
+    JavaPairRDD<String, Double> logWeights = null;
     try {
       long rows = latents.count();
       if (rows != index.rows()) {
@@ -129,12 +125,10 @@ public final class DebiasJob {
       }
       int dims = latents.first().mu.length;
       long fitStart = System.nanoTime();
-      JavaPairRDD<String, Double> logWeights;
-      Map<String, Object> knnFigures = null;
+      DebiasSummary.Knn knnFigures = null;
       if (options.estimator() == DensityEstimator.KNN) {
         KnnPass.Result knn = KnnPass.run(jsc, latents, rows, dims, options.knn(), options.seed());
         logWeights = knn.logWeights();
-        knnLogWeights = logWeights;
         knnFigures = knn.figures();
       } else {
         LatentRange range = latents.treeAggregate(new LatentRange(dims), (r, row) -> r.add(row.mu),
@@ -213,54 +207,37 @@ public final class DebiasJob {
         throw new IllegalStateException("drew " + drawnTotal + " rows, expected " + size);
       }
 
-      Map<String, Object> shares = attributeShares(shards, counts, index.attributes());
+      Map<String, Map<String, DebiasSummary.ValueShare>> shares = attributeShares(shards, counts,
+          index.attributes());
       double seconds = (System.nanoTime() - start) / 1e9;
-      Map<String, Object> summary = new LinkedHashMap<>();
-      summary.put("job", "debias");
-      summary.put("data", data.toString());
-      summary.put("latents", latentsPath == null ? null : latentsPath.toString());
-      summary.put("out", out.toString());
-      summary.put("estimator", options.estimator().toString().toLowerCase(java.util.Locale.ROOT));
-      summary.put("features", options.features().toString().toLowerCase(java.util.Locale.ROOT));
-      summary.put("alpha", options.estimator() == DensityEstimator.KNN ? options.knn().alpha() : options.alpha());
-      summary.put("bins", options.bins());
-      summary.put("combine", options.combine().toString().toLowerCase(java.util.Locale.ROOT));
-      summary.put("seed", options.seed());
-      summary.put("input_rows", rows);
-      summary.put("rows_without_finite_latents", rows - finiteRows);
-      summary.put("output_rows", size);
-      summary.put("distinct_rows_drawn", manifestRows);
-      summary.put("latent_dims", dims);
-      if (knnFigures != null) {
-        summary.put("knn", knnFigures);
-      }
-      summary.put("effective_sample_size", Math.round(stats.effectiveSampleSize() * 10) / 10.0);
-      summary.put("effective_sample_fraction", Math.round(stats.effectiveSampleSize() / finiteRows * 1e4) / 1e4);
-      summary.put("max_weight", Math.round(finiteRows / weightSum * 1e3) / 1e3);
-      summary.put("attribute_shares", shares);
-      summary.put("seconds", Math.round(seconds * 1000) / 1000.0);
-      summary.put("encode_seconds", Math.round((encodedAt - start) / 1e6) / 1000.0);
-      summary.put("weight_seconds", Math.round(weightSeconds * 1000) / 1000.0);
-      summary.put("provenance", Provenance.of("debias", options.asMap(), startedAt));
+      DebiasSummary summary = new DebiasSummary(data.toString(),
+          latentsPath == null ? null : latentsPath.toString(), out.toString(), options.estimator().label(),
+          options.features().label(), options.estimatorAlpha(), options.bins(), options.combine().label(),
+          options.seed(), rows, rows - finiteRows, size, manifestRows, dims, knnFigures,
+          Math.round(stats.effectiveSampleSize() * 10) / 10.0,
+          Math.round(stats.effectiveSampleSize() / finiteRows * 1e4) / 1e4,
+          Math.round(finiteRows / weightSum * 1e3) / 1e3, shares, Math.round(seconds * 1000) / 1000.0,
+          Math.round((encodedAt - start) / 1e6) / 1000.0, Math.round(weightSeconds * 1000) / 1000.0,
+          Provenance.of("debias", options, startedAt));
       writeReport(spark, folder, shards, summary, conf);
       Storage.writeAtomically(folder.resolve(SUMMARY), Json.pretty(summary), conf);
       LOG.info("debias: {} rows -> {} drawn ({} distinct), effective sample size {} ({} of the rows), in {} s",
-          rows, size, manifestRows, summary.get("effective_sample_size"), summary.get("effective_sample_fraction"),
-          summary.get("seconds"));
+          rows, size, manifestRows, summary.effectiveSampleSize(), summary.effectiveSampleFraction(),
+          summary.seconds());
       return summary;
     } finally {
       jsc.clearJobGroup();
       latents.unpersist();
-      if (knnLogWeights != null) {
-        knnLogWeights.unpersist();
+      if (logWeights != null) {
+        logWeights.unpersist();
       }
     }
   }
 
   /** Each attribute value's share of the input rows and of the drawn rows (weighted by times drawn). */
-  private static Map<String, Object> attributeShares(Dataset<Row> shards, Dataset<Row> counts,
-      List<String> attributes) {
-    Map<String, Object> result = new LinkedHashMap<>();
+  private static Map<String, Map<String, DebiasSummary.ValueShare>> attributeShares(Dataset<Row> shards,
+      Dataset<Row> counts, List<String> attributes) {
+    Map<String, Map<String, DebiasSummary.ValueShare>> result = new LinkedHashMap<>();
     if (attributes.isEmpty()) {
       return result;
     }
@@ -271,33 +248,27 @@ public final class DebiasJob {
     Dataset<Row> withAttributes = shards.select(columns.toArray(new org.apache.spark.sql.Column[0])).as("s")
         .join(counts.as("c"), functions.col("s.id").equalTo(functions.col("c.id")), "left_outer");
     List<String> names = List.copyOf(attributes);
-    AttributeShares shares = withAttributes.javaRDD().treeAggregate(new AttributeShares(), (acc, row) -> {
+    ShareTally shares = withAttributes.javaRDD().treeAggregate(new ShareTally(), (acc, row) -> {
       Object count = row.get(row.size() - 1);
       long drawnTimes = count == null ? 0L : ((Number) count).longValue();
       Map<String, String> values = new HashMap<>();
       for (int i = 0; i < names.size(); i++) {
         String value = row.getString(1 + i);
-        values.put(names.get(i), value == null ? AttributeShares.MISSING : value);
+        values.put(names.get(i), value == null ? ShareTally.MISSING : value);
       }
       return acc.add(values, drawnTimes);
-    }, AttributeShares::merge, AGGREGATION_DEPTH);
-    for (AttributeShares.Share share : shares.shares()) {
-      @SuppressWarnings("unchecked")
-      Map<String, Object> perAttribute = (Map<String, Object>) result.computeIfAbsent(share.attribute(),
-          k -> new LinkedHashMap<String, Object>());
-      Map<String, Object> values = new LinkedHashMap<>();
-      values.put("before", Math.round(share.before() * 1e6) / 1e6);
-      values.put("after", Math.round(share.after() * 1e6) / 1e6);
-      values.put("rows", share.rows());
-      values.put("drawn", share.drawn());
-      perAttribute.put(share.value(), values);
+    }, ShareTally::merge, AGGREGATION_DEPTH);
+    for (ShareTally.Share share : shares.shares()) {
+      result.computeIfAbsent(share.attribute(), k -> new LinkedHashMap<>()).put(share.value(),
+          new DebiasSummary.ValueShare(Math.round(share.before() * 1e6) / 1e6, Math.round(share.after() * 1e6) / 1e6,
+              share.rows(), share.drawn()));
     }
     return result;
   }
 
   /** Writes {@code report.html}: shares, weight percentiles, and the most and least weighted images. */
   private static void writeReport(SparkSession spark, OutputFolder folder, Dataset<Row> shards,
-      Map<String, Object> summary, Configuration conf) throws IOException {
+      DebiasSummary summary, Configuration conf) throws IOException {
     Dataset<Row> weights = spark.read().parquet(folder.resolve(WEIGHTS).toString());
     double[] quantiles = weights.stat().approxQuantile("weight",
         new double[] {0.0, 0.01, 0.1, 0.5, 0.9, 0.99, 1.0}, 0.001);
@@ -312,12 +283,12 @@ public final class DebiasJob {
     JavaDoubleRDD logWeights = weights.select("weight").javaRDD().map(r -> r.getDouble(0)).filter(w -> w > 0)
         .mapToDouble(Math::log10);
     long zeroWeights = weights.filter(functions.col("weight").leq(0)).count();
-    byte[] histogramPng = null;
+    DebiasReport.WeightCounts weightCounts = null;
     if (!logWeights.isEmpty()) {
       Tuple2<double[], long[]> histogram = logWeights.histogram(WEIGHT_BINS);
-      histogramPng = ImageGrid.png(WeightHistogram.draw(histogram._1(), histogram._2(), zeroWeights));
+      weightCounts = new DebiasReport.WeightCounts(histogram._1(), histogram._2(), zeroWeights);
     }
-    String html = dev.dgmspark.report.DebiasReport.html(summary, quantiles, histogramPng, most, least);
+    String html = DebiasReport.html(summary, quantiles, weightCounts, most, least);
     Storage.writeAtomically(folder.resolve(REPORT), html.getBytes(java.nio.charset.StandardCharsets.UTF_8), conf);
   }
 

@@ -1,15 +1,18 @@
 package dev.dgmspark.debias.spark;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import dev.dgmspark.debias.Combine;
 import dev.dgmspark.debias.DebiasDefaults;
 import dev.dgmspark.debias.DensityEstimator;
 import dev.dgmspark.debias.KnnSettings;
-import java.util.LinkedHashMap;
-import java.util.Locale;
-import java.util.Map;
 
 /**
- * What {@code debias} is asked to do.
+ * What {@code debias} is asked to do; recorded as is (snake_case) in the provenance of {@code summary.json}.
+ *
+ * <p>Start from {@link #of}, name the latents' source with {@link #withModel} or {@link #withLatents} (or judge by raw
+ * pixels with {@link #withFeatures}), and change other values with the {@code withX} methods; the defaults are
+ * {@link DebiasDefaults}'.
  *
  * @param data shard folder
  * @param model model folder, used to encode the shards when {@code latents} is null
@@ -25,26 +28,57 @@ import java.util.Map;
  * @param knn the k-NN settings (its alpha is used when the estimator is k-NN)
  * @param features latent means or raw pixels
  */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record DebiasOptions(String data, String model, String latents, String out, double alpha, int bins,
     Combine combine, long size, long seed, boolean overwrite, DensityEstimator estimator, KnnSettings knn,
     FeatureSource features) {
+  public static final long DEFAULT_SEED = 42;
 
-  /**
-   * The options as before the k-NN estimator existed: per-dimension histograms of the latent means with
-   * {@code alpha}, {@code bins} and {@code combine}.
-   */
-  public DebiasOptions(String data, String model, String latents, String out, double alpha, int bins,
-      Combine combine, long size, long seed, boolean overwrite) {
-    this(data, model, latents, out, alpha, bins, combine, size, seed, overwrite, DensityEstimator.HISTOGRAM,
-        KnnSettings.defaults(), FeatureSource.LATENT);
+  /** Debiases the shards in {@code data} into {@code out}, at the defaults; give a model or latents next. */
+  public static DebiasOptions of(String data, String out) {
+    return new DebiasOptions(data, null, null, out, DebiasDefaults.ALPHA, DebiasDefaults.BINS,
+        DebiasDefaults.COMBINE, 0, DEFAULT_SEED, false, DebiasDefaults.ESTIMATOR, KnnSettings.defaults(),
+        FeatureSource.LATENT);
   }
 
-  /** Default debias options (the default estimator and its settings) for these folders. */
-  public static DebiasOptions defaults(String data, String model, String latents, String out, long seed,
-      boolean overwrite) {
-    return new DebiasOptions(data, model, latents, out, DebiasDefaults.ALPHA, DebiasDefaults.BINS,
-        DebiasDefaults.COMBINE, 0, seed, overwrite, DebiasDefaults.ESTIMATOR, KnnSettings.defaults(),
-        FeatureSource.LATENT);
+  public DebiasOptions withModel(String value) {
+    return new DebiasOptions(data, value, latents, out, alpha, bins, combine, size, seed, overwrite, estimator, knn,
+        features);
+  }
+
+  public DebiasOptions withLatents(String value) {
+    return new DebiasOptions(data, model, value, out, alpha, bins, combine, size, seed, overwrite, estimator, knn,
+        features);
+  }
+
+  public DebiasOptions withAlpha(double value) {
+    return new DebiasOptions(data, model, latents, out, value, bins, combine, size, seed, overwrite, estimator, knn,
+        features);
+  }
+
+  public DebiasOptions withBins(int value) {
+    return new DebiasOptions(data, model, latents, out, alpha, value, combine, size, seed, overwrite, estimator, knn,
+        features);
+  }
+
+  public DebiasOptions withCombine(Combine value) {
+    return new DebiasOptions(data, model, latents, out, alpha, bins, value, size, seed, overwrite, estimator, knn,
+        features);
+  }
+
+  public DebiasOptions withSize(long value) {
+    return new DebiasOptions(data, model, latents, out, alpha, bins, combine, value, seed, overwrite, estimator, knn,
+        features);
+  }
+
+  public DebiasOptions withSeed(long value) {
+    return new DebiasOptions(data, model, latents, out, alpha, bins, combine, size, value, overwrite, estimator, knn,
+        features);
+  }
+
+  public DebiasOptions withOverwrite(boolean value) {
+    return new DebiasOptions(data, model, latents, out, alpha, bins, combine, size, seed, value, estimator, knn,
+        features);
   }
 
   public DebiasOptions withEstimator(DensityEstimator value) {
@@ -62,24 +96,8 @@ public record DebiasOptions(String data, String model, String latents, String ou
         value);
   }
 
-  public Map<String, Object> asMap() {
-    Map<String, Object> map = new LinkedHashMap<>();
-    map.put("data", data);
-    map.put("model", model);
-    map.put("latents", latents);
-    map.put("out", out);
-    map.put("estimator", estimator.toString().toLowerCase(Locale.ROOT));
-    map.put("features", features.toString().toLowerCase(Locale.ROOT));
-    map.put("alpha", estimator == DensityEstimator.KNN ? knn.alpha() : alpha);
-    map.put("bins", bins);
-    map.put("combine", combine.toString().toLowerCase(Locale.ROOT));
-    map.put("k", knn.k());
-    map.put("gamma", knn.gamma());
-    map.put("reference_size", knn.referenceSize());
-    map.put("density_dims", knn.exponentDims());
-    map.put("size", size);
-    map.put("seed", seed);
-    map.put("overwrite", overwrite);
-    return map;
+  /** The smoothing the chosen estimator uses: {@link #alpha} for histograms, the k-NN settings' for k-NN. */
+  public double estimatorAlpha() {
+    return estimator == DensityEstimator.KNN ? knn.alpha() : alpha;
   }
 }

@@ -1,13 +1,12 @@
 package dev.dgmspark.debias.spark;
 
+import dev.dgmspark.debias.DebiasSummary;
 import dev.dgmspark.debias.KnnDensity;
 import dev.dgmspark.debias.KnnSettings;
 import dev.dgmspark.debias.Latents;
 import dev.dgmspark.debias.ReferenceSample;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -32,8 +31,8 @@ final class KnnPass {
 
   private KnnPass() {}
 
-  /** The fitted density and each row's log-weight (−∞ for rows that cannot be drawn). */
-  record Result(KnnDensity density, JavaPairRDD<String, Double> logWeights, Map<String, Object> figures) {}
+  /** The fitted density, each row's log-weight (−∞ for rows that cannot be drawn) and the summary's figures. */
+  record Result(KnnDensity density, JavaPairRDD<String, Double> logWeights, DebiasSummary.Knn figures) {}
 
   static Result run(JavaSparkContext jsc, JavaRDD<LatentRow> latents, long rows, int dims, KnnSettings settings,
       long seed) {
@@ -87,20 +86,10 @@ final class KnnPass {
     LOG.info("debias: k-NN distances of {} rows against {} reference rows in {} s ({} rows/s)", scored,
         reference.size(), round(seconds, 2), Math.round(scored / Math.max(seconds, 1e-9)));
 
-    Map<String, Object> figures = new LinkedHashMap<>();
-    figures.put("k", settings.k());
-    figures.put("gamma", settings.gamma());
-    figures.put("alpha", settings.alpha());
-    figures.put("reference_size", reference.size());
-    figures.put("reference_capacity", capacity);
-    figures.put("reference_seed", seed);
-    figures.put("exponent_dims_option", settings.exponentDims());
-    figures.put("estimated_intrinsic_dims", round(density.estimatedDims(), 3));
-    figures.put("exponent_dims", round(density.exponentDims(), 3));
-    figures.put("mean_log_kth_distance", round(density.meanLogRadius(), 6));
-    figures.put("sample_seconds", round((sampled - start) / 1e9, 3));
-    figures.put("fit_seconds", round((fitted - sampled) / 1e9, 3));
-    figures.put("distance_seconds", round(seconds, 3));
+    DebiasSummary.Knn figures = new DebiasSummary.Knn(settings.k(), settings.gamma(), settings.alpha(),
+        reference.size(), capacity, seed, settings.exponentDims(), round(density.estimatedDims(), 3),
+        round(density.exponentDims(), 3), round(density.meanLogRadius(), 6), round((sampled - start) / 1e9, 3),
+        round((fitted - sampled) / 1e9, 3), round(seconds, 3));
     return new Result(density, logWeights, figures);
   }
 

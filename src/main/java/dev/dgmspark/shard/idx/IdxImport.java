@@ -1,19 +1,21 @@
 package dev.dgmspark.shard.idx;
 
+import com.univocity.parsers.csv.CsvWriter;
+import dev.dgmspark.common.ProgressLog;
 import dev.dgmspark.common.UsageException;
+import dev.dgmspark.io.Csv;
+import dev.dgmspark.io.OutputFolder;
+import dev.dgmspark.io.PngWriter;
 import dev.dgmspark.io.Storage;
-import dev.dgmspark.report.ImageGrid;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.slf4j.Logger;
@@ -24,10 +26,12 @@ import org.slf4j.LoggerFactory;
  * ({@code img-NNNNNN.png}, numbered in file order) and, when a labels file is given, an {@code attributes.csv}
  * ({@code file,label}) that the shard job joins as a {@code label} attribute column.
  *
- * <p>{@code attributes.csv} is written last and atomically, as {@code synth} does: a folder that has it holds a
- * complete import. Without labels the folder gets an {@code attributes.csv} with an empty {@code label} column, so the
- * marker rule holds and the shard job still sees the column. Every image is accounted for: the counts of the two files
- * must match, and a truncated file fails the import before the marker is written.
+ * <p>The output folder is prepared as every job's ({@link OutputFolder}), with {@code attributes.csv} as the marker
+ * of a finished import; it is written last and atomically ({@link Storage#writeAtomically}), as {@code synth} does,
+ * so a folder that has it holds a complete import. Without labels the folder gets an {@code attributes.csv} with an
+ * empty {@code label} column, so the marker rule holds and the shard job still sees the column. Every image is
+ * accounted for: the counts of the two files must match, and a truncated file fails the import before the marker is
+ * written.
  */
 public final class IdxImport {
   /** The attribute table written next to the images; the shard job reads it by this name. */
@@ -35,34 +39,23 @@ public final class IdxImport {
   /** The attribute column holding the label. */
   public static final String LABEL_COLUMN = "label";
 
-  private static final Pattern OUR_FILE = Pattern.compile("\\.?(img-\\d{6,}\\.png|attributes\\.csv)(\\.crc)?"
-      + "|\\.attributes\\.csv\\..*\\.tmp(\\.crc)?");
+  /** The images the import writes (the folder's other names are the marker and hidden files). */
+  private static final Pattern IMAGE_FILE = Pattern.compile("img-\\d{6,}\\.png");
   private static final Logger LOG = LoggerFactory.getLogger(IdxImport.class);
-  private static final int PROGRESS_EVERY = 10_000;
 
   private IdxImport() {}
-
-  /**
-   * What to import.
-   *
-   * @param images the images IDX file (any Hadoop file system path)
-   * @param labels the labels IDX file, or null
-   * @param labelNames names of labels 0, 1, ...; empty writes the numbers
-   * @param out output folder
-   * @param overwrite replace an earlier import in {@code out}
-   */
-  public record Options(String images, String labels, List<String> labelNames, String out, boolean overwrite) {
-    public Options {
-      labelNames = List.copyOf(labelNames);
-    }
-  }
 
   /** What was written: image count, shape, per-label counts and timing. */
   public record Result(String out, long images, int rows, int columns, Map<String, Long> labelCounts,
       double seconds) {}
 
-  /** Runs the import. Bad input files and folders are {@link UsageException}s naming the option. */
-  public static Result run(Options options, Configuration conf) throws IOException {
+  /**
+   * Runs the import. Bad input files are {@link UsageException}s naming the option.
+   *
+   * @throws dev.dgmspark.io.OutputFolderException if the output is a file, holds other files, or holds a finished
+   *     import and overwrite is off
+   */
+  public static Result run(ImportOptions options, Configuration conf) throws IOException {
     long start = System.nanoTime();
     Path imagesPath = Storage.qualify(options.images(), conf);
     Path labelsPath = options.labels() == null ? null : Storage.qualify(options.labels(), conf);
@@ -84,8 +77,9 @@ public final class IdxImport {
         throw new UsageException(String.format("--labels %s declares %s; expected one label per image, %d",
             options.labels(), java.util.Arrays.toString(labels.dims()), images.count()));
       }
-      FileSystem fs = Storage.fs(out, conf);
-      prepare(fs, out, options.overwrite());
+      OutputFolder folder = OutputFolder.prepare(out, conf, options.overwrite(), ATTRIBUTES_CSV,
+          name -> IMAGE_FILE.matcher(name).matches());
+      FileSystem fs = folder.fs();
       int rows = images.dims()[1];
       int columns = images.dims()[2];
       int count = images.count();
@@ -94,38 +88,45 @@ public final class IdxImport {
       byte[] pixels = new byte[images.itemBytes()];
       byte[] label = new byte[1];
       BufferedImage image = new BufferedImage(columns, rows, BufferedImage.TYPE_BYTE_GRAY);
-      StringBuilder csv = new StringBuilder("file," + LABEL_COLUMN + "\n");
+      String[] names = new String[count];
       Map<String, Long> labelCounts = new TreeMap<>();
-      long lastLog = System.nanoTime();
-      for (int i = 0; i < count; i++) {
-        readItem(images, pixels, "--idx");
-        image.getRaster().setDataElements(0, 0, columns, rows, pixels);
-        String file = imageFileName(i, count);
-        try (OutputStream o = fs.create(new Path(out, file), true)) {
-          o.write(ImageGrid.png(image));
-        }
-        String name = "";
-        if (labels != null) {
-          readItem(labels, label, "--labels");
-          name = labelName(label[0] & 0xff, options.labelNames(), options.labels());
-          labelCounts.merge(name, 1L, Long::sum);
-        }
-        csv.append(file).append(',').append(name).append('\n');
-        if ((i + 1) % PROGRESS_EVERY == 0 && System.nanoTime() - lastLog > 5e9) {
-          double seconds = (System.nanoTime() - start) / 1e9;
-          LOG.info("import: {} of {} images written ({} images/s)", i + 1, count, Math.round((i + 1) / seconds));
-          lastLog = System.nanoTime();
+      ProgressLog progress = new ProgressLog(LOG, "import", 0, count, "images");
+      try (PngWriter png = new PngWriter(PngWriter.DEFAULT)) {
+        for (int i = 0; i < count; i++) {
+          readItem(images, pixels, "--idx");
+          image.getRaster().setDataElements(0, 0, columns, rows, pixels);
+          try (OutputStream o = fs.create(folder.resolve(imageFileName(i, count)), true)) {
+            o.write(png.encode(image));
+          }
+          if (labels != null) {
+            readItem(labels, label, "--labels");
+            names[i] = labelName(label[0] & 0xff, options.labelNames(), options.labels());
+            labelCounts.merge(names[i], 1L, Long::sum);
+          }
+          progress.unitsDone(1);
         }
       }
       if (images.hasTrailingBytes()) {
         LOG.warn("import: {} has bytes after its {} declared images; they were ignored", imagesPath, count);
       }
-      Storage.writeAtomically(new Path(out, ATTRIBUTES_CSV), csv.toString().getBytes(StandardCharsets.UTF_8), conf);
+      writeAttributes(folder.resolve(ATTRIBUTES_CSV), names, conf);
       double seconds = (System.nanoTime() - start) / 1e9;
       LOG.info("import: wrote {} images and {} in {} s ({} images/s); labels {}", count, ATTRIBUTES_CSV,
           String.format(Locale.ROOT, "%.2f", seconds), Math.round(count / Math.max(seconds, 1e-9)), labelCounts);
       return new Result(out.toString(), count, rows, columns, labelCounts, seconds);
     }
+  }
+
+  /** Publishes {@code attributes.csv}: a {@code file,label} row per image, the label empty where none was read. */
+  private static void writeAttributes(Path target, String[] labels, Configuration conf) throws IOException {
+    Storage.writeAtomically(target, conf, out -> {
+      CsvWriter csv = Csv.writer(out);
+      csv.writeRow("file", LABEL_COLUMN);
+      for (int i = 0; i < labels.length; i++) {
+        csv.writeRow(imageFileName(i, labels.length), labels[i]);
+      }
+      csv.flush();
+    });
   }
 
   /** The file name of image {@code index} of {@code count}: zero-padded to at least six digits, as synth names. */
@@ -158,38 +159,6 @@ public final class IdxImport {
       return IdxFile.open(Storage.fs(path, conf).open(path), path.toString());
     } catch (IdxFormatException e) {
       throw new UsageException(option + ": " + e.getMessage());
-    }
-  }
-
-  /** Creates {@code out}, or cleans an earlier import from it; refuses a folder holding files it did not write. */
-  private static void prepare(FileSystem fs, Path out, boolean overwrite) throws IOException {
-    if (!fs.exists(out)) {
-      if (!fs.mkdirs(out)) {
-        throw new IOException("cannot create the output folder " + out);
-      }
-      return;
-    }
-    if (!fs.getFileStatus(out).isDirectory()) {
-      throw new UsageException("--out " + out + " is a file; give a folder");
-    }
-    FileStatus[] entries = fs.listStatus(out);
-    if (entries.length == 0) {
-      return;
-    }
-    for (FileStatus entry : entries) {
-      if (!entry.isFile() || !OUR_FILE.matcher(entry.getPath().getName()).matches()) {
-        throw new UsageException("--out " + out + " holds " + entry.getPath().getName()
-            + ", which import did not write; give an empty or new folder");
-      }
-    }
-    if (!overwrite) {
-      throw new UsageException("--out " + out + " already holds an import (" + entries.length
-          + " files); pass --overwrite to replace it");
-    }
-    // The marker goes first, so a crash half-way never leaves old images beside a table that looks complete.
-    fs.delete(new Path(out, ATTRIBUTES_CSV), false);
-    for (FileStatus entry : entries) {
-      fs.delete(entry.getPath(), false);
     }
   }
 }

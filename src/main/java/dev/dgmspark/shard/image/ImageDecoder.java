@@ -1,5 +1,7 @@
 package dev.dgmspark.shard.image;
 
+import dev.dgmspark.io.ImagePlugins;
+import dev.dgmspark.io.PngWriter;
 import java.awt.Rectangle;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
@@ -32,7 +34,7 @@ import javax.imageio.stream.MemoryCacheImageInputStream;
  */
 public final class ImageDecoder implements AutoCloseable {
   private final DecodeOptions options;
-  private final PngEncoder encoder;
+  private final PngWriter encoder;
   private final PngDataCheck dataCheck = new PngDataCheck();
   private final List<String> readWarnings = new ArrayList<>();
   private final IIOReadWarningListener warningListener = (source, warning) -> readWarnings.add(warning);
@@ -47,7 +49,7 @@ public final class ImageDecoder implements AutoCloseable {
   /** Creates a decoder with the given options. */
   public ImageDecoder(DecodeOptions options) {
     this.options = Objects.requireNonNull(options, "options");
-    this.encoder = new PngEncoder(PngEncoder.DEFAULT_QUALITY);
+    this.encoder = new PngWriter(PngWriter.SHARD);
   }
 
   /** Returns the options this decoder applies. */
@@ -181,9 +183,9 @@ public final class ImageDecoder implements AutoCloseable {
 
   private DecodeOutcome.Accepted finish(BufferedImage image, ImageFormat format, int width, int height,
       String layout, List<String> warnings) {
-    Pixels pixels = PixelConverter.convert(image, options.channels());
-    Pixels resized = Resampler.resize(pixels, options.size());
-    byte[] png = encoder.encode(resized);
+    ByteImage pixels = ByteImageConverter.convert(image, options.channels());
+    ByteImage resized = ImageResizer.resize(pixels, options.size());
+    byte[] png = encoder.encode(resized.toBufferedImage());
     boolean converted = !layout.equals(options.layout());
     return new DecodeOutcome.Accepted(png, format, width, height, layout, converted, false, warnings);
   }

@@ -9,10 +9,11 @@ import dev.dgmspark.debias.KnnSettings;
 import dev.dgmspark.io.Json;
 import dev.dgmspark.shard.ShardJob;
 import dev.dgmspark.shard.ShardOptions;
-import dev.dgmspark.synth.AttributeShares;
+import dev.dgmspark.synth.TargetShares;
 import dev.dgmspark.synth.SynthGenerator;
 import dev.dgmspark.synth.SynthRequest;
 import dev.dgmspark.testing.SharedSpark;
+import dev.dgmspark.testing.SummaryKeys;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +21,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -42,9 +44,9 @@ class DebiasKnnJobTest extends SharedSpark {
 
   @BeforeAll
   static void shardsAndLatents() throws Exception {
-    new SynthGenerator().generate(SynthRequest.builder().setOutput(new org.apache.hadoop.fs.Path(
-        dir.resolve("faces").toUri())).setCount(COUNT).optSeed(12).optSize(28)
-        .optShares(AttributeShares.defaults().withSpec("skin_tone=dark:0.06")).optConf(new Configuration()).build());
+    new SynthGenerator().generate(SynthRequest.of(new org.apache.hadoop.fs.Path(dir.resolve("faces").toUri()), COUNT)
+        .withSeed(12).withSize(28).withShares(TargetShares.defaults().withSpec("skin_tone=dark:0.06"))
+        .withConf(new Configuration()));
     ShardJob.run(spark, ShardOptions.of(dir.resolve("faces").toString(), dir.resolve("shards").toString())
         .withSize(28));
     // Latents: the dark-skinned rows form a small cluster as spread out as the big one, far from it.
@@ -76,7 +78,7 @@ class DebiasKnnJobTest extends SharedSpark {
   }
 
   private static DebiasOptions knn(String latents, String out, KnnSettings settings) {
-    return DebiasOptions.defaults(path("shards"), null, path(latents), path(out), 5, false)
+    return DebiasOptions.of(path("shards"), path(out)).withLatents(path(latents)).withSeed(5)
         .withEstimator(DensityEstimator.KNN).withKnn(settings);
   }
 
@@ -113,11 +115,19 @@ class DebiasKnnJobTest extends SharedSpark {
         sortedLines("four/manifest.parquet", "id", "count"));
 
     JsonNode summary = Json.MAPPER.readTree(dir.resolve("one/summary.json").toFile());
+    // The README's debias section: a k-NN run's keys, its knn object included.
+    assertEquals(SummaryKeys.withProvenance(SummaryKeys.debias(SummaryKeys.DEBIAS_KNN), SummaryKeys.DEBIAS_OPTIONS),
+        SummaryKeys.of(summary, Set.of("attribute_shares", "attribute_shares.*")));
     assertEquals("knn", summary.path("estimator").asText());
+    assertEquals("knn", summary.path("provenance").path("options").path("estimator").asText());
+    assertEquals(5, summary.path("provenance").path("options").path("knn").path("k").asInt());
+    assertEquals(settings.alpha(), summary.path("alpha").asDouble(), "the k-NN floor is the alpha used");
     assertEquals("latent", summary.path("features").asText());
     assertEquals(5, summary.path("knn").path("k").asInt());
     assertEquals(1.0, summary.path("knn").path("gamma").asDouble());
     assertEquals(COUNT, summary.path("knn").path("reference_size").asInt());
+    assertEquals(settings.referenceSize(), summary.path("knn").path("reference_capacity").asInt());
+    assertEquals(5, summary.path("knn").path("reference_seed").asLong());
     assertEquals(COUNT, summary.path("input_rows").asLong());
     assertEquals(COUNT, summary.path("output_rows").asLong());
     JsonNode dark = summary.path("attribute_shares").path("skin_tone").path("dark");
@@ -146,19 +156,20 @@ class DebiasKnnJobTest extends SharedSpark {
     assertEquals(sortedLines("small/manifest.parquet", "id", "count"),
         sortedLines("small-again/manifest.parquet", "id", "count"));
     // Another seed picks another reference sample, so other weights.
-    DebiasJob.run(spark, DebiasOptions.defaults(path("shards"), null, path("latents-4"), path("small-seed"), 6,
-        false).withKnn(small));
+    DebiasJob.run(spark, DebiasOptions.of(path("shards"), path("small-seed")).withLatents(path("latents-4"))
+        .withSeed(6).withKnn(small));
     assertTrue(!sortedLines("small/weights.parquet", "id", "weight").equals(
         sortedLines("small-seed/weights.parquet", "id", "weight")));
   }
 
   @Test
   void pixelFeaturesNeedNoModel() throws Exception {
-    DebiasJob.run(spark, new DebiasOptions(path("shards"), null, null, path("pixels"), 0.001, 10,
-        dev.dgmspark.debias.Combine.MAX, 0, 1, false, DensityEstimator.KNN, KnnSettings.defaults(),
-        FeatureSource.PIXELS));
+    DebiasJob.run(spark, DebiasOptions.of(path("shards"), path("pixels")).withSeed(1)
+        .withFeatures(FeatureSource.PIXELS));
     JsonNode summary = Json.MAPPER.readTree(dir.resolve("pixels/summary.json").toFile());
     assertEquals("pixels", summary.path("features").asText());
+    assertTrue(summary.path("latents").isNull(), "no latents are read");
+    assertEquals("pixels", summary.path("provenance").path("options").path("features").asText());
     assertEquals(28 * 28 * 3, summary.path("latent_dims").asInt());
     assertEquals(COUNT, spark.read().parquet(path("pixels/weights.parquet")).count());
     double ess = summary.path("effective_sample_size").asDouble();

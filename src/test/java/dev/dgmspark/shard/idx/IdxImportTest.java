@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.dgmspark.common.UsageException;
+import dev.dgmspark.io.OutputFolderException;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
@@ -66,8 +67,8 @@ class IdxImportTest {
     Files.write(labelFile, idx(new int[] {count}, labels));
     Path out = dir.resolve("out");
 
-    IdxImport.Result result = IdxImport.run(new IdxImport.Options(images.toString(), labelFile.toString(),
-        List.of("zero", "one", "two"), out.toString(), false), conf);
+    IdxImport.Result result = IdxImport.run(ImportOptions.of(images.toString(), out.toString())
+        .withLabels(labelFile.toString()).withLabelNames(List.of("zero", "one", "two")), conf);
 
     assertEquals(count, result.images());
     assertEquals(rows, result.rows());
@@ -99,12 +100,11 @@ class IdxImportTest {
     Files.write(images, idx(new int[] {2, 2, 2}, new byte[8]));
     Path labels = dir.resolve("labels.idx");
     Files.write(labels, gzip(idx(new int[] {2}, new byte[] {7, 0})));
-    IdxImport.run(new IdxImport.Options(images.toString(), labels.toString(), List.of(), dir.resolve("a").toString(),
-        false), conf);
+    IdxImport.run(ImportOptions.of(images.toString(), dir.resolve("a").toString()).withLabels(labels.toString()),
+        conf);
     assertEquals(List.of("file,label", "img-000000.png,7", "img-000001.png,0"),
         Files.readAllLines(dir.resolve("a/attributes.csv")));
-    IdxImport.run(new IdxImport.Options(images.toString(), null, List.of(), dir.resolve("b").toString(), false),
-        conf);
+    IdxImport.run(ImportOptions.of(images.toString(), dir.resolve("b").toString()), conf);
     assertEquals(List.of("file,label", "img-000000.png,", "img-000001.png,"),
         Files.readAllLines(dir.resolve("b/attributes.csv")));
   }
@@ -116,14 +116,14 @@ class IdxImportTest {
     Files.write(images, Arrays.copyOf(good, good.length - 3));
     Path out = dir.resolve("out");
     UsageException truncated = assertThrows(UsageException.class, () -> IdxImport.run(
-        new IdxImport.Options(images.toString(), null, List.of(), out.toString(), false), conf));
+        ImportOptions.of(images.toString(), out.toString()), conf));
     assertTrue(truncated.getMessage().contains("truncated"), truncated.getMessage());
     assertFalse(Files.exists(out.resolve("attributes.csv")), "no marker after a failed import");
 
     Path notIdx = dir.resolve("not.idx");
     Files.writeString(notIdx, "hello, world");
     UsageException bad = assertThrows(UsageException.class, () -> IdxImport.run(
-        new IdxImport.Options(notIdx.toString(), null, List.of(), dir.resolve("x").toString(), false), conf));
+        ImportOptions.of(notIdx.toString(), dir.resolve("x").toString()), conf));
     assertTrue(bad.getMessage().startsWith("--idx"), bad.getMessage());
 
     Path goodImages = dir.resolve("good.idx");
@@ -131,15 +131,14 @@ class IdxImportTest {
     Path fewLabels = dir.resolve("few.idx");
     Files.write(fewLabels, idx(new int[] {2}, new byte[2]));
     UsageException mismatch = assertThrows(UsageException.class, () -> IdxImport.run(
-        new IdxImport.Options(goodImages.toString(), fewLabels.toString(), List.of(), dir.resolve("y").toString(),
-            false), conf));
+        ImportOptions.of(goodImages.toString(), dir.resolve("y").toString()).withLabels(fewLabels.toString()), conf));
     assertTrue(mismatch.getMessage().startsWith("--labels"), mismatch.getMessage());
 
     Path labels = dir.resolve("labels.idx");
     Files.write(labels, idx(new int[] {3}, new byte[] {0, 1, 5}));
     UsageException names = assertThrows(UsageException.class, () -> IdxImport.run(
-        new IdxImport.Options(goodImages.toString(), labels.toString(), List.of("a", "b"), dir.resolve("z").toString(),
-            false), conf));
+        ImportOptions.of(goodImages.toString(), dir.resolve("z").toString()).withLabels(labels.toString())
+            .withLabelNames(List.of("a", "b")), conf));
     assertTrue(names.getMessage().contains("--label-names"), names.getMessage());
   }
 
@@ -148,19 +147,40 @@ class IdxImportTest {
     Path images = dir.resolve("images.idx");
     Files.write(images, idx(new int[] {3, 2, 2}, new byte[12]));
     Path out = dir.resolve("out");
-    IdxImport.Options options = new IdxImport.Options(images.toString(), null, List.of(), out.toString(), false);
+    ImportOptions options = ImportOptions.of(images.toString(), out.toString());
     IdxImport.run(options, conf);
-    assertThrows(UsageException.class, () -> IdxImport.run(options, conf));
+    OutputFolderException finished = assertThrows(OutputFolderException.class, () -> IdxImport.run(options, conf));
+    assertEquals(OutputFolderException.Problem.FINISHED_RUN, finished.problem());
     Path smaller = dir.resolve("smaller.idx");
     Files.write(smaller, idx(new int[] {1, 2, 2}, new byte[4]));
-    IdxImport.run(new IdxImport.Options(smaller.toString(), null, List.of(), out.toString(), true), conf);
+    IdxImport.run(ImportOptions.of(smaller.toString(), out.toString()).withOverwrite(true), conf);
     try (var files = Files.list(out)) {
       assertEquals(List.of("attributes.csv", "img-000000.png"), files.map(p -> p.getFileName().toString())
           .filter(n -> !n.startsWith(".")).sorted().toList());
     }
     Files.writeString(out.resolve("notes.txt"), "mine");
-    UsageException foreign = assertThrows(UsageException.class, () -> IdxImport.run(
-        new IdxImport.Options(smaller.toString(), null, List.of(), out.toString(), true), conf));
+    OutputFolderException foreign = assertThrows(OutputFolderException.class, () -> IdxImport.run(
+        ImportOptions.of(smaller.toString(), out.toString()).withOverwrite(true), conf));
+    assertEquals(OutputFolderException.Problem.FOREIGN_FILES, foreign.problem());
     assertTrue(foreign.getMessage().contains("notes.txt"), foreign.getMessage());
+  }
+
+  @Test
+  void aFailedImportIsCleanedUpByTheNextWithoutOverwrite() throws Exception {
+    Path out = dir.resolve("out");
+    byte[] good = idx(new int[] {3, 2, 2}, new byte[12]);
+    Path truncated = dir.resolve("truncated.idx");
+    Files.write(truncated, Arrays.copyOf(good, good.length - 3));
+    assertThrows(UsageException.class, () -> IdxImport.run(ImportOptions.of(truncated.toString(), out.toString()),
+        conf));
+    assertTrue(Files.exists(out.resolve("img-000000.png")), "the images before the truncation were written");
+    // No attributes.csv: not a finished import, so the next run replaces it without being asked.
+    Path one = dir.resolve("one.idx");
+    Files.write(one, idx(new int[] {1, 2, 2}, new byte[4]));
+    IdxImport.run(ImportOptions.of(one.toString(), out.toString()), conf);
+    try (var files = Files.list(out)) {
+      assertEquals(List.of("attributes.csv", "img-000000.png"), files.map(p -> p.getFileName().toString())
+          .filter(n -> !n.startsWith(".")).sorted().toList());
+    }
   }
 }

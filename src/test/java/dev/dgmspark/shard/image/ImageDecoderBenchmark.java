@@ -1,5 +1,7 @@
 package dev.dgmspark.shard.image;
 
+import dev.dgmspark.io.ImagePlugins;
+import dev.dgmspark.io.PngWriter;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
@@ -164,27 +166,27 @@ class ImageDecoderBenchmark {
     return best;
   }
 
-  /** Encoder speed and size per compression quality handed to the JDK PNG writer. */
+  /** Encoder speed and size per deflate level of the PNG writer. */
   private static void encoderLevels() {
-    List<Pixels> images = new ArrayList<>();
+    List<ByteImage> images = new ArrayList<>();
     for (int i = 0; i < 500; i++) {
       BufferedImage img = ImageFixtures.scene(64, 64, 10_000 + i);
-      images.add(PixelConverter.convert(img, 3));
+      images.add(ByteImageConverter.convert(img, 3));
     }
-    for (float q : new float[] {1.0f, 0.9f, 0.75f, 0.5f, 0.25f, 0.0f}) {
-      PngEncoder encoder = new PngEncoder(q);
+    for (int level : new int[] {0, 1, 2, 4, 7, 9}) {
+      PngWriter encoder = new PngWriter(level);
       double bestRate = 0;
       long size = 0;
       for (int pass = 0; pass < PASSES; pass++) {
         size = 0;
         long t0 = System.nanoTime();
-        for (Pixels p : images) {
-          size += encoder.encode(p).length;
+        for (ByteImage p : images) {
+          size += encoder.encode(p.toBufferedImage()).length;
         }
         bestRate = Math.max(bestRate, images.size() / ((System.nanoTime() - t0) / 1e9));
       }
       encoder.close();
-      LOG.info(String.format("PNG writer quality %.2f: %6.0f images/s, %5d bytes on average", q, bestRate,
+      LOG.info(String.format("PNG writer level %d: %6.0f images/s, %5d bytes on average", level, bestRate,
           size / images.size()));
     }
   }

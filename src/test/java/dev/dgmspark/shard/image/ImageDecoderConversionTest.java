@@ -255,7 +255,7 @@ class ImageDecoderConversionTest {
     // 1000 x 1000 pixels. Smooth content must come out nearly the same.
     BufferedImage img = scene(1000, 1000, 64);
     DecodedImage out = DecodedImage.read(accepted(rgb, ImageFixtures.png(img)).png(), 64, 3);
-    Pixels reference = Resampler.resize(PixelConverter.convert(img, 3), 64);
+    ByteImage reference = ImageResizer.resize(ByteImageConverter.convert(img, 3), 64);
     long diff = 0;
     for (int y = 0; y < 64; y++) {
       for (int x = 0; x < 64; x++) {

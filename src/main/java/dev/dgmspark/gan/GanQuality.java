@@ -1,0 +1,206 @@
+package dev.dgmspark.gan;
+
+import dev.dgmspark.engine.NoiseStream;
+import dev.dgmspark.quality.AttributeClassifier;
+import dev.dgmspark.quality.FrechetDistance;
+import dev.dgmspark.minibatch.BatchLabels;
+import dev.dgmspark.minibatch.LabeledImages;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The quality figures of a trained GAN, measured on the driver against real data that the generator never trained
+ * on:
+ *
+ * <ul>
+ *   <li>{@code classifier_accuracy}: an {@link AttributeClassifier} is trained on (up to
+ *       {@value #MAX_CLASSIFIER_IMAGES}) training images; its accuracy per attribute on the held-out images says how
+ *       far its judgement of generated images can be trusted;
+ *   <li>{@code mode_coverage}: for every attribute value with at least {@value #MODE_MIN_SHARE} of the training
+ *       data, its share among the generated images as the classifier judges them; a value counts as covered when
+ *       that share reaches half its share in the training data;
+ *   <li>{@code attribute_tv_distance}: per attribute, the total variation distance ½ Σ |p_real − p_generated|
+ *       between the training data's value shares and the classified generated shares, with the same distance for
+ *       the classified held-out real images as the floor that classifier errors alone produce;
+ *   <li>{@code frechet_distance}: between held-out real and generated images, in the classifier's feature layer,
+ *       with the distance between two halves of real data as a reference;
+ *   <li>{@code condition_accuracy} (cgan): for every condition attribute and value, the share of images generated
+ *       with that value requested that the classifier puts in that value; chance is one over the number of values.
+ * </ul>
+ */
+public final class GanQuality {
+  private static final Logger LOG = LoggerFactory.getLogger(GanQuality.class);
+  /** Training images the classifier learns from, at most. */
+  public static final int MAX_CLASSIFIER_IMAGES = 6000;
+  /** Held-out images measured against, at most. */
+  public static final int MAX_HELD_OUT_IMAGES = 2000;
+  /** Smallest share in the training data of a value that mode coverage checks. */
+  public static final double MODE_MIN_SHARE = 0.05;
+  /** A value is covered when its generated share reaches this fraction of its training share. */
+  public static final double COVERED_FRACTION = 0.5;
+  private static final int CLASSIFIER_EPOCHS = 8;
+
+  private GanQuality() {}
+
+  /**
+   * Measures the figures.
+   *
+   * @param train labelled training images (the classifier learns from them)
+   * @param heldOut labelled images held out from GAN and classifier training
+   * @param samples generated images to judge
+   */
+  public static Map<String, Object> evaluate(GanModel model, GanFolder.Descriptor descriptor, LabeledImages train,
+      LabeledImages heldOut, int samples, long seed) {
+    GanConfig config = model.config();
+    List<String> attributes = descriptor.attributes();
+    List<Integer> valueCounts = descriptor.attributeValues().stream().map(List::size).toList();
+    long start = System.nanoTime();
+    AttributeClassifier classifier = AttributeClassifier.train(train.images(), train.codes(), valueCounts,
+        CLASSIFIER_EPOCHS, seed);
+    LOG.info("train: attribute classifier trained on {} images in {} s", train.size(),
+        String.format("%.1f", (System.nanoTime() - start) / 1e9));
+
+    int[][] heldPredicted = classifier.predict(heldOut.images());
+    NoiseStream random = new NoiseStream(NoiseStream.seedFor(seed, -2, -2));
+    INDArray condition = null;
+    if (config.conditional()) {
+      condition = GanSampler.conditions(config, descriptor.conditionShares(), samples, -1, -1,
+          random, new int[samples][config.conditions().size()]);
+    }
+    INDArray generated = GanSampler.images(model, random.gaussian(samples, config.noiseDim()), condition);
+    int[][] generatedPredicted = classifier.predict(generated);
+
+    Map<String, Object> figures = new LinkedHashMap<>();
+    Map<String, Object> accuracy = new LinkedHashMap<>();
+    double accuracySum = 0;
+    for (int a = 0; a < attributes.size(); a++) {
+      double acc = AttributeClassifier.accuracy(heldPredicted, heldOut.codes(), a);
+      accuracy.put(attributes.get(a), round(acc));
+      accuracySum += acc;
+    }
+    accuracy.put("mean", round(accuracySum / attributes.size()));
+    accuracy.put("held_out_images", heldOut.size());
+    accuracy.put("training_images", train.size());
+    figures.put("classifier_accuracy", accuracy);
+
+    Map<String, Object> coverage = new LinkedHashMap<>();
+    Map<String, Object> tv = new LinkedHashMap<>();
+    Map<String, Object> tvFloor = new LinkedHashMap<>();
+    int modes = 0;
+    int covered = 0;
+    double tvSum = 0;
+    for (int a = 0; a < attributes.size(); a++) {
+      List<Double> realShares = descriptor.attributeShares().get(a);
+      double[] generatedShares = shares(generatedPredicted, a, valueCounts.get(a));
+      double[] heldShares = shares(heldPredicted, a, valueCounts.get(a));
+      double distance = 0;
+      double floor = 0;
+      Map<String, Object> values = new LinkedHashMap<>();
+      for (int v = 0; v < valueCounts.get(a); v++) {
+        double real = realShares.get(v);
+        distance += Math.abs(real - generatedShares[v]) / 2;
+        floor += Math.abs(real - heldShares[v]) / 2;
+        if (real >= MODE_MIN_SHARE) {
+          boolean isCovered = generatedShares[v] >= COVERED_FRACTION * real;
+          modes++;
+          covered += isCovered ? 1 : 0;
+          Map<String, Object> value = new LinkedHashMap<>();
+          value.put("training_share", round(real));
+          value.put("generated_share", round(generatedShares[v]));
+          value.put("covered", isCovered);
+          values.put(descriptor.attributeValues().get(a).get(v), value);
+        }
+      }
+      coverage.put(attributes.get(a), values);
+      tv.put(attributes.get(a), round(distance));
+      tvFloor.put(attributes.get(a), round(floor));
+      tvSum += distance;
+    }
+    Map<String, Object> modeCoverage = new LinkedHashMap<>();
+    modeCoverage.put("covered", covered);
+    modeCoverage.put("values", modes);
+    modeCoverage.put("all_covered", covered == modes);
+    modeCoverage.put("rule", "values with >= " + MODE_MIN_SHARE + " of the training data; covered when the "
+        + "classified generated share >= " + COVERED_FRACTION + " x the training share");
+    modeCoverage.put("by_attribute", coverage);
+    figures.put("mode_coverage", modeCoverage);
+    tv.put("mean", round(tvSum / attributes.size()));
+    figures.put("attribute_tv_distance", tv);
+    figures.put("attribute_tv_distance_held_out_real", tvFloor);
+
+    double[][] realFeatures = classifier.features(heldOut.images());
+    double[][] generatedFeatures = classifier.features(generated);
+    Map<String, Object> frechet = new LinkedHashMap<>();
+    frechet.put("generated_vs_held_out", round(FrechetDistance.between(realFeatures, generatedFeatures)));
+    double[][] trainFeatures = classifier.features(train.images().get(
+        org.nd4j.linalg.indexing.NDArrayIndex.interval(0, Math.min(train.size(), heldOut.size()))));
+    frechet.put("training_vs_held_out", round(FrechetDistance.between(realFeatures, trainFeatures)));
+    frechet.put("feature_space", "attribute classifier's " + AttributeClassifier.FEATURES + "-unit hidden layer");
+    frechet.put("generated_images", samples);
+    figures.put("frechet_distance", frechet);
+
+    if (config.conditional()) {
+      figures.put("condition_accuracy", conditionAccuracy(model, descriptor, classifier, samples, random));
+    }
+    figures.put("generated_images", samples);
+    return figures;
+  }
+
+  /** For each condition attribute and value, the share of images generated with it whose classified value agrees. */
+  static Map<String, Object> conditionAccuracy(GanModel model, GanFolder.Descriptor descriptor,
+      AttributeClassifier classifier, int samples, NoiseStream random) {
+    GanConfig config = model.config();
+    List<List<Double>> shares = descriptor.conditionShares();
+    Map<String, Object> result = new LinkedHashMap<>();
+    double sum = 0;
+    double chanceSum = 0;
+    for (int c = 0; c < config.conditions().size(); c++) {
+      int column = descriptor.attributes().indexOf(config.conditions().get(c));
+      List<String> values = config.conditionValues().get(c);
+      int per = Math.max(1, samples / values.size());
+      Map<String, Object> byValue = new LinkedHashMap<>();
+      double attributeSum = 0;
+      for (int v = 0; v < values.size(); v++) {
+        INDArray condition = GanSampler.conditions(config, shares, per, c, v, random, new int[per][config.conditions().size()]);
+        int[][] predicted = classifier.predict(GanSampler.images(model, random.gaussian(per, config.noiseDim()),
+            condition));
+        int matches = 0;
+        for (int[] row : predicted) {
+          matches += row[column] == v ? 1 : 0;
+        }
+        double share = matches / (double) per;
+        byValue.put(values.get(v), round(share));
+        attributeSum += share;
+      }
+      Map<String, Object> attribute = new LinkedHashMap<>();
+      attribute.put("accuracy", round(attributeSum / values.size()));
+      attribute.put("chance", round(1.0 / values.size()));
+      attribute.put("by_value", byValue);
+      result.put(config.conditions().get(c), attribute);
+      sum += attributeSum / values.size();
+      chanceSum += 1.0 / values.size();
+    }
+    result.put("mean", round(sum / config.conditions().size()));
+    result.put("mean_chance", round(chanceSum / config.conditions().size()));
+    return result;
+  }
+
+  /** Shares of each value of attribute {@code a} among the rows. */
+  static double[] shares(int[][] codes, int a, int values) {
+    double[] shares = new double[values];
+    for (int[] row : codes) {
+      if (row[a] < values) {
+        shares[row[a]] += 1.0 / codes.length;
+      }
+    }
+    return shares;
+  }
+
+  private static double round(double value) {
+    return Math.round(value * 10000) / 10000.0;
+  }
+}
