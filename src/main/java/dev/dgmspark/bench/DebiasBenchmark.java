@@ -1,6 +1,10 @@
 package dev.dgmspark.bench;
 
 import dev.dgmspark.debias.Combine;
+import dev.dgmspark.debias.DebiasDefaults;
+import dev.dgmspark.debias.KnnDensity;
+import dev.dgmspark.debias.KnnSettings;
+import dev.dgmspark.debias.ReferenceSample;
 import dev.dgmspark.debias.DebiasWeights;
 import dev.dgmspark.debias.LatentHistograms;
 import dev.dgmspark.debias.LatentRange;
@@ -21,12 +25,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Throughput of the debias job's distributed passes (range, histograms, weights) on synthetic latent rows, at two
- * row counts, with the peak heap of this JVM (the driver; in local mode also the executor).
+ * Throughput of the debias job's distributed passes on synthetic latent rows, at two row counts, with the peak heap
+ * of this JVM (the driver; in local mode also the executor): either the histogram passes (range, histograms,
+ * weights) or the k-NN passes (bounded seeded reference sample, fit on the driver, every row's distances against the
+ * broadcast reference, weights).
  *
  * <p>Rows are generated inside the tasks from a seed (never collected or cached), so the figures measure the passes
- * and the generation, and the driver holds only the aggregates. Usage: {@code DebiasBenchmark <result.json>
- * [master] [rows...]}.
+ * and the generation, and the driver holds only the aggregates and the reference sample. Usage:
+ * {@code DebiasBenchmark <result.json> [master] [rows...]}; the system property {@code dgm.bench.estimator}
+ * ({@code histogram} or {@code knn}) picks the passes, {@code dgm.bench.reference} the k-NN reference size.
  */
 public final class DebiasBenchmark {
   private static final Logger LOG = LoggerFactory.getLogger(DebiasBenchmark.class);
@@ -39,17 +46,31 @@ public final class DebiasBenchmark {
     String master = args.length > 1 ? args[1] : "local[2]";
     long[] sizes = args.length > 2 ? java.util.Arrays.stream(args, 2, args.length).mapToLong(Long::parseLong)
         .toArray() : new long[] {1_000_000L, 10_000_000L};
+    String estimator = System.getProperty("dgm.bench.estimator", "histogram");
+    KnnSettings knn = KnnSettings.defaults().withReferenceSize(
+        Integer.getInteger("dgm.bench.reference", DebiasDefaults.KNN_REFERENCE_SIZE));
     Map<String, Object> figures = new LinkedHashMap<>();
     figures.put("master", master);
     figures.put("dims", DIMS);
+    figures.put("estimator", estimator);
+    if (estimator.equals("knn")) {
+      figures.put("knn", Map.of("k", knn.k(), "gamma", knn.gamma(), "alpha", knn.alpha(), "reference_size",
+          knn.referenceSize()));
+    }
+    figures.put("load_average_before", loadAverage());
     try (SparkSession spark = SparkSession.builder().master(master).appName("bench-debias")
         .config("spark.ui.enabled", "false").getOrCreate()) {
-      run(spark, 200_000L, 8); // warm-up: JIT and Spark's first-job costs
+      // Warm-up: JIT and Spark's first-job costs.
+      if (estimator.equals("knn")) {
+        runKnn(spark, 100_000L, 4, knn.withReferenceSize(2_000));
+      } else {
+        run(spark, 200_000L, 8);
+      }
       for (long rows : sizes) {
         int partitions = (int) Math.max(4, rows / 250_000);
         resetPeaks();
         long start = System.nanoTime();
-        double ess = run(spark, rows, partitions);
+        double ess = estimator.equals("knn") ? runKnn(spark, rows, partitions, knn) : run(spark, rows, partitions);
         double seconds = (System.nanoTime() - start) / 1e9;
         Map<String, Object> figure = new LinkedHashMap<>();
         figure.put("rows", rows);
@@ -58,6 +79,7 @@ public final class DebiasBenchmark {
         figure.put("rows_per_second", Math.round(rows / seconds));
         figure.put("peak_heap_mb", peakHeapMb());
         figure.put("effective_sample_size", Math.round(ess));
+        figure.put("load_average_after", loadAverage());
         figures.put("rows_" + rows, figure);
         LOG.info("bench: debias passes over {} rows: {} s, {} rows/s, peak heap {} MB", rows, figure.get("seconds"),
             figure.get("rows_per_second"), figure.get("peak_heap_mb"));
@@ -85,6 +107,62 @@ public final class DebiasBenchmark {
     WeightStats stats = latents.map(mu -> weights.value().logWeight(mu)).treeAggregate(new WeightStats(),
         WeightStats::addLogWeight, WeightStats::merge, 2);
     return stats.effectiveSampleSize();
+  }
+
+  /**
+   * The k-NN passes over generated rows, as the debias job runs them: a seeded bottom-k reference sample by
+   * {@code treeAggregate}, the density fitted on the driver, each partition's rows scored against the broadcast
+   * reference, and the weight statistics. Returns the effective sample size.
+   */
+  static double runKnn(SparkSession spark, long rows, int partitions, KnnSettings settings) {
+    long seed = 42;
+    JavaRDD<Long> indices = spark.range(0, rows, 1, partitions).javaRDD();
+    double bound = ReferenceSample.keyBound(rows, settings.referenceSize());
+    ReferenceSample sample = indices.filter(i -> ReferenceSample.key(Long.toString(i), seed) < bound)
+        .treeAggregate(new ReferenceSample(settings.referenceSize(), DIMS, seed),
+            (s, i) -> s.add(Long.toString(i), latent(i)), ReferenceSample::merge, 2);
+    KnnDensity density = KnnDensity.fit(sample.rows(), settings.k(), settings.gamma(), settings.alpha(),
+        settings.exponentDims());
+    Broadcast<KnnDensity> densityB = spark.sparkContext().broadcast(density,
+        scala.reflect.ClassTag$.MODULE$.apply(KnnDensity.class));
+    WeightStats stats = indices.mapPartitions(it -> {
+      KnnDensity d = densityB.value();
+      KnnDensity.Scorer scorer = d.scorer();
+      int batch = 4096;
+      float[] flat = new float[batch * DIMS];
+      String[] ids = new String[batch];
+      WeightStats partial = new WeightStats();
+      int count = 0;
+      while (true) {
+        boolean more = it.hasNext();
+        if (more) {
+          Long i = it.next();
+          System.arraycopy(latent(i), 0, flat, count * DIMS, DIMS);
+          ids[count++] = Long.toString(i);
+        }
+        if (count == batch || (!more && count > 0)) {
+          for (double logRadius : scorer.logKthDistances(flat, ids, count)) {
+            partial.addLogWeight(d.logWeight(logRadius));
+          }
+          count = 0;
+        }
+        if (!more) {
+          break;
+        }
+      }
+      return java.util.List.of(partial).iterator();
+    }).treeAggregate(new WeightStats(), WeightStats::merge, WeightStats::merge, 2);
+    LOG.info("bench: k-NN over {} rows against {} reference rows (intrinsic dimension {})", rows,
+        sample.rows().size(), Math.round(density.estimatedDims() * 100) / 100.0);
+    return stats.effectiveSampleSize();
+  }
+
+  private static String loadAverage() {
+    try {
+      return Files.readString(Path.of("/proc/loadavg")).trim();
+    } catch (java.io.IOException e) {
+      return "unknown";
+    }
   }
 
   /** A deterministic pseudo-random latent row: Gaussian with a rare shifted cluster in dimension 0. */

@@ -3,6 +3,9 @@ package dev.dgmspark.cli;
 import dev.dgmspark.debias.Combine;
 import dev.dgmspark.debias.DebiasDefaults;
 import dev.dgmspark.debias.DebiasSummary;
+import dev.dgmspark.debias.DensityEstimator;
+import dev.dgmspark.debias.KnnSettings;
+import dev.dgmspark.debias.spark.FeatureSource;
 import dev.dgmspark.debias.spark.DebiasJob;
 import dev.dgmspark.debias.spark.DebiasOptions;
 import java.io.PrintWriter;
@@ -17,10 +20,11 @@ import picocli.CommandLine.Spec;
 /** {@code dgm debias}: a debiased dataset manifest from a VAE's latent space (DB-VAE). */
 @Command(name = "debias", mixinStandardHelpOptions = true, sortOptions = false,
     description = {
-        "Weight every image by how rare its latent position is (per-dimension histograms of the VAE's means,",
-        "DB-VAE, Amini et al. 2019) and draw a seeded resample with replacement. Writes manifest.parquet and",
-        "manifest.jsonl (id, path, weight, count), weights.parquet (every row), and summary.json with attribute",
-        "shares before and after."})
+        "Weight every image by how rare its latent position is and draw a seeded resample with replacement.",
+        "knn (default): a k-nearest-neighbour density in the joint latent space against a seeded reference sample;",
+        "histogram: per-dimension histograms of the VAE's means (DB-VAE, Amini et al. 2019; MIT 6.S191 lab 2).",
+        "Writes manifest.parquet and manifest.jsonl (id, path, weight, count), weights.parquet (every row),",
+        "report.html, and summary.json with attribute shares before and after."})
 final class DebiasCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -36,9 +40,42 @@ final class DebiasCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, paramLabel = "DIR|URI", description = "Output folder.")
   String out;
 
-  @Option(names = "--alpha", defaultValue = "0.001", paramLabel = "A",
-      description = "Density smoothing: smaller debiases harder; > 0. Default: ${DEFAULT-VALUE}.")
-  double alpha;
+  @Option(names = "--estimator", paramLabel = "EST", converter = LowerCaseEnums.DensityEstimatorConverter.class,
+      description = "knn (joint latent density) or histogram (per-dimension histograms, see --combine). Default: "
+          + DebiasDefaults.ESTIMATOR_NAME + ".")
+  DensityEstimator estimator;
+
+  @Option(names = "--features", defaultValue = "latent", paramLabel = "WHAT",
+      converter = LowerCaseEnums.FeatureSourceConverter.class,
+      description = "latent (the VAE's means; needs --model or --latents) or pixels (raw pixels, no model: the "
+          + "baseline). Default: ${DEFAULT-VALUE}.")
+  FeatureSource features;
+
+  @Option(names = "--alpha", paramLabel = "A",
+      description = "Smoothing: smaller debiases harder. histogram: added to each bin density, > 0, default "
+          + DebiasDefaults.ALPHA + ". knn: floor added to the relative density (1 = typical), >= 0, default "
+          + DebiasDefaults.KNN_ALPHA + ".")
+  Double alpha;
+
+  @Option(names = "--k", defaultValue = "" + DebiasDefaults.KNN_K, paramLabel = "N",
+      description = "knn: the neighbour whose distance measures the density; 2 to 1000. Default: ${DEFAULT-VALUE}.")
+  int k;
+
+  @Option(names = "--gamma", defaultValue = "" + DebiasDefaults.KNN_GAMMA, paramLabel = "G",
+      description = "knn: strength, weight = (relative density + alpha)^-gamma; 0 (no change) to 4, 1 = uniform "
+          + "over the latent space. Default: ${DEFAULT-VALUE}.")
+  double gamma;
+
+  @Option(names = "--reference-size", defaultValue = "" + DebiasDefaults.KNN_REFERENCE_SIZE, paramLabel = "N",
+      description = "knn: most rows in the seeded reference sample the neighbours are found in; 100 to 200000 "
+          + "(the driver finds the sample's own neighbours: its cost grows with the square). Default: "
+          + "${DEFAULT-VALUE}.")
+  int referenceSize;
+
+  @Option(names = "--density-dims", defaultValue = "0", paramLabel = "D",
+      description = "knn: D in density = 1/r^D; 0 estimates the intrinsic dimension from the reference sample; "
+          + "0 to 100000. Default: ${DEFAULT-VALUE}.")
+  double densityDims;
 
   @Option(names = "--bins", defaultValue = "10", paramLabel = "N",
       description = "Histogram bins per latent dimension; 2 to 10000. Default: ${DEFAULT-VALUE}.")
@@ -67,8 +104,9 @@ final class DebiasCommand implements Callable<Integer> {
     try (SparkSession spark = sparkOptions.session("debias")) {
       DebiasSummary summary = DebiasJob.run(spark, options);
       PrintWriter outWriter = spec.commandLine().getOut();
-      outWriter.printf("debias: %s rows -> %s drawn (%s distinct), effective sample size %s%n",
-          summary.inputRows(), summary.outputRows(), summary.distinctRowsDrawn(), summary.effectiveSampleSize());
+      outWriter.printf("debias (%s on %s): %s rows -> %s drawn (%s distinct), effective sample size %s%n",
+          summary.estimator(), summary.features(), summary.inputRows(), summary.outputRows(),
+          summary.distinctRowsDrawn(), summary.effectiveSampleSize());
       outWriter.printf("manifest: %s/manifest.jsonl, weights: %s/weights.parquet, summary: %s/summary.json%n",
           summary.out(), summary.out(), summary.out());
       outWriter.flush();
@@ -77,14 +115,33 @@ final class DebiasCommand implements Callable<Integer> {
   }
 
   DebiasOptions options() {
-    Validation.inRange(spec, "--alpha", alpha, Double.MIN_NORMAL, 1e12);
-    Validation.inRange(spec, "--bins", bins, 2, 10_000);
-    Validation.inRange(spec, "--size", size, 0, Long.MAX_VALUE / 4);
-    if (model == null && latents == null) {
-      throw Validation.invalid(spec, "--model", "give --model (to encode the data) or --latents");
+    DensityEstimator est = estimator != null ? estimator : DebiasDefaults.ESTIMATOR;
+    if (alpha != null) {
+      // --alpha is the estimator's own smoothing: a bin density's (> 0) or a relative density's floor (>= 0).
+      Validation.inRange(spec, "--alpha", alpha, est == DensityEstimator.HISTOGRAM ? Double.MIN_NORMAL : 0.0, 1e12);
     }
-    return DebiasOptions.of(data, out).withModel(model).withLatents(latents).withAlpha(alpha).withBins(bins)
-        .withCombine(combine != null ? combine : DebiasDefaults.COMBINE).withSize(size).withSeed(seed)
-        .withOverwrite(overwrite);
+    Validation.inRange(spec, "--bins", bins, 2, 10_000);
+    Validation.inRange(spec, "--k", k, 2, 1000);
+    Validation.inRange(spec, "--gamma", gamma, 0.0, 4.0);
+    Validation.inRange(spec, "--reference-size", referenceSize, 100, 200_000);
+    Validation.inRange(spec, "--density-dims", densityDims, 0.0, 100_000.0);
+    if (referenceSize <= k) {
+      throw Validation.invalid(spec, "--reference-size", referenceSize + " must be larger than --k " + k);
+    }
+    Validation.inRange(spec, "--size", size, 0, Long.MAX_VALUE / 4);
+    if (features == FeatureSource.LATENT && model == null && latents == null) {
+      throw Validation.invalid(spec, "--model", "give --model (to encode the data) or --latents, or --features pixels");
+    }
+    if (features == FeatureSource.PIXELS && (model != null || latents != null)) {
+      throw Validation.invalid(spec, "--features", "pixels uses no model; drop --model and --latents");
+    }
+    KnnSettings knn = new KnnSettings(k, gamma, DebiasDefaults.KNN_ALPHA, referenceSize, densityDims);
+    DebiasOptions options = DebiasOptions.of(data, out).withModel(model).withLatents(latents).withFeatures(features)
+        .withEstimator(est).withBins(bins).withCombine(combine != null ? combine : DebiasDefaults.COMBINE)
+        .withKnn(knn).withSize(size).withSeed(seed).withOverwrite(overwrite);
+    if (alpha == null) {
+      return options;
+    }
+    return est == DensityEstimator.HISTOGRAM ? options.withAlpha(alpha) : options.withKnn(knn.withAlpha(alpha));
   }
 }

@@ -41,7 +41,7 @@ final class DemoCommand implements Callable<Integer> {
   int epochs;
 
   @Option(names = "--latent-dim", defaultValue = "" + DemoOptions.DEFAULT_LATENT_DIM, paramLabel = "N",
-      description = "VAE latent size; 1 to 1024. Default: ${DEFAULT-VALUE}.")
+      description = "VAE latent size; 1 to 1024, or 0 for the train command's default. Default: ${DEFAULT-VALUE}.")
   int latentDim;
 
   @Option(names = "--seed", defaultValue = "42", paramLabel = "S", description = "Seed. Default: ${DEFAULT-VALUE}.")
@@ -54,7 +54,7 @@ final class DemoCommand implements Callable<Integer> {
     Validation.inRange(spec, "--count", count, 100, 1_000_000);
     Validation.oneOf(spec, "--size", size, 28, 32, 64);
     Validation.inRange(spec, "--epochs", epochs, 1, 1000);
-    Validation.inRange(spec, "--latent-dim", latentDim, 1, 1024);
+    Validation.inRange(spec, "--latent-dim", latentDim, 0, 1024);
     if (!rare.matches("[a-z_]+=[a-z_]+:[0-9.eE-]+")) {
       throw Validation.invalid(spec, "--rare", "'" + rare + "'; expected ATTRIBUTE=VALUE:SHARE, e.g. glasses=yes:0.05");
     }

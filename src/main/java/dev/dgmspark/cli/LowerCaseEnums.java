@@ -37,6 +37,30 @@ final class LowerCaseEnums {
     }
   }
 
+  /** {@code --estimator}. */
+  static final class DensityEstimatorConverter implements ITypeConverter<dev.dgmspark.debias.DensityEstimator> {
+    @Override
+    public dev.dgmspark.debias.DensityEstimator convert(String value) {
+      return parse(dev.dgmspark.debias.DensityEstimator.class, value);
+    }
+  }
+
+  /** {@code --features}. */
+  static final class FeatureSourceConverter implements ITypeConverter<dev.dgmspark.debias.spark.FeatureSource> {
+    @Override
+    public dev.dgmspark.debias.spark.FeatureSource convert(String value) {
+      return parse(dev.dgmspark.debias.spark.FeatureSource.class, value);
+    }
+  }
+
+  /** {@code --layout}. */
+  static final class InputLayoutConverter implements ITypeConverter<dev.dgmspark.shard.InputLayout> {
+    @Override
+    public dev.dgmspark.shard.InputLayout convert(String value) {
+      return parse(dev.dgmspark.shard.InputLayout.class, value);
+    }
+  }
+
   /** {@code --combine}. */
   static final class CombineConverter implements ITypeConverter<Combine> {
     @Override

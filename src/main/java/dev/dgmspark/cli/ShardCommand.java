@@ -1,5 +1,6 @@
 package dev.dgmspark.cli;
 
+import dev.dgmspark.shard.InputLayout;
 import dev.dgmspark.shard.ShardJob;
 import dev.dgmspark.shard.ShardOptions;
 import dev.dgmspark.shard.ShardSummary;
@@ -50,6 +51,12 @@ final class ShardCommand implements Callable<Integer> {
   @Option(names = "--no-attributes", description = "Do not join any attributes CSV.")
   boolean noAttributes;
 
+  @Option(names = "--layout", defaultValue = "files", paramLabel = "LAYOUT",
+      converter = LowerCaseEnums.InputLayoutConverter.class,
+      description = "files (any tree of images) or imagefolder (root/<class>/image.png, as torchvision's "
+          + "ImageFolder: the class folder becomes a 'label' attribute column). Default: ${DEFAULT-VALUE}.")
+  InputLayout layout;
+
   @Option(names = "--shard-size-mb", defaultValue = "128", paramLabel = "MB",
       description = "Close a shard file once it reaches this size; 1 to 4096. Default: ${DEFAULT-VALUE}.")
   int shardSizeMb;
@@ -98,6 +105,6 @@ final class ShardCommand implements Callable<Integer> {
     }
     return ShardOptions.of(input, out).withSize(size).withChannels(channels).withMaxPixels(maxPixels)
         .withAttributes(attributes).withNoAttributes(noAttributes).withTargetShardBytes((long) shardSizeMb << 20)
-        .withPartitions(partitions).withOverwrite(overwrite).withReadAhead(readAhead);
+        .withPartitions(partitions).withOverwrite(overwrite).withReadAhead(readAhead).withLayout(layout);
   }
 }

@@ -2,6 +2,7 @@ package dev.dgmspark.debias;
 
 import dev.dgmspark.io.PngWriter;
 import dev.dgmspark.report.ImageGrid;
+import dev.dgmspark.report.WeightHistogram;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -21,15 +22,25 @@ public final class DebiasReport {
   private DebiasReport() {}
 
   /**
+   * The weight distribution the page plots: rows per bin of log10(weight).
+   *
+   * @param log10Edges bin edges in log10(weight), ascending, one more than {@code counts}
+   * @param counts rows per bin
+   * @param zeroWeightRows rows with weight zero (not on a log axis; named in the plot's title)
+   */
+  public record WeightCounts(double[] log10Edges, long[] counts, long zeroWeightRows) {}
+
+  /**
    * Renders the page.
    *
    * @param summary the job's summary
    * @param weightQuantiles weight at the 0, 1, 10, 50, 90, 99 and 100th percentiles
+   * @param weightCounts the weight distribution, plotted as a histogram ({@link WeightHistogram}); null for no plot
    * @param mostWeighted PNG bytes of the highest-weight images, highest first
    * @param leastWeighted PNG bytes of the lowest-weight images, lowest first
    */
-  public static String html(DebiasSummary summary, double[] weightQuantiles, List<byte[]> mostWeighted,
-      List<byte[]> leastWeighted) {
+  public static String html(DebiasSummary summary, double[] weightQuantiles, WeightCounts weightCounts,
+      List<byte[]> mostWeighted, List<byte[]> leastWeighted) {
     StringBuilder h = new StringBuilder();
     h.append("<!doctype html><html><head><meta charset=\"utf-8\"><title>dgm-spark debias report</title><style>")
         .append("body{font-family:sans-serif;margin:2em;max-width:60em}table{border-collapse:collapse}")
@@ -39,10 +50,10 @@ public final class DebiasReport {
     h.append("<h1>Debias report</h1>");
     h.append("<p>").append(summary.inputRows()).append(" images in, ").append(summary.outputRows())
         .append(" drawn with replacement (").append(summary.distinctRowsDrawn()).append(" distinct). Effective sample ")
-        .append("size of the weights: ").append(summary.effectiveSampleSize()).append(". Settings: combine <b>")
-        .append(escape(summary.combine())).append("</b>, alpha ").append(summary.alpha()).append(", bins ")
-        .append(summary.bins()).append(", seed ").append(summary.seed()).append(", ").append(summary.latentDims())
-        .append(" latent dimensions.</p>");
+        .append("size of the weights: ").append(summary.effectiveSampleSize()).append(".</p><p>Estimator: <b>")
+        .append(escape(estimatorName(summary))).append("</b> on <b>").append(escape(summary.features()))
+        .append("</b>. Settings: ").append(settings(summary)).append(", seed ").append(summary.seed()).append(", ")
+        .append(summary.latentDims()).append(" latent dimensions.</p>");
 
     h.append("<h2>Weights</h2><p>Weights average 1 over the input. Percentiles:</p><table><tr>");
     String[] labels = {"min", "1%", "10%", "median", "90%", "99%", "max"};
@@ -54,6 +65,12 @@ public final class DebiasReport {
       h.append("<td>").append(String.format(Locale.ROOT, "%.3g", q)).append("</td>");
     }
     h.append("</tr></table>");
+    if (weightCounts != null) {
+      byte[] png = PngWriter.bytes(WeightHistogram.draw(weightCounts.log10Edges(), weightCounts.counts(),
+          weightCounts.zeroWeightRows()));
+      h.append("<p><img alt=\"histogram of the weights\" src=\"data:image/png;base64,")
+          .append(Base64.getEncoder().encodeToString(png)).append("\"></p>");
+    }
 
     var shares = summary.attributeShares();
     if (!shares.isEmpty()) {
@@ -98,6 +115,24 @@ public final class DebiasReport {
     int scale = images.get(0).getWidth() < 48 ? 3 : 2;
     String data = Base64.getEncoder().encodeToString(PngWriter.bytes(ImageGrid.rows(rows, scale)));
     return "<img alt=\"images\" src=\"data:image/png;base64," + data + "\">";
+  }
+
+  private static String estimatorName(DebiasSummary summary) {
+    if (DensityEstimator.KNN.label().equals(summary.estimator())) {
+      return "k-nearest-neighbour density in the joint space";
+    }
+    return "per-dimension histograms (" + summary.combine() + ")";
+  }
+
+  /** The estimator's settings, as HTML (values escaped). */
+  private static String settings(DebiasSummary summary) {
+    DebiasSummary.Knn knn = summary.knn();
+    if (knn != null) {
+      return String.format(Locale.ROOT, "k %d, gamma %s, alpha %s, reference sample %d rows, density exponent D = "
+          + "%s (estimated intrinsic dimension %s)", knn.k(), knn.gamma(), knn.alpha(), knn.referenceSize(),
+          knn.exponentDims(), knn.estimatedIntrinsicDims());
+    }
+    return "combine <b>" + escape(summary.combine()) + "</b>, alpha " + summary.alpha() + ", bins " + summary.bins();
   }
 
   private static String percent(double share) {

@@ -23,6 +23,12 @@
  *       {@link dev.dgmspark.debias.ShareTally} then tallies attribute shares before and after.
  * </ol>
  *
+ * <p>With the k-NN estimator (the default) steps 2 and 3 become: a {@link dev.dgmspark.debias.ReferenceSample}
+ * by {@code treeAggregate} (the rows with the smallest seeded hash keys, at most the reference size), on the driver
+ * {@code density = KnnDensity.fit(sample.rows(), k, gamma, alpha, dims)}, broadcast; per partition
+ * {@code density.scorer().logKthDistances(...)} and per row {@code lambda = density.logWeight(logRadius)}. Steps 4 and
+ * 5 are the same for both estimators.
+ *
  * <p>Rows whose {@code mu} has a NaN or infinite component are skipped and counted by the range and histogram
  * aggregates; {@link dev.dgmspark.debias.DebiasWeights#logWeight(double[])} rejects them, so the job filters them out
  * with {@link dev.dgmspark.debias.Latents#isFinite(double[])} and reports how many there were.

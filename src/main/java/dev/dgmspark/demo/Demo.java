@@ -62,8 +62,12 @@ public final class Demo {
     LOG.info("demo: 2/4 shard -> {}", shards);
     ShardJob.run(spark, ShardOptions.of(faces, shards).withSize(options.size()).withOverwrite(true));
     LOG.info("demo: 3/4 train a VAE ({} epochs) -> {}", options.epochs(), model);
-    VaeTraining.run(spark, TrainOptions.of(ModelKind.VAE, shards, model).withEpochs(options.epochs())
-        .withLatentDim(options.latentDim()).withOverwrite(true));
+    TrainOptions train = TrainOptions.of(ModelKind.VAE, shards, model).withEpochs(options.epochs())
+        .withOverwrite(true);
+    if (options.latentDim() > 0) {
+      train = train.withLatentDim(options.latentDim());
+    }
+    VaeTraining.run(spark, train);
     LOG.info("demo: 4/4 debias -> {}", debias);
     DebiasSummary summary = DebiasJob.run(spark, DebiasOptions.of(shards, debias).withModel(model)
         .withSeed(options.seed()).withOverwrite(true));

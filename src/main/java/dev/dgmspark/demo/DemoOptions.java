@@ -10,7 +10,7 @@ package dev.dgmspark.demo;
  * @param size picture side (28, 32 or 64)
  * @param rare attribute value made rare, as {@code attribute=value:share}
  * @param epochs VAE training epochs
- * @param latentDim VAE latent size
+ * @param latentDim VAE latent size; 0 takes the {@code train} command's default
  * @param seed seed of every stage
  */
 public record DemoOptions(String out, int count, int size, String rare, int epochs, int latentDim, long seed) {
@@ -19,7 +19,8 @@ public record DemoOptions(String out, int count, int size, String rare, int epoc
   public static final int DEFAULT_SIZE = 32;
   public static final String DEFAULT_RARE = "skin_tone=dark:0.05";
   public static final int DEFAULT_EPOCHS = 20;
-  public static final int DEFAULT_LATENT_DIM = 4;
+  /** 0: the {@code train} command's default latent size (the demo no longer needs a small latent space). */
+  public static final int DEFAULT_LATENT_DIM = 0;
   public static final long DEFAULT_SEED = 42;
 
   /** The demo with every value at its default. */

@@ -1,2 +1,2 @@
-/** Pictures and reports people look at: image grids, and later the debias report. */
+/** Pictures people look at: image grids, and the debias report's plot of the weights ({@code WeightHistogram}). */
 package dev.dgmspark.report;

@@ -28,6 +28,9 @@ import org.apache.hadoop.fs.Path;
 public final class AttributeTable implements Serializable {
   private static final long serialVersionUID = 1L;
 
+  /** The column that {@link #withFolderLabels} fills from folder names. */
+  public static final String LABEL_COLUMN = "label";
+
   private final List<String> columns;
   private final Map<String, String[]> rows;
 
@@ -98,6 +101,44 @@ public final class AttributeTable implements Serializable {
     } finally {
       parser.stopParsing();
     }
+  }
+
+  /**
+   * This table with a {@code label} column in front, taken from each file's first folder under the input root
+   * (torchvision's ImageFolder layout); files directly under the root get no label.
+   *
+   * @throws UsageException if this table already has a {@code label} column
+   */
+  public AttributeTable withFolderLabels(List<InputFile> files, String csvName) {
+    if (columns.contains(LABEL_COLUMN)) {
+      throw new UsageException("attributes file " + csvName + " has a '" + LABEL_COLUMN + "' column, which "
+          + "--layout imagefolder takes from the folder names; rename the column");
+    }
+    List<String> newColumns = new ArrayList<>();
+    newColumns.add(LABEL_COLUMN);
+    newColumns.addAll(columns);
+    Map<String, String[]> newRows = new HashMap<>();
+    // CSV rows that name no listed file stay, so the summary still counts them as rows without an input.
+    rows.forEach((key, old) -> {
+      String[] values = new String[newColumns.size()];
+      System.arraycopy(old, 0, values, 1, old.length);
+      newRows.put(key, values);
+    });
+    for (InputFile file : files) {
+      String key = normaliseKey(file.relativePath());
+      int slash = key.indexOf('/');
+      String[] old = rows.get(key);
+      if (slash <= 0 && old == null) {
+        continue;
+      }
+      String[] values = new String[newColumns.size()];
+      values[0] = slash > 0 ? key.substring(0, slash) : null;
+      if (old != null) {
+        System.arraycopy(old, 0, values, 1, old.length);
+      }
+      newRows.put(key, values);
+    }
+    return new AttributeTable(newColumns, newRows);
   }
 
   /** The attribute column names, in file order. */

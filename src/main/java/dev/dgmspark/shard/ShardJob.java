@@ -75,6 +75,12 @@ public final class ShardJob {
     if (files.isEmpty()) {
       throw new UsageException("--input " + options.input() + " holds no files");
     }
+    if (options.layout() == InputLayout.IMAGEFOLDER) {
+      attributeSource = new AttributeSource(attributeSource.path, attributeSource.table.withFolderLabels(files,
+          String.valueOf(attributeSource.path)));
+      LOG.info("shard: ImageFolder layout: {} of {} files are in a class folder", files.stream()
+          .filter(f -> f.relativePath().indexOf('/') > 0).count(), files.size());
+    }
     int slots = spark.sparkContext().defaultParallelism();
     int sliceCount = options.partitions() > 0 ? options.partitions()
         : InputSlices.defaultCount(files, slots, MAX_BYTES_PER_TASK);

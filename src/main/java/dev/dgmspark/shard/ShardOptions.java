@@ -21,10 +21,13 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
  * @param overwrite replace a finished run in {@code out}
  * @param readAhead files each task reads concurrently ahead of decoding from object stores and HDFS (0: one at a
  *     time); local files are always read one at a time
+ * @param layout how the input is organised: {@link InputLayout#IMAGEFOLDER} adds a {@code label} column from the
+ *     first folder under the input
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record ShardOptions(String input, String out, int size, int channels, long maxPixels, String attributes,
-    boolean noAttributes, long targetShardBytes, int partitions, boolean overwrite, int readAhead) {
+    boolean noAttributes, long targetShardBytes, int partitions, boolean overwrite, int readAhead,
+    InputLayout layout) {
 
   public static final int DEFAULT_SIZE = 64;
   public static final int DEFAULT_CHANNELS = 3;
@@ -36,51 +39,56 @@ public record ShardOptions(String input, String out, int size, int channels, lon
   /** Shards {@code input} into {@code out}, with every other value at its default. */
   public static ShardOptions of(String input, String out) {
     return new ShardOptions(input, out, DEFAULT_SIZE, DEFAULT_CHANNELS, DEFAULT_MAX_PIXELS, null, false,
-        DEFAULT_TARGET_SHARD_MB << 20, 0, false, DEFAULT_READ_AHEAD);
+        DEFAULT_TARGET_SHARD_MB << 20, 0, false, DEFAULT_READ_AHEAD, InputLayout.FILES);
   }
 
   public ShardOptions withSize(int value) {
     return new ShardOptions(input, out, value, channels, maxPixels, attributes, noAttributes, targetShardBytes,
-        partitions, overwrite, readAhead);
+        partitions, overwrite, readAhead, layout);
   }
 
   public ShardOptions withChannels(int value) {
     return new ShardOptions(input, out, size, value, maxPixels, attributes, noAttributes, targetShardBytes,
-        partitions, overwrite, readAhead);
+        partitions, overwrite, readAhead, layout);
   }
 
   public ShardOptions withMaxPixels(long value) {
     return new ShardOptions(input, out, size, channels, value, attributes, noAttributes, targetShardBytes,
-        partitions, overwrite, readAhead);
+        partitions, overwrite, readAhead, layout);
   }
 
   public ShardOptions withAttributes(String value) {
     return new ShardOptions(input, out, size, channels, maxPixels, value, noAttributes, targetShardBytes,
-        partitions, overwrite, readAhead);
+        partitions, overwrite, readAhead, layout);
   }
 
   public ShardOptions withNoAttributes(boolean value) {
     return new ShardOptions(input, out, size, channels, maxPixels, attributes, value, targetShardBytes,
-        partitions, overwrite, readAhead);
+        partitions, overwrite, readAhead, layout);
   }
 
   public ShardOptions withTargetShardBytes(long value) {
     return new ShardOptions(input, out, size, channels, maxPixels, attributes, noAttributes, value, partitions,
-        overwrite, readAhead);
+        overwrite, readAhead, layout);
   }
 
   public ShardOptions withPartitions(int value) {
     return new ShardOptions(input, out, size, channels, maxPixels, attributes, noAttributes, targetShardBytes,
-        value, overwrite, readAhead);
+        value, overwrite, readAhead, layout);
   }
 
   public ShardOptions withOverwrite(boolean value) {
     return new ShardOptions(input, out, size, channels, maxPixels, attributes, noAttributes, targetShardBytes,
-        partitions, value, readAhead);
+        partitions, value, readAhead, layout);
   }
 
   public ShardOptions withReadAhead(int value) {
     return new ShardOptions(input, out, size, channels, maxPixels, attributes, noAttributes, targetShardBytes,
-        partitions, overwrite, value);
+        partitions, overwrite, value, layout);
+  }
+
+  public ShardOptions withLayout(InputLayout value) {
+    return new ShardOptions(input, out, size, channels, maxPixels, attributes, noAttributes, targetShardBytes,
+        partitions, overwrite, readAhead, value);
   }
 }

@@ -35,7 +35,8 @@ class DgmCliTest {
 
   @Test
   void everyCommandHasHelp() {
-    for (String command : new String[] {"synth", "shard", "train", "encode", "debias", "generate", "demo"}) {
+    for (String command : new String[] {"synth", "import", "shard", "train", "encode", "debias", "generate",
+        "demo"}) {
       Run run = run(command, "--help");
       assertEquals(0, run.code());
       assertTrue(run.out().contains("--out"), run.out());
@@ -45,6 +46,30 @@ class DgmCliTest {
     for (String command : new String[] {"synth", "shard", "train", "encode", "debias", "demo"}) {
       assertTrue(top.out().contains(command), top.out());
     }
+  }
+
+  @Test
+  void importAndShardLayoutOptionsAreChecked() throws Exception {
+    String out = dir.resolve("o").toString();
+    assertUsage(run("import", "--out", out), "--idx");
+    assertUsage(run("import", "--idx", dir.resolve("missing").toString(), "--out", out), "--idx", "does not exist");
+    assertUsage(run("import", "--idx", dir.toString(), "--out", out, "--label-names", "a,b"), "--label-names",
+        "--labels");
+    assertUsage(run("import", "--idx", dir.toString(), "--labels", dir.toString(), "--out", out, "--label-names",
+        "a,a"), "--label-names", "repeats");
+    java.nio.file.Path text = Files.writeString(dir.resolve("images.idx"), "not idx");
+    assertUsage(run("import", "--idx", text.toString(), "--out", out), "--idx", "not an IDX file");
+    // Two 1x1 images: the first import finishes; a second into the same folder needs --overwrite, which the
+    // command line names (the library's folder check names no option).
+    java.nio.file.Path images = Files.write(dir.resolve("two.idx"), new byte[] {0, 0, 8, 3, 0, 0, 0, 2, 0, 0, 0, 1,
+        0, 0, 0, 1, 10, 20});
+    String imported = dir.resolve("imported").toString();
+    assertEquals(0, run("import", "--idx", images.toString(), "--out", imported).code());
+    assertUsage(run("import", "--idx", images.toString(), "--out", imported), "--out file:" + imported,
+        "already holds a finished run (attributes.csv)", "pass --overwrite to replace it");
+    assertEquals(0, run("import", "--idx", images.toString(), "--out", imported, "--overwrite").code());
+    assertUsage(run("shard", "--input", dir.toString(), "--out", out, "--layout", "folders"), "--layout", "files",
+        "imagefolder");
   }
 
   @Test
@@ -101,7 +126,20 @@ class DgmCliTest {
     assertUsage(run("debias", "--data", d, "--out", d, "--latents", d, "--combine", "sum"), "--combine", "product",
         "max");
     assertUsage(run("debias", "--data", d, "--out", d, "--latents", d, "--bins", "1"), "--bins", "2 to 10000");
-    assertUsage(run("debias", "--data", d, "--out", d, "--latents", d, "--alpha", "0"), "--alpha");
+    assertUsage(run("debias", "--data", d, "--out", d, "--latents", d, "--estimator", "histogram", "--alpha", "0"),
+        "--alpha");
+    assertUsage(run("debias", "--data", d, "--out", d, "--latents", d, "--alpha", "-1"), "--alpha");
+    assertUsage(run("debias", "--data", d, "--out", d, "--latents", d, "--estimator", "kde"), "--estimator", "knn",
+        "histogram");
+    assertUsage(run("debias", "--data", d, "--out", d, "--latents", d, "--k", "1"), "--k", "2 to 1000");
+    assertUsage(run("debias", "--data", d, "--out", d, "--latents", d, "--gamma", "5"), "--gamma");
+    assertUsage(run("debias", "--data", d, "--out", d, "--latents", d, "--reference-size", "50"),
+        "--reference-size", "100 to 200000");
+    assertUsage(run("debias", "--data", d, "--out", d, "--latents", d, "--k", "500", "--reference-size", "400"),
+        "--reference-size", "--k");
+    assertUsage(run("debias", "--data", d, "--out", d, "--latents", d, "--features", "pixels"), "--features",
+        "pixels");
+    assertUsage(run("debias", "--data", d, "--out", d, "--features", "colours"), "--features", "latent", "pixels");
     assertUsage(run("debias", "--data", d, "--out", d), "--model", "--latents");
     assertUsage(run("encode", "--data", d, "--model", d, "--out", d, "--batch-size", "0"), "--batch-size");
     assertUsage(run("demo", "--size", "40"), "--size", "28, 32, 64");

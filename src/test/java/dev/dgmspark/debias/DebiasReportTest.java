@@ -2,6 +2,7 @@ package dev.dgmspark.debias;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.dgmspark.common.Provenance;
@@ -19,11 +20,22 @@ import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 
-/** {@link DebiasReport}: the page shows the summary's figures, the shares table and the two image grids. */
+/**
+ * {@link DebiasReport}: the page shows the summary's figures, the estimator and its settings, the shares table, the
+ * weight histogram and the two image grids.
+ */
 class DebiasReportTest {
   private static DebiasSummary summary(Map<String, Map<String, DebiasSummary.ValueShare>> shares) {
-    return new DebiasSummary("file:/data", "file:/latents", "file:/out", 0.001, 10, "max", 42, 3000, 0, 3000, 1234,
-        4, 456.7, 0.1522, 12.5, shares, 9.5, 1.25, Provenance.of("debias", Map.of(), Instant.EPOCH));
+    return new DebiasSummary("file:/data", "file:/latents", "file:/out", "histogram", "latent", 0.001, 10, "max", 42,
+        3000, 0, 3000, 1234, 4, null, 456.7, 0.1522, 12.5, shares, 9.5, 1.25, 3.5,
+        Provenance.of("debias", Map.of(), Instant.EPOCH));
+  }
+
+  private static DebiasSummary knnSummary() {
+    DebiasSummary.Knn knn = new DebiasSummary.Knn(20, 1.0, 0.01, 2500, 10_000, 42, 0.0, 5.123, 5.123, -1.5, 0.25,
+        0.5, 1.75);
+    return new DebiasSummary("file:/data", null, "file:/out", "knn", "pixels", 0.01, 10, "max", 42, 2500, 0, 2500,
+        1500, 784, knn, 600.2, 0.2401, 8.0, Map.of(), 9.5, 0.0, 2.5, Provenance.of("debias", Map.of(), Instant.EPOCH));
   }
 
   private static List<byte[]> pictures(int count, int rgb) {
@@ -49,12 +61,14 @@ class DebiasReportTest {
     shares.put("skin_tone", skin);
     shares.put("a<b", Map.of("x&y", new DebiasSummary.ValueShare(0.0, 0.25, 0, 750)));
     double[] quantiles = {0.01, 0.1, 0.5, 1.0, 2.0, 5.0, 12.5};
-    String html = DebiasReport.html(summary(shares), quantiles, List.of(), List.of());
+    String html = DebiasReport.html(summary(shares), quantiles, null, List.of(), List.of());
 
     assertTrue(html.startsWith("<!doctype html>") && html.endsWith("</html>\n"), html);
     assertTrue(html.contains("3000 images in, 3000 drawn with replacement (1234 distinct)"), html);
     assertTrue(html.contains("Effective sample size of the weights: 456.7"), html);
     assertTrue(html.contains("combine <b>max</b>, alpha 0.001, bins 10, seed 42, 4 latent dimensions"), html);
+    assertTrue(html.contains("Estimator: <b>per-dimension histograms (max)</b> on <b>latent</b>."), html);
+    assertFalse(html.contains("histogram of the weights"), "no weight counts, no plot");
     for (String q : new String[] {"0.0100", "0.100", "0.500", "1.00", "2.00", "5.00", "12.5"}) {
       assertTrue(html.contains("<td>" + q + "</td>"), "percentile " + q + " in three significant digits: " + html);
     }
@@ -70,13 +84,14 @@ class DebiasReportTest {
 
   @Test
   void withoutAttributesThereIsNoSharesTable() {
-    String html = DebiasReport.html(summary(Map.of()), new double[7], List.of(), List.of());
+    String html = DebiasReport.html(summary(Map.of()), new double[7], null, List.of(), List.of());
     assertFalse(html.contains("Attribute shares"), html);
   }
 
   @Test
   void theImagesAreInlinedAsGridsOfEightPerRow() throws Exception {
-    String html = DebiasReport.html(summary(Map.of()), new double[7], pictures(10, 0x204060), pictures(3, 0x806040));
+    String html = DebiasReport.html(summary(Map.of()), new double[7], null, pictures(10, 0x204060),
+        pictures(3, 0x806040));
     Matcher images = Pattern.compile("src=\"data:image/png;base64,([A-Za-z0-9+/=]+)\"").matcher(html);
     List<BufferedImage> grids = new ArrayList<>();
     while (images.find()) {
@@ -91,6 +106,32 @@ class DebiasReportTest {
     assertEquals(2 + 50, grids.get(1).getHeight());
     assertEquals(0x204060, grids.get(0).getRGB(2, 2) & 0xffffff, "the most weighted first");
     assertEquals(0x806040 + 2, grids.get(1).getRGB(2 + 2 * 50, 2) & 0xffffff, "the third least weighted third");
+  }
+
+  @Test
+  void theKnnPageNamesTheEstimatorItsSettingsAndPlotsTheWeights() throws Exception {
+    double[] edges = {-1.0, -0.5, 0.0, 0.5};
+    long[] counts = {100, 2000, 398};
+    String html = DebiasReport.html(knnSummary(), new double[7], new DebiasReport.WeightCounts(edges, counts, 2),
+        List.of(), List.of());
+    assertTrue(html.contains("Estimator: <b>k-nearest-neighbour density in the joint space</b> on <b>pixels</b>."),
+        html);
+    assertTrue(html.contains("Settings: k 20, gamma 1.0, alpha 0.01, reference sample 2500 rows, density exponent "
+        + "D = 5.123 (estimated intrinsic dimension 5.123), seed 42, 784 latent dimensions."), html);
+    assertFalse(html.contains("combine <b>"), "the histogram settings are not the k-NN run's");
+    Matcher plot = Pattern.compile("alt=\"histogram of the weights\" src=\"data:image/png;base64,([A-Za-z0-9+/=]+)\"")
+        .matcher(html);
+    assertTrue(plot.find(), html);
+    BufferedImage image = ImageIO.read(new ByteArrayInputStream(Base64.getDecoder().decode(plot.group(1))));
+    assertEquals(640, image.getWidth());
+    assertEquals(300, image.getHeight());
+  }
+
+  @Test
+  void weightCountsThatDoNotMakeAHistogramAreRefused() {
+    DebiasReport.WeightCounts bad = new DebiasReport.WeightCounts(new double[] {0.0, 1.0}, new long[] {1, 2}, 0);
+    assertThrows(IllegalArgumentException.class, () -> DebiasReport.html(knnSummary(), new double[7], bad, List.of(),
+        List.of()));
   }
 
   private static int count(String text, String part) {

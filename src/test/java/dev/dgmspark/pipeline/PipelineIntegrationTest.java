@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.dgmspark.debias.Combine;
 import dev.dgmspark.debias.DebiasSummary;
+import dev.dgmspark.debias.DensityEstimator;
 import dev.dgmspark.debias.spark.DebiasJob;
 import dev.dgmspark.debias.spark.DebiasOptions;
 import dev.dgmspark.encode.EncodeJob;
@@ -174,7 +175,8 @@ class PipelineIntegrationTest extends SharedSpark {
   @Order(4)
   void debiasWritesManifestWeightsAndSharesAndRaisesTheRareValue() throws Exception {
     DebiasOptions options = DebiasOptions.of(path("shards"), path("debias")).withLatents(path("encoded"))
-        .withAlpha(0.001).withBins(10).withCombine(Combine.MAX).withSeed(9);
+        .withEstimator(DensityEstimator.HISTOGRAM).withAlpha(0.001).withBins(10).withCombine(Combine.MAX)
+        .withSeed(9);
     DebiasJob.run(spark, options);
     Dataset<Row> manifest = spark.read().parquet(path("debias/manifest.parquet"));
     assertEquals(List.of("id", "path", "weight", "count"), List.of(manifest.schema().fieldNames()));
@@ -191,6 +193,8 @@ class PipelineIntegrationTest extends SharedSpark {
     assertEquals(1.0, weights.agg(functions.sum("probability")).first().getDouble(0), 1e-9);
 
     JsonNode summary = json("debias/summary.json");
+    assertEquals("histogram", summary.path("estimator").asText());
+    assertEquals("latent", summary.path("features").asText());
     assertEquals(0.001, summary.path("alpha").asDouble());
     assertEquals(10, summary.path("bins").asInt());
     assertEquals("max", summary.path("combine").asText());
@@ -217,18 +221,15 @@ class PipelineIntegrationTest extends SharedSpark {
   @Test
   @Order(5)
   void debiasSummaryJsonHasTheDocumentedKeys() throws Exception {
-    // The keys summary.json had before summaries became typed (DebiasJob.run and the README's debias section).
-    List<String> expected = SummaryKeys.withProvenance(List.of("job", "data", "latents", "out", "alpha", "bins",
-        "combine", "seed", "input_rows", "rows_without_finite_latents", "output_rows", "distinct_rows_drawn",
-        "latent_dims", "effective_sample_size", "effective_sample_fraction", "max_weight", "attribute_shares",
-        "attribute_shares.*", "attribute_shares.*.*", "attribute_shares.*.*.before", "attribute_shares.*.*.after",
-        "attribute_shares.*.*.rows", "attribute_shares.*.*.drawn", "seconds", "encode_seconds"),
-        List.of("data", "model", "latents", "out", "alpha", "bins", "combine", "size", "seed", "overwrite"));
+    // The README's debias section: a histogram run writes no knn object (DebiasKnnJobTest pins a k-NN run's keys).
+    List<String> expected = SummaryKeys.withProvenance(SummaryKeys.debias(List.of()), SummaryKeys.DEBIAS_OPTIONS);
     JsonNode summary = json("debias/summary.json");
     assertEquals(expected, SummaryKeys.of(summary, Set.of("attribute_shares", "attribute_shares.*")));
     assertEquals(List.of("glasses", "hair_color", "hat", "skin_tone", "smile"),
         iterable(summary.path("attribute_shares").fieldNames()), "attributes in sorted order");
     assertEquals("max", summary.path("provenance").path("options").path("combine").asText());
+    assertEquals("histogram", summary.path("provenance").path("options").path("estimator").asText());
+    assertEquals("latent", summary.path("provenance").path("options").path("features").asText());
     assertTrue(summary.path("provenance").path("options").path("model").isNull());
   }
 
@@ -242,9 +243,9 @@ class PipelineIntegrationTest extends SharedSpark {
   @Order(6)
   void debiasIsDeterministicForASeedAndChangesWithIt() throws Exception {
     DebiasJob.run(spark, DebiasOptions.of(path("shards"), path("debias-again")).withLatents(path("encoded"))
-        .withCombine(Combine.MAX).withSeed(9));
+        .withEstimator(DensityEstimator.HISTOGRAM).withCombine(Combine.MAX).withSeed(9));
     DebiasJob.run(spark, DebiasOptions.of(path("shards"), path("debias-other")).withLatents(path("encoded"))
-        .withCombine(Combine.MAX).withSeed(10));
+        .withEstimator(DensityEstimator.HISTOGRAM).withCombine(Combine.MAX).withSeed(10));
     String first = manifestText("debias");
     assertEquals(first, manifestText("debias-again"));
     assertEquals(Files.readAllLines(dir.resolve("debias/manifest.jsonl")),
@@ -256,7 +257,8 @@ class PipelineIntegrationTest extends SharedSpark {
   @Order(7)
   void debiasWithTheProductWeightsAndAGivenSizeDrawsThatManyRowsByThePapersFormula() throws Exception {
     DebiasSummary summary = DebiasJob.run(spark, DebiasOptions.of(path("shards"), path("debias-product"))
-        .withLatents(path("encoded")).withCombine(Combine.PRODUCT).withSize(1000).withSeed(3));
+        .withLatents(path("encoded")).withEstimator(DensityEstimator.HISTOGRAM).withCombine(Combine.PRODUCT)
+        .withSize(1000).withSeed(3));
     assertEquals("product", summary.combine());
     assertEquals(1000, summary.outputRows());
     assertEquals(COUNT, summary.inputRows());

@@ -163,12 +163,13 @@ class ShardJobTest extends SharedSpark {
         "driver_seconds", "driver_seconds.list", "driver_seconds.tasks", "driver_seconds.commit", "attributes",
         "attributes.file", "attributes.columns", "attributes.matched", "attributes.accepted_without_attributes",
         "attributes.rows_without_input"), List.of("input", "out", "size", "channels", "max_pixels", "attributes",
-        "no_attributes", "target_shard_bytes", "partitions", "overwrite", "read_ahead"));
+        "no_attributes", "target_shard_bytes", "partitions", "overwrite", "read_ahead", "layout"));
     JsonNode summary = Json.MAPPER.readTree(out.resolve("summary.json").toFile());
     assertEquals(expected, SummaryKeys.of(summary, Set.of("reject_reasons", "converted")));
     assertEquals("shard", summary.path("job").asText());
     assertEquals("shard", summary.path("provenance").path("command").asText());
     assertEquals(30_000, summary.path("provenance").path("options").path("max_pixels").asLong());
+    assertEquals("files", summary.path("provenance").path("options").path("layout").asText());
     // index.json and a rejects.jsonl line: the keys ShardIndex.toJson and ShardTask.reject wrote before.
     assertEquals(List.of("format", "format_version", "size", "channels", "rows", "attributes", "schema",
         "schema.fields", "shards"), SummaryKeys.of(Json.MAPPER.readTree(out.resolve("index.json").toFile()), Set.of()));

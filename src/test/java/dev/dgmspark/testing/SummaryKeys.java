@@ -21,7 +21,39 @@ public final class SummaryKeys {
       "provenance.project_version", "provenance.git_commit", "provenance.spark_version", "provenance.dl4j_version",
       "provenance.java_version", "provenance.command", "provenance.options");
 
+  /**
+   * The debias options as provenance records them ({@code DebiasOptions}, in component order): the histogram
+   * settings, then the estimator, the k-NN settings and the features.
+   */
+  public static final List<String> DEBIAS_OPTIONS = List.of("data", "model", "latents", "out", "alpha", "bins",
+      "combine", "size", "seed", "overwrite", "estimator", "knn", "knn.k", "knn.gamma", "knn.alpha",
+      "knn.reference_size", "knn.exponent_dims", "features");
+
+  /** The {@code knn} object of a k-NN debias run: its settings, then what the fit found and the time of each pass. */
+  public static final List<String> DEBIAS_KNN = List.of("k", "gamma", "alpha", "reference_size",
+      "reference_capacity", "reference_seed", "exponent_dims_option", "estimated_intrinsic_dims", "exponent_dims",
+      "mean_log_kth_distance", "sample_seconds", "fit_seconds", "distance_seconds");
+
   private SummaryKeys() {}
+
+  /**
+   * The keys of the debias job's {@code summary.json} before its provenance, as the README's debias section lists
+   * them (attribute shares keyed by data as {@code *}); {@code knn} holds the {@code knn} object's keys ({@link
+   * #DEBIAS_KNN} for a k-NN run), empty for a histogram run, which writes no such object.
+   */
+  public static List<String> debias(List<String> knn) {
+    List<String> keys = new ArrayList<>(List.of("job", "data", "latents", "out", "estimator", "features", "alpha",
+        "bins", "combine", "seed", "input_rows", "rows_without_finite_latents", "output_rows", "distinct_rows_drawn",
+        "latent_dims"));
+    if (!knn.isEmpty()) {
+      keys.add("knn");
+      knn.forEach(k -> keys.add("knn." + k));
+    }
+    keys.addAll(List.of("effective_sample_size", "effective_sample_fraction", "max_weight", "attribute_shares",
+        "attribute_shares.*", "attribute_shares.*.*", "attribute_shares.*.*.before", "attribute_shares.*.*.after",
+        "attribute_shares.*.*.rows", "attribute_shares.*.*.drawn", "seconds", "encode_seconds", "weight_seconds"));
+    return keys;
+  }
 
   /** Every key path of {@code root}; {@code dataKeyed} names the objects keyed by data (with {@code *} for levels). */
   public static List<String> of(JsonNode root, Set<String> dataKeyed) {

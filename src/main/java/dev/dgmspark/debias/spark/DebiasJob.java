@@ -8,6 +8,7 @@ import dev.dgmspark.debias.DebiasDefaults;
 import dev.dgmspark.debias.DebiasReport;
 import dev.dgmspark.debias.DebiasSummary;
 import dev.dgmspark.debias.DebiasWeights;
+import dev.dgmspark.debias.DensityEstimator;
 import dev.dgmspark.debias.LatentHistograms;
 import dev.dgmspark.debias.LatentRange;
 import dev.dgmspark.debias.Latents;
@@ -33,6 +34,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaDoubleRDD;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -50,12 +52,14 @@ import org.slf4j.LoggerFactory;
 import scala.Tuple2;
 
 /**
- * The {@code debias} job: per-dimension histograms of the latent means fitted by distributed aggregation, a weight
- * per image by how rare its latent position is, and a seeded resampling with replacement; writes the debiased
- * manifest, every row's weight and a summary with the attribute shares before and after.
+ * The {@code debias} job: a density of the latent means (a k-NN density against a seeded reference sample,
+ * {@link KnnPass}, or per-dimension histograms fitted by distributed aggregation), a weight per image by how rare its
+ * latent position is, and a seeded resampling with replacement; writes the debiased manifest, every row's weight, a
+ * report and a summary with the attribute shares before and after.
  *
  * <p>The math is in {@link dev.dgmspark.debias}; this class only moves data: every pass is a {@code treeAggregate}
- * or a per-row map, and no latent row is collected to the driver.
+ * or a per-row (per-partition) map, and no latent row is collected to the driver beyond the bounded reference
+ * sample.
  */
 public final class DebiasJob {
   public static final String SUMMARY = "summary.json";
@@ -64,6 +68,7 @@ public final class DebiasJob {
   public static final String WEIGHTS = "weights.parquet";
   public static final String REPORT = "report.html";
   private static final int REPORT_IMAGES = 16;
+  private static final int WEIGHT_BINS = 40;
   private static final Logger LOG = LoggerFactory.getLogger(DebiasJob.class);
   private static final int AGGREGATION_DEPTH = 2;
 
@@ -77,15 +82,19 @@ public final class DebiasJob {
     Path data = Storage.qualify(options.data(), conf);
     ShardIndex index = ShardIndex.readRequired(data, conf, "--data", options.data());
     Path out = Storage.qualify(options.out(), conf);
-    if (options.latents() == null && options.model() == null) {
+    boolean pixels = options.features() == FeatureSource.PIXELS;
+    if (!pixels && options.latents() == null && options.model() == null) {
       throw new UsageException("--model or --latents is required: debias encodes the data with --model unless "
-          + "--latents names an 'encode' output");
+          + "--latents names an 'encode' output (or --features pixels judges rarity by raw pixels)");
     }
     OutputFolder folder = OutputFolder.prepare(out, conf, options.overwrite(), SUMMARY,
         Set.of(EncodeJob.LATENTS, MANIFEST_PARQUET, MANIFEST_JSONL, WEIGHTS, REPORT));
 
-    Path latentsPath;
-    if (options.latents() != null) {
+    Path latentsPath = null;
+    if (pixels) {
+      LOG.info("debias: judging rarity by raw pixels ({}x{}x{}), no model", index.size(), index.size(),
+          index.channels());
+    } else if (options.latents() != null) {
       Path given = Storage.qualify(options.latents(), conf);
       latentsPath = Storage.fs(given, conf).exists(new Path(given, EncodeJob.LATENTS))
           ? new Path(given, EncodeJob.LATENTS) : given;
@@ -101,10 +110,13 @@ public final class DebiasJob {
     long encodedAt = System.nanoTime();
 
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-    jsc.setJobGroup("dgm-debias", "debias: histograms, weights and resampling", false);
-    JavaRDD<LatentRow> latents = spark.read().parquet(latentsPath.toString()).select("id", "mu").javaRDD()
-        .map(row -> new LatentRow(row.getString(0), toFloats(row.getList(1))))
+    jsc.setJobGroup("dgm-debias", "debias: " + options.estimator().label() + " density of " + index.rows()
+        + " rows, weights and resampling", false);
+    JavaRDD<LatentRow> latents = (pixels ? PixelVectors.rows(spark, data, index)
+        : spark.read().parquet(latentsPath.toString()).select("id", "mu").javaRDD()
+            .map(row -> new LatentRow(row.getString(0), toFloats(row.getList(1)))))
         .persist(StorageLevel.MEMORY_AND_DISK());
+    JavaPairRDD<String, Double> logWeights = null;
     try {
       long rows = latents.count();
       if (rows != index.rows()) {
@@ -112,19 +124,28 @@ public final class DebiasJob {
             + "; encode the same data");
       }
       int dims = latents.first().mu.length;
-      LatentRange range = latents.treeAggregate(new LatentRange(dims), (r, row) -> r.add(row.mu),
-          LatentRange::merge, AGGREGATION_DEPTH);
-      LatentHistograms histograms = latents.treeAggregate(LatentHistograms.over(range, options.bins()),
-          (h, row) -> h.add(row.mu), LatentHistograms::merge, AGGREGATION_DEPTH);
-      DebiasWeights weights = DebiasWeights.fit(histograms, options.alpha(), options.combine());
-      Broadcast<DebiasWeights> weightsB = jsc.broadcast(weights);
+      long fitStart = System.nanoTime();
+      DebiasSummary.Knn knnFigures = null;
+      if (options.estimator() == DensityEstimator.KNN) {
+        KnnPass.Result knn = KnnPass.run(jsc, latents, rows, dims, options.knn(), options.seed());
+        logWeights = knn.logWeights();
+        knnFigures = knn.figures();
+      } else {
+        LatentRange range = latents.treeAggregate(new LatentRange(dims), (r, row) -> r.add(row.mu),
+            LatentRange::merge, AGGREGATION_DEPTH);
+        LatentHistograms histograms = latents.treeAggregate(LatentHistograms.over(range, options.bins()),
+            (h, row) -> h.add(row.mu), LatentHistograms::merge, AGGREGATION_DEPTH);
+        DebiasWeights weights = DebiasWeights.fit(histograms, options.alpha(), options.combine());
+        Broadcast<DebiasWeights> weightsB = jsc.broadcast(weights);
 
-      // Per row log-weight; rows with a non-finite mean get none (they cannot be drawn) and are counted.
-      JavaPairRDD<String, Double> logWeights = latents.mapToPair(row -> new Tuple2<>(row.id,
-          Latents.isFinite(row.mu) ? weightsB.value().logWeight(row.mu) : Double.NEGATIVE_INFINITY))
-          .persist(StorageLevel.MEMORY_AND_DISK());
+        // Per row log-weight; rows with a non-finite mean get none (they cannot be drawn) and are counted.
+        logWeights = latents.mapToPair(row -> new Tuple2<>(row.id,
+            Latents.isFinite(row.mu) ? weightsB.value().logWeight(row.mu) : Double.NEGATIVE_INFINITY))
+            .persist(StorageLevel.MEMORY_AND_DISK());
+      }
       WeightStats stats = logWeights.values().filter(Double::isFinite).treeAggregate(new WeightStats(),
           WeightStats::addLogWeight, WeightStats::merge, AGGREGATION_DEPTH);
+      double weightSeconds = (System.nanoTime() - fitStart) / 1e9;
       double maxLog = stats.maxLogWeight();
       JavaPairRDD<String, Long> quantised = logWeights.mapValues(l -> Double.isFinite(l)
           ? Resampler.quantise(DebiasWeights.relativeWeight(l, maxLog)) : 0L);
@@ -189,13 +210,15 @@ public final class DebiasJob {
       Map<String, Map<String, DebiasSummary.ValueShare>> shares = attributeShares(shards, counts,
           index.attributes());
       double seconds = (System.nanoTime() - start) / 1e9;
-      DebiasSummary summary = new DebiasSummary(data.toString(), latentsPath.toString(), out.toString(),
-          options.alpha(), options.bins(), options.combine().label(),
-          options.seed(), rows, rows - finiteRows, size, manifestRows, dims,
+      DebiasSummary summary = new DebiasSummary(data.toString(),
+          latentsPath == null ? null : latentsPath.toString(), out.toString(), options.estimator().label(),
+          options.features().label(), options.estimatorAlpha(), options.bins(), options.combine().label(),
+          options.seed(), rows, rows - finiteRows, size, manifestRows, dims, knnFigures,
           Math.round(stats.effectiveSampleSize() * 10) / 10.0,
           Math.round(stats.effectiveSampleSize() / finiteRows * 1e4) / 1e4,
           Math.round(finiteRows / weightSum * 1e3) / 1e3, shares, Math.round(seconds * 1000) / 1000.0,
-          Math.round((encodedAt - start) / 1e6) / 1000.0, Provenance.of("debias", options, startedAt));
+          Math.round((encodedAt - start) / 1e6) / 1000.0, Math.round(weightSeconds * 1000) / 1000.0,
+          Provenance.of("debias", options, startedAt));
       writeReport(spark, folder, shards, summary, conf);
       Storage.writeAtomically(folder.resolve(SUMMARY), Json.pretty(summary), conf);
       LOG.info("debias: {} rows -> {} drawn ({} distinct), effective sample size {} ({} of the rows), in {} s",
@@ -205,6 +228,9 @@ public final class DebiasJob {
     } finally {
       jsc.clearJobGroup();
       latents.unpersist();
+      if (logWeights != null) {
+        logWeights.unpersist();
+      }
     }
   }
 
@@ -254,7 +280,15 @@ public final class DebiasJob {
     List<byte[]> least = new ArrayList<>();
     images.orderBy(functions.col("weight").asc(), functions.col("id")).limit(REPORT_IMAGES).collectAsList()
         .forEach(r -> least.add(r.getAs("png")));
-    String html = DebiasReport.html(summary, quantiles, most, least);
+    JavaDoubleRDD logWeights = weights.select("weight").javaRDD().map(r -> r.getDouble(0)).filter(w -> w > 0)
+        .mapToDouble(Math::log10);
+    long zeroWeights = weights.filter(functions.col("weight").leq(0)).count();
+    DebiasReport.WeightCounts weightCounts = null;
+    if (!logWeights.isEmpty()) {
+      Tuple2<double[], long[]> histogram = logWeights.histogram(WEIGHT_BINS);
+      weightCounts = new DebiasReport.WeightCounts(histogram._1(), histogram._2(), zeroWeights);
+    }
+    String html = DebiasReport.html(summary, quantiles, weightCounts, most, least);
     Storage.writeAtomically(folder.resolve(REPORT), html.getBytes(java.nio.charset.StandardCharsets.UTF_8), conf);
   }
 

@@ -1,0 +1,417 @@
+package dev.dgmspark.debias;
+
+import java.io.Serializable;
+import java.nio.FloatBuffer;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * A k-nearest-neighbour density estimate in the joint latent space against a reference sample, and the debias weight
+ * it gives each row (Loftsgaarden and Quesenberry 1965).
+ *
+ * <p>With r_k(x) the distance from x to its k-th nearest reference row (a row in the reference does not count itself),
+ * the density is p(x) ∝ 1 / r_k(x)^D. D is the dimension of the space the points fill: by default the intrinsic
+ * dimension estimated from the reference sample itself (Levina and Bickel 2004, averaged as MacKay and Ghahramani
+ * suggest), because a VAE leaves some latent dimensions unused and pixels fill far fewer dimensions than they have; a
+ * positive {@code exponentDims} fixes D instead. The density relative to the reference's typical density is
+ * ρ(x) = exp(−D · (log r_k(x) − μ)), μ the mean of log r_k over the reference rows, and the weight is
+ *
+ * <pre>   w(x) = (ρ(x) + alpha)^(−gamma)</pre>
+ *
+ * so gamma = 1 and alpha = 0 sample uniformly over the occupied latent space, gamma = 0 or alpha → ∞ uniformly over
+ * the data; alpha caps the weight of the rarest rows at alpha^(−gamma) times that of a row of typical density. A row
+ * with k or more exact duplicates in the reference has r_k = 0 and weight zero.
+ *
+ * <p>Distances for a block of rows against a chunk of the reference are one ND4J matrix product,
+ * ‖a − b‖² = ‖a‖² + ‖b‖² − 2a·b, which selects k + {@value #MARGIN} candidates per row; the candidates' distances
+ * are then recomputed exactly in double precision in a fixed order. So a row's result does not depend on which other
+ * rows share its block (matrix-product kernels may round differently at block edges), hence not on the partitioning.
+ * Everything the weights need (μ, D) comes from the reference sample in its fixed order, so weights are exact per row.
+ *
+ * <p>Immutable and serialisable: fit on the driver, broadcast, and let each task create a {@link Scorer}.
+ */
+public final class KnnDensity implements Serializable {
+  private static final long serialVersionUID = 1L;
+  /** Extra candidates kept from the matrix product so that its rounding cannot change the exact k nearest. */
+  static final int MARGIN = 8;
+  /** Rows per matrix product. */
+  static final int BLOCK_ROWS = 256;
+  /** Reference rows per matrix product: a 256 x 4096 float block is 4 MB. */
+  static final int CHUNK_ROWS = 4096;
+
+  private final int dims;
+  private final int k;
+  private final double gamma;
+  private final double alpha;
+  private final float[] center;
+  /** Reference rows minus {@link #center}, row-major. */
+  private final float[] reference;
+  private final String[] referenceIds;
+  private final Map<String, Integer> referenceIndex;
+  private final double estimatedDims;
+  private final double exponentDims;
+  private final double meanLogRadius;
+
+  private KnnDensity(int dims, int k, double gamma, double alpha, float[] center, float[] reference,
+      String[] referenceIds, double estimatedDims, double exponentDims, double meanLogRadius) {
+    this.dims = dims;
+    this.k = k;
+    this.gamma = gamma;
+    this.alpha = alpha;
+    this.center = center;
+    this.reference = reference;
+    this.referenceIds = referenceIds;
+    this.referenceIndex = indexOf(referenceIds);
+    this.estimatedDims = estimatedDims;
+    this.exponentDims = exponentDims;
+    this.meanLogRadius = meanLogRadius;
+  }
+
+  private static Map<String, Integer> indexOf(String[] ids) {
+    Map<String, Integer> index = new HashMap<>(ids.length * 2);
+    for (int i = 0; i < ids.length; i++) {
+      if (index.put(ids[i], i) != null) {
+        throw new IllegalArgumentException("Reference id " + ids[i] + " appears twice; row ids must be unique.");
+      }
+    }
+    return index;
+  }
+
+  /**
+   * Fits the estimate to a reference sample (for example {@link ReferenceSample#rows()}): centres it, finds each
+   * reference row's k nearest other reference rows, and takes μ and the intrinsic dimension from them.
+   *
+   * @param reference the reference rows, at least k + 1 of them, in a fixed order
+   * @param k the neighbour whose distance measures the density, at least 2
+   * @param gamma the strength: 0 leaves the data as it is, 1 samples uniformly over the latent space; in [0, 4]
+   * @param alpha the floor added to the relative density; non-negative and finite
+   * @param exponentDims D, the dimension in p ∝ 1/r^D; 0 uses the intrinsic dimension estimated from the reference
+   * @throws IllegalArgumentException for values out of range or too few reference rows
+   */
+  public static KnnDensity fit(List<ReferenceSample.Row> reference, int k, double gamma, double alpha,
+      double exponentDims) {
+    Objects.requireNonNull(reference, "reference");
+    if (k < 2) {
+      throw new IllegalArgumentException(String.format("Cannot use k = %d, the value must be at least 2.", k));
+    }
+    if (reference.size() < k + 1) {
+      throw new IllegalArgumentException(String.format(
+          "A k-NN density with k = %d needs at least %d reference rows with finite latents; there are %d.", k, k + 1,
+          reference.size()));
+    }
+    if (!(gamma >= 0 && gamma <= 4)) {
+      throw new IllegalArgumentException(String.format("Cannot set gamma to %s, the value must be in [0, 4].", gamma));
+    }
+    if (!(alpha >= 0) || !Double.isFinite(alpha)) {
+      throw new IllegalArgumentException(
+          String.format("Cannot set alpha to %s, the value must be non-negative and finite.", alpha));
+    }
+    if (!(exponentDims >= 0) || !Double.isFinite(exponentDims)) {
+      throw new IllegalArgumentException(String.format(
+          "Cannot set the density exponent to %s dimensions, the value must be non-negative and finite.",
+          exponentDims));
+    }
+    int m = reference.size();
+    int dims = reference.get(0).mu().length;
+    double[] sum = new double[dims];
+    for (ReferenceSample.Row row : reference) {
+      Latents.checkDims(toDouble(row.mu()), dims);
+      for (int j = 0; j < dims; j++) {
+        sum[j] += row.mu()[j];
+      }
+    }
+    // Centring keeps the norms small, so ‖a‖² + ‖b‖² − 2a·b loses little to cancellation in single precision.
+    float[] center = new float[dims];
+    for (int j = 0; j < dims; j++) {
+      center[j] = (float) (sum[j] / m);
+    }
+    float[] centred = new float[m * dims];
+    String[] ids = new String[m];
+    for (int i = 0; i < m; i++) {
+      float[] mu = reference.get(i).mu();
+      for (int j = 0; j < dims; j++) {
+        centred[i * dims + j] = mu[j] - center[j];
+      }
+      ids[i] = reference.get(i).id();
+    }
+    KnnDensity unfitted = new KnnDensity(dims, k, gamma, alpha, center, centred, ids, Double.NaN, Double.NaN,
+        Double.NaN);
+    double[][] distances = new double[m][];
+    Scorer scorer = unfitted.scorer();
+    float[] block = new float[BLOCK_ROWS * dims];
+    String[] blockIds = new String[BLOCK_ROWS];
+    for (int from = 0; from < m; from += BLOCK_ROWS) {
+      int count = Math.min(BLOCK_ROWS, m - from);
+      for (int i = 0; i < count; i++) {
+        System.arraycopy(reference.get(from + i).mu(), 0, block, i * dims, dims);
+        blockIds[i] = ids[from + i];
+      }
+      double[][] nearest = scorer.nearest(block, blockIds, count);
+      System.arraycopy(nearest, 0, distances, from, count);
+    }
+    double logSum = 0;
+    long finite = 0;
+    for (double[] d : distances) {
+      if (d[k - 1] > 0) {
+        logSum += Math.log(d[k - 1]);
+        finite++;
+      }
+    }
+    double meanLogRadius = finite == 0 ? 0.0 : logSum / finite;
+    double estimated = intrinsicDimension(distances, k);
+    double exponent = exponentDims > 0 ? exponentDims : estimated;
+    return new KnnDensity(dims, k, gamma, alpha, center, centred, ids, estimated, exponent, meanLogRadius);
+  }
+
+  /**
+   * The Levina-Bickel maximum-likelihood estimate of the intrinsic dimension from each point's k nearest distances
+   * T_1 ≤ ... ≤ T_k, with the inverses averaged over points (MacKay and Ghahramani's correction):
+   * D = 1 / mean_x [ (1/(k−1)) Σ_{j<k} log(T_k(x) / T_j(x)) ]. Points with a zero distance are left out. Returns 1
+   * when no point is left, so the density stays defined.
+   */
+  static double intrinsicDimension(double[][] distances, int k) {
+    double sum = 0;
+    long used = 0;
+    for (double[] d : distances) {
+      if (!(d[0] > 0) || !Double.isFinite(d[k - 1])) {
+        continue;
+      }
+      double s = 0;
+      for (int j = 0; j < k - 1; j++) {
+        s += Math.log(d[k - 1] / d[j]);
+      }
+      sum += s / (k - 1);
+      used++;
+    }
+    if (used == 0 || !(sum > 0)) {
+      return 1.0;
+    }
+    return used / sum;
+  }
+
+  /**
+   * The log-weight of a row whose k-th neighbour is at distance exp({@code logRadius}): −gamma · log(ρ + alpha);
+   * −∞ (weight zero) when the radius is zero. Compare rows through differences only.
+   */
+  public double logWeight(double logRadius) {
+    if (Double.isNaN(logRadius)) {
+      throw new IllegalArgumentException("Cannot weight a NaN neighbour distance.");
+    }
+    double logDensity = -exponentDims * (logRadius - meanLogRadius);
+    if (logDensity == Double.POSITIVE_INFINITY) {
+      return gamma == 0 ? 0.0 : Double.NEGATIVE_INFINITY;
+    }
+    if (alpha == 0) {
+      return -gamma * logDensity;
+    }
+    double logAlpha = Math.log(alpha);
+    double hi = Math.max(logDensity, logAlpha);
+    double logSum = hi + Math.log1p(Math.exp(Math.min(logDensity, logAlpha) - hi));
+    return -gamma * logSum;
+  }
+
+  /** A per-task calculator of neighbour distances; not thread-safe, one per task. */
+  public Scorer scorer() {
+    return new Scorer();
+  }
+
+  /** Computes rows' nearest-reference distances with reusable native buffers. */
+  public final class Scorer {
+    private final INDArray[] chunks;
+    private final double[][] chunkNorms;
+    private final INDArray block;
+    private final INDArray[] products;
+    private final float[] centred = new float[BLOCK_ROWS * dims];
+    private final float[] product;
+
+    private Scorer() {
+      int m = referenceIds.length;
+      int chunkCount = (m + CHUNK_ROWS - 1) / CHUNK_ROWS;
+      chunks = new INDArray[chunkCount];
+      chunkNorms = new double[chunkCount][];
+      products = new INDArray[chunkCount];
+      int widest = 0;
+      for (int c = 0; c < chunkCount; c++) {
+        int from = c * CHUNK_ROWS;
+        int rows = Math.min(CHUNK_ROWS, m - from);
+        chunks[c] = Nd4j.create(DataType.FLOAT, new long[] {rows, dims}, 'c');
+        chunks[c].data().setData(Arrays.copyOfRange(reference, from * dims, (from + rows) * dims));
+        chunkNorms[c] = new double[rows];
+        for (int i = 0; i < rows; i++) {
+          chunkNorms[c][i] = squaredNorm(reference, (from + i) * dims, dims);
+        }
+        products[c] = Nd4j.create(DataType.FLOAT, new long[] {BLOCK_ROWS, rows}, 'c');
+        widest = Math.max(widest, rows);
+      }
+      block = Nd4j.create(DataType.FLOAT, new long[] {BLOCK_ROWS, dims}, 'c');
+      product = new float[BLOCK_ROWS * widest];
+    }
+
+    /**
+     * The log distance to the k-th nearest reference row of each of {@code count} rows; −∞ when it is zero.
+     *
+     * @param rows {@code count} latent vectors of the fitted dimension, row-major (processed in blocks of
+     *     {@value #BLOCK_ROWS})
+     * @param ids the rows' ids (a row that is in the reference is not its own neighbour)
+     */
+    public double[] logKthDistances(float[] rows, String[] ids, int count) {
+      double[] out = new double[count];
+      float[] part = new float[BLOCK_ROWS * dims];
+      String[] partIds = new String[BLOCK_ROWS];
+      for (int from = 0; from < count; from += BLOCK_ROWS) {
+        int n = Math.min(BLOCK_ROWS, count - from);
+        System.arraycopy(rows, from * dims, part, 0, n * dims);
+        System.arraycopy(ids, from, partIds, 0, n);
+        double[][] nearest = nearest(part, partIds, n);
+        for (int i = 0; i < n; i++) {
+          double r = nearest[i][k - 1];
+          out[from + i] = r > 0 ? Math.log(r) : Double.NEGATIVE_INFINITY;
+        }
+      }
+      return out;
+    }
+
+    /** The k smallest distances, ascending, of each of {@code count} ≤ {@value #BLOCK_ROWS} rows. */
+    double[][] nearest(float[] rows, String[] ids, int count) {
+      int width = k + MARGIN;
+      int m = referenceIds.length;
+      Arrays.fill(centred, 0f);
+      double[] norms = new double[count];
+      int[] self = new int[count];
+      for (int i = 0; i < count; i++) {
+        for (int j = 0; j < dims; j++) {
+          centred[i * dims + j] = rows[i * dims + j] - center[j];
+        }
+        norms[i] = squaredNorm(centred, i * dims, dims);
+        Integer index = referenceIndex.get(ids[i]);
+        self[i] = index == null ? -1 : index;
+      }
+      block.data().setData(centred);
+      float[] candDist = new float[count * width];
+      int[] candIndex = new int[count * width];
+      Arrays.fill(candDist, Float.POSITIVE_INFINITY);
+      Arrays.fill(candIndex, -1);
+      float[] worst = new float[count];
+      int[] worstAt = new int[count];
+      Arrays.fill(worst, Float.POSITIVE_INFINITY);
+      for (int c = 0; c < chunks.length; c++) {
+        int from = c * CHUNK_ROWS;
+        int rowsInChunk = (int) chunks[c].size(0);
+        Nd4j.gemm(block, chunks[c], products[c], false, true, 1.0, 0.0);
+        FloatBuffer buffer = products[c].data().asNioFloat();
+        buffer.get(product, 0, count * rowsInChunk);
+        double[] refNorms = chunkNorms[c];
+        for (int i = 0; i < count; i++) {
+          int base = i * rowsInChunk;
+          int cand = i * width;
+          float limit = worst[i];
+          float xNorm = (float) norms[i];
+          for (int j = 0; j < rowsInChunk; j++) {
+            float d2 = xNorm + (float) refNorms[j] - 2f * product[base + j];
+            if (d2 < limit && from + j != self[i]) {
+              candDist[cand + worstAt[i]] = d2;
+              candIndex[cand + worstAt[i]] = from + j;
+              int at = 0;
+              float max = candDist[cand];
+              for (int t = 1; t < width; t++) {
+                if (candDist[cand + t] > max) {
+                  max = candDist[cand + t];
+                  at = t;
+                }
+              }
+              worst[i] = max;
+              worstAt[i] = at;
+              limit = max;
+            }
+          }
+        }
+      }
+      double[][] result = new double[count][];
+      double[] exact = new double[width];
+      for (int i = 0; i < count; i++) {
+        int found = 0;
+        for (int t = 0; t < width; t++) {
+          int r = candIndex[i * width + t];
+          if (r >= 0) {
+            exact[found++] = exactSquaredDistance(centred, i * dims, reference, r * dims, dims);
+          }
+        }
+        Arrays.sort(exact, 0, found);
+        double[] nearest = new double[k];
+        for (int t = 0; t < k; t++) {
+          nearest[t] = t < found ? Math.sqrt(exact[t]) : Double.POSITIVE_INFINITY;
+        }
+        result[i] = nearest;
+      }
+      return result;
+    }
+  }
+
+  private static double squaredNorm(float[] values, int offset, int length) {
+    double s = 0;
+    for (int j = 0; j < length; j++) {
+      double v = values[offset + j];
+      s += v * v;
+    }
+    return s;
+  }
+
+  private static double exactSquaredDistance(float[] a, int aOffset, float[] b, int bOffset, int length) {
+    double s = 0;
+    for (int j = 0; j < length; j++) {
+      double d = (double) a[aOffset + j] - b[bOffset + j];
+      s += d * d;
+    }
+    return s;
+  }
+
+  private static double[] toDouble(float[] mu) {
+    return Latents.toDouble(mu);
+  }
+
+  /** The number of latent dimensions. */
+  public int dims() {
+    return dims;
+  }
+
+  /** The neighbour whose distance measures the density. */
+  public int k() {
+    return k;
+  }
+
+  /** The strength gamma. */
+  public double gamma() {
+    return gamma;
+  }
+
+  /** The floor alpha added to the relative density. */
+  public double alpha() {
+    return alpha;
+  }
+
+  /** The number of reference rows. */
+  public int referenceSize() {
+    return referenceIds.length;
+  }
+
+  /** The intrinsic dimension estimated from the reference (Levina-Bickel, MacKay-Ghahramani averaging). */
+  public double estimatedDims() {
+    return estimatedDims;
+  }
+
+  /** D, the dimension in p ∝ 1/r^D that the weights use. */
+  public double exponentDims() {
+    return exponentDims;
+  }
+
+  /** μ, the mean log k-th-neighbour distance over the reference rows (with a positive distance). */
+  public double meanLogRadius() {
+    return meanLogRadius;
+  }
+}

@@ -1,0 +1,115 @@
+package dev.dgmspark.debias.spark;
+
+import dev.dgmspark.debias.DebiasSummary;
+import dev.dgmspark.debias.KnnDensity;
+import dev.dgmspark.debias.KnnSettings;
+import dev.dgmspark.debias.Latents;
+import dev.dgmspark.debias.ReferenceSample;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.api.java.JavaPairRDD;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.storage.StorageLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import scala.Tuple2;
+
+/**
+ * The k-NN density passes of the debias job: a seeded reference sample by distributed aggregation, the density fitted
+ * on the driver from that sample alone, then every row's k-th-neighbour distance computed in its own task against the
+ * broadcast reference.
+ *
+ * <p>The driver holds the reference sample (at most {@link KnnSettings#referenceSize()} rows), never the data.
+ */
+final class KnnPass {
+  private static final Logger LOG = LoggerFactory.getLogger(KnnPass.class);
+  private static final int AGGREGATION_DEPTH = 2;
+  /** Rows a task gathers before scoring them together (a multiple of the scorer's block). */
+  private static final int TASK_BATCH = 4096;
+
+  private KnnPass() {}
+
+  /** The fitted density, each row's log-weight (−∞ for rows that cannot be drawn) and the summary's figures. */
+  record Result(KnnDensity density, JavaPairRDD<String, Double> logWeights, DebiasSummary.Knn figures) {}
+
+  static Result run(JavaSparkContext jsc, JavaRDD<LatentRow> latents, long rows, int dims, KnnSettings settings,
+      long seed) {
+    long start = System.nanoTime();
+    int capacity = settings.referenceSize();
+    double bound = ReferenceSample.keyBound(rows, capacity);
+    ReferenceSample sample = sample(latents, dims, capacity, seed, bound);
+    if (sample.size() < Math.min(capacity, rows) && bound < 1.0) {
+      // Non-finite rows (or a very unlikely draw) left fewer candidates than needed: sample without the bound.
+      sample = sample(latents, dims, capacity, seed, 1.0);
+    }
+    List<ReferenceSample.Row> reference = sample.rows();
+    long sampled = System.nanoTime();
+    KnnDensity density = KnnDensity.fit(reference, settings.k(), settings.gamma(), settings.alpha(),
+        settings.exponentDims());
+    long fitted = System.nanoTime();
+    LOG.info("debias: k-NN reference {} of {} rows ({} dims) sampled in {} s, fitted in {} s: intrinsic dimension "
+        + "{}, exponent {}, mean log distance to the k = {}th neighbour {}", reference.size(), rows, dims,
+        round((sampled - start) / 1e9, 2), round((fitted - sampled) / 1e9, 2), round(density.estimatedDims(), 2),
+        round(density.exponentDims(), 2), settings.k(), round(density.meanLogRadius(), 4));
+
+    Broadcast<KnnDensity> densityB = jsc.broadcast(density);
+    JavaPairRDD<String, Double> logRadius = latents.mapPartitionsToPair(it -> {
+      KnnDensity.Scorer scorer = densityB.value().scorer();
+      List<Tuple2<String, Double>> out = new ArrayList<>();
+      float[] batch = new float[TASK_BATCH * dims];
+      String[] ids = new String[TASK_BATCH];
+      int count = 0;
+      while (it.hasNext()) {
+        LatentRow row = it.next();
+        if (!Latents.isFinite(row.mu)) {
+          out.add(new Tuple2<>(row.id, Double.NaN));
+          continue;
+        }
+        System.arraycopy(row.mu, 0, batch, count * dims, dims);
+        ids[count++] = row.id;
+        if (count == TASK_BATCH) {
+          emit(scorer, batch, ids, count, out);
+          count = 0;
+        }
+      }
+      if (count > 0) {
+        emit(scorer, batch, ids, count, out);
+      }
+      return out.iterator();
+    });
+    JavaPairRDD<String, Double> logWeights = logRadius.mapValues(r -> Double.isNaN(r) ? Double.NEGATIVE_INFINITY
+        : densityB.value().logWeight(r)).persist(StorageLevel.MEMORY_AND_DISK());
+    long scored = logWeights.count();
+    double seconds = (System.nanoTime() - fitted) / 1e9;
+    LOG.info("debias: k-NN distances of {} rows against {} reference rows in {} s ({} rows/s)", scored,
+        reference.size(), round(seconds, 2), Math.round(scored / Math.max(seconds, 1e-9)));
+
+    DebiasSummary.Knn figures = new DebiasSummary.Knn(settings.k(), settings.gamma(), settings.alpha(),
+        reference.size(), capacity, seed, settings.exponentDims(), round(density.estimatedDims(), 3),
+        round(density.exponentDims(), 3), round(density.meanLogRadius(), 6), round((sampled - start) / 1e9, 3),
+        round((fitted - sampled) / 1e9, 3), round(seconds, 3));
+    return new Result(density, logWeights, figures);
+  }
+
+  private static ReferenceSample sample(JavaRDD<LatentRow> latents, int dims, int capacity, long seed,
+      double bound) {
+    return latents.filter(r -> ReferenceSample.key(r.id, seed) < bound).treeAggregate(
+        new ReferenceSample(capacity, dims, seed), (s, r) -> s.add(r.id, r.mu), ReferenceSample::merge,
+        AGGREGATION_DEPTH);
+  }
+
+  private static void emit(KnnDensity.Scorer scorer, float[] batch, String[] ids, int count,
+      List<Tuple2<String, Double>> out) {
+    double[] logRadius = scorer.logKthDistances(batch, ids, count);
+    for (int i = 0; i < count; i++) {
+      out.add(new Tuple2<>(ids[i], logRadius[i]));
+    }
+  }
+
+  private static double round(double value, int digits) {
+    double scale = Math.pow(10, digits);
+    return Math.round(value * scale) / scale;
+  }
+}
