@@ -1,6 +1,6 @@
 /**
- * Generative adversarial networks: the DCGAN and conditional GAN networks, a Spark-free local training step,
- * parameter averaging of both networks across Spark executors, the {@code train --model gan|cgan} job, and
- * sampling from a trained generator ({@link dev.dgmspark.gan.GanSampler}, which {@code generate} uses).
+ * The GAN family: DCGAN and conditional GAN networks (resize-convolution generator), the alternating local step of
+ * both networks, their figures and pictures, and sampling from a trained generator ({@link dev.dgmspark.gan.GanSampler},
+ * which {@code generate} uses). No Spark: the engine trains it ({@link dev.dgmspark.gan.GanFamily}).
  */
 package dev.dgmspark.gan;

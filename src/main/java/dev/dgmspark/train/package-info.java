@@ -1,5 +1,5 @@
 /**
- * Distributed training: minibatch export from the shards, parameter averaging across executors (dl4j-spark behind
- * {@link dev.dgmspark.train.DistributedTrainer}), checkpoints, metrics and the model folder.
+ * The {@code train} job: options of every model kind, and the entry points that hand a family
+ * ({@link dev.dgmspark.train.VaeTraining}, {@link dev.dgmspark.train.GanTraining}) to the engine's training loop.
  */
 package dev.dgmspark.train;
