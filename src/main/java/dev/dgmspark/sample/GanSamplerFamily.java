@@ -37,64 +37,41 @@ final class GanSamplerFamily implements SamplerFamily {
     List<List<Double>> shares = descriptor.conditionShares();
     Map<String, String> requested = new LinkedHashMap<>();
     fixed.forEach((c, v) -> requested.put(config.conditions().get(c), config.conditionValues().get(c).get(v)));
-    return new ImageSampler() {
-      @Override
-      public String kind() {
-        return config.conditional() ? "cgan" : "gan";
-      }
+    return ImageSampler.of(config.conditional() ? "cgan" : "gan", config.imageSize(), config.channels(),
+        config.conditions(), requested, (n, noise) -> draw(config, model, shares, fixed, n, noise));
+  }
 
-      @Override
-      public int size() {
-        return config.imageSize();
-      }
-
-      @Override
-      public int channels() {
-        return config.channels();
-      }
-
-      @Override
-      public List<String> conditionAttributes() {
-        return config.conditions();
-      }
-
-      @Override
-      public Map<String, String> fixedCondition() {
-        return requested;
-      }
-
-      @Override
-      public Drawn draw(int n, NoiseStream noise) {
-        INDArray z = noise.gaussian(n, config.noiseDim());
-        if (!config.conditional()) {
-          return new Drawn(GanSampler.images(model, z, null), null);
+  /** A batch: noise, and for a cgan the drawn conditions with the fixed values put in. */
+  private static ImageSampler.Drawn draw(GanConfig config, GanModel model, List<List<Double>> shares,
+      Map<Integer, Integer> fixed, int n, NoiseStream noise) {
+    INDArray z = noise.gaussian(n, config.noiseDim());
+    if (!config.conditional()) {
+      return new ImageSampler.Drawn(GanSampler.images(model, z, null), null);
+    }
+    int[][] codes = new int[n][config.conditions().size()];
+    INDArray rows = GanSampler.conditions(config, shares, n, -1, -1, noise, codes);
+    // Requested values replace the drawn ones.
+    for (int i = 0; i < n; i++) {
+      int offset = 0;
+      for (int c = 0; c < config.conditions().size(); c++) {
+        Integer want = fixed.get(c);
+        if (want != null) {
+          rows.putScalar(i, offset + codes[i][c], 0f);
+          rows.putScalar(i, offset + want, 1f);
+          codes[i][c] = want;
         }
-        int[][] codes = new int[n][config.conditions().size()];
-        INDArray rows = GanSampler.conditions(config, shares, n, -1, -1, noise, codes);
-        // Requested values replace the drawn ones.
-        for (int i = 0; i < n; i++) {
-          int offset = 0;
-          for (int c = 0; c < config.conditions().size(); c++) {
-            Integer want = fixed.get(c);
-            if (want != null) {
-              rows.putScalar(i, offset + codes[i][c], 0f);
-              rows.putScalar(i, offset + want, 1f);
-              codes[i][c] = want;
-            }
-            offset += config.conditionValues().get(c).size();
-          }
-        }
-        List<List<String>> values = new ArrayList<>();
-        for (int[] row : codes) {
-          List<String> v = new ArrayList<>();
-          for (int c = 0; c < row.length; c++) {
-            v.add(config.conditionValues().get(c).get(row[c]));
-          }
-          values.add(v);
-        }
-        return new Drawn(GanSampler.images(model, z, rows), values);
+        offset += config.conditionValues().get(c).size();
       }
-    };
+    }
+    List<List<String>> values = new ArrayList<>();
+    for (int[] row : codes) {
+      List<String> v = new ArrayList<>();
+      for (int c = 0; c < row.length; c++) {
+        v.add(config.conditionValues().get(c).get(row[c]));
+      }
+      values.add(v);
+    }
+    return new ImageSampler.Drawn(GanSampler.images(model, z, rows), values);
   }
 
   /** The requested condition as condition index → value index; names are checked against the model's. */

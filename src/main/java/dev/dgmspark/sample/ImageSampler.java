@@ -38,4 +38,25 @@ public interface ImageSampler {
    *     unconditional model
    */
   record Drawn(INDArray images, List<List<String>> conditions) {}
+
+  /** How a family draws a batch: the one thing that differs between samplers. */
+  @FunctionalInterface
+  interface Drawer {
+    Drawn draw(int n, NoiseStream noise);
+  }
+
+  /** A sampler that describes its images with the given values and draws with {@code drawer}. */
+  static ImageSampler of(String kind, int size, int channels, List<String> conditionAttributes,
+      Map<String, String> fixedCondition, Drawer drawer) {
+    record Described(String kind, int size, int channels, List<String> conditionAttributes,
+        Map<String, String> fixedCondition, Drawer drawer) implements ImageSampler {
+      @Override
+      public Drawn draw(int n, NoiseStream noise) {
+        return drawer.draw(n, noise);
+      }
+    }
+    return new Described(kind, size, channels, List.copyOf(conditionAttributes),
+        java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(fixedCondition)),
+        drawer);
+  }
 }

@@ -1,7 +1,6 @@
 package dev.dgmspark.sample;
 
 import dev.dgmspark.common.UsageException;
-import dev.dgmspark.engine.NoiseStream;
 import dev.dgmspark.vae.VaeConfig;
 import dev.dgmspark.vae.VaeFolder;
 import dev.dgmspark.vae.VaeNetwork;
@@ -28,36 +27,7 @@ final class VaeSamplerFamily implements SamplerFamily {
           + "condition");
     }
     ComputationGraph net = VaeFolder.loadNetwork(folder, conf);
-    return new ImageSampler() {
-      @Override
-      public String kind() {
-        return config.kind().toString();
-      }
-
-      @Override
-      public int size() {
-        return config.imageSize();
-      }
-
-      @Override
-      public int channels() {
-        return config.channels();
-      }
-
-      @Override
-      public List<String> conditionAttributes() {
-        return List.of();
-      }
-
-      @Override
-      public Map<String, String> fixedCondition() {
-        return Map.of();
-      }
-
-      @Override
-      public Drawn draw(int n, NoiseStream noise) {
-        return new Drawn(VaeNetwork.decode(net, noise.gaussian(n, config.latentDim())), null);
-      }
-    };
+    return ImageSampler.of(config.kind().toString(), config.imageSize(), config.channels(), List.of(), Map.of(),
+        (n, noise) -> new ImageSampler.Drawn(VaeNetwork.decode(net, noise.gaussian(n, config.latentDim())), null));
   }
 }
