@@ -1,6 +1,7 @@
 package dev.dgmspark.debias;
 
 import dev.dgmspark.io.PngWriter;
+import dev.dgmspark.report.Html;
 import dev.dgmspark.report.ImageGrid;
 import dev.dgmspark.report.WeightHistogram;
 import java.awt.image.BufferedImage;
@@ -140,6 +141,6 @@ public final class DebiasReport {
   }
 
   private static String escape(String text) {
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    return Html.escape(text);
   }
 }

@@ -2,6 +2,9 @@ package dev.dgmspark.quality;
 
 import dev.dgmspark.minibatch.BatchLabels;
 import dev.dgmspark.nn.OneDnnConvolution;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +18,7 @@ import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.weights.WeightInit;
+import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -112,6 +116,22 @@ public final class AttributeClassifier {
       }
     }
     return new AttributeClassifier(net, outputs.length);
+  }
+
+  /** The number of softmax heads (one per attribute the classifier predicts). */
+  public int heads() {
+    return attributes;
+  }
+
+  /** Writes the network (a DL4J model zip, without updater state: it is not trained further). */
+  public void write(OutputStream out) throws IOException {
+    ModelSerializer.writeModel(net, out, false);
+  }
+
+  /** Reads a classifier written by {@link #write}. */
+  public static AttributeClassifier read(InputStream in) throws IOException {
+    ComputationGraph net = ModelSerializer.restoreComputationGraph(in, false);
+    return new AttributeClassifier(net, net.getNumOutputArrays());
   }
 
   /** The most probable value index of every attribute, per image. */

@@ -11,8 +11,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The layout rules of DESIGN.md, checked on the compiled main classes: the top-level packages form no cycle, and the
- * math packages (each stage's Spark-free part: the model families and the engine's core among them) use no Spark,
- * and the model families do not reach into the engine's Spark glue or the jobs. A new dependency that breaks them
+ * math packages (each stage's Spark-free part: the model families, the engine's core, the samplers and the evaluation
+ * measures among them) use no Spark, and the model families do not reach into the engine's Spark glue, the samplers
+ * or the jobs. A new dependency that breaks them
  * fails the build.
  */
 class ArchitectureTest {
@@ -33,7 +34,7 @@ class ArchitectureTest {
   void modelFamiliesKnowNeitherTheEngineGlueNorTheJobs() {
     noClasses().that().resideInAnyPackage("dev.dgmspark.vae..", "dev.dgmspark.gan..", "dev.dgmspark.nn..")
         .should().dependOnClassesThat().resideInAnyPackage("dev.dgmspark.engine.spark..", "dev.dgmspark.train..",
-            "dev.dgmspark.cli..")
+            "dev.dgmspark.cli..", "dev.dgmspark.sample..", "dev.dgmspark.generate..", "dev.dgmspark.evaluate..")
         .because("a family supplies networks, a local step and its pictures; the engine runs it (issue 12)")
         .check(main);
   }
@@ -43,7 +44,8 @@ class ArchitectureTest {
     noClasses().that().resideInAnyPackage("dev.dgmspark.debias", "dev.dgmspark.synth..",
             "dev.dgmspark.shard.image..", "dev.dgmspark.vae..", "dev.dgmspark.gan..", "dev.dgmspark.nn..",
             "dev.dgmspark.engine", "dev.dgmspark.minibatch..", "dev.dgmspark.quality..",
-            "dev.dgmspark.common..", "dev.dgmspark.io..", "dev.dgmspark.report..")
+            "dev.dgmspark.common..", "dev.dgmspark.io..", "dev.dgmspark.report..", "dev.dgmspark.sample..",
+            "dev.dgmspark.evaluate")
         .should().dependOnClassesThat().resideInAPackage("org.apache.spark..")
         .because("each stage keeps its math free of Spark and its Spark glue in a spark subpackage (DESIGN.md)")
         .check(main);

@@ -36,14 +36,14 @@ class DgmCliTest {
   @Test
   void everyCommandHasHelp() {
     for (String command : new String[] {"synth", "import", "shard", "train", "encode", "debias", "generate",
-        "demo"}) {
+        "evaluate", "demo"}) {
       Run run = run(command, "--help");
       assertEquals(0, run.code());
       assertTrue(run.out().contains("--out"), run.out());
     }
     Run top = run("--help");
     assertEquals(0, top.code());
-    for (String command : new String[] {"synth", "shard", "train", "encode", "debias", "demo"}) {
+    for (String command : new String[] {"synth", "shard", "train", "encode", "debias", "evaluate", "demo"}) {
       assertTrue(top.out().contains(command), top.out());
     }
   }
@@ -70,6 +70,26 @@ class DgmCliTest {
     assertEquals(0, run("import", "--idx", images.toString(), "--out", imported, "--overwrite").code());
     assertUsage(run("shard", "--input", dir.toString(), "--out", out, "--layout", "folders"), "--layout", "files",
         "imagefolder");
+  }
+
+  @Test
+  void evaluateOptionsAreCheckedBeforeSparkStarts() {
+    String data = dir.resolve("shards").toString();
+    String out = dir.resolve("e").toString();
+    assertUsage(run("evaluate", "--data", data, "--out", out), "--model", "--samples");
+    assertUsage(run("evaluate", "--model", "m", "--samples", "s", "--data", data, "--out", out), "--model",
+        "--samples", "mutually exclusive");
+    assertUsage(run("evaluate", "--model", "m", "--out", out), "--data");
+    assertUsage(run("evaluate", "--model", "m", "--data", data, "--out", out, "--k", "1"), "--k", "2 to 50");
+    assertUsage(run("evaluate", "--model", "m", "--data", data, "--out", out, "--count", "-1"), "--count",
+        "0 to 100000");
+    assertUsage(run("evaluate", "--model", "m", "--data", data, "--out", out, "--held-out-share", "1"),
+        "--held-out-share", "0.02 to 0.9");
+    assertUsage(run("evaluate", "--model", "m", "--data", data, "--out", out, "--feature-epochs", "0"),
+        "--feature-epochs", "1 to 200");
+    assertUsage(run("evaluate", "--model", "m", "--data", data, "--out", out, "--feature-images", "5"),
+        "--feature-images", "20 to 1000000");
+    assertTrue(Files.notExists(dir.resolve("e")), "nothing is written when the options are bad");
   }
 
   @Test
