@@ -23,6 +23,7 @@ import dev.dgmspark.minibatch.ImageBatchFile;
 import dev.dgmspark.nn.FlopCount;
 import dev.dgmspark.nn.NativeBackend;
 import dev.dgmspark.shard.ShardIndex;
+import dev.dgmspark.train.TrainOptions;
 import dev.dgmspark.vae.VaeConfig;
 import dev.dgmspark.vae.VaeFamily;
 import dev.dgmspark.vae.VaeModel;
@@ -57,7 +58,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class TrainBenchmark {
   private static final Logger LOG = LoggerFactory.getLogger(TrainBenchmark.class);
-  private static final int LATENT = 16;
+  private static final int LATENT = TrainOptions.DEFAULT_LATENT_DIM;
   private static final int NOISE = 64;
   private static final int GAN_FILTERS = 16;
   private static final int GEMM_SIZE = 1024;
@@ -136,7 +137,8 @@ public final class TrainBenchmark {
       first = ImageBatchFile.read(in);
     }
     return switch (name) {
-      case "vae" -> new VaeFamily(new VaeConfig(ModelKind.VAE, first.height(), first.channels(), LATENT, 1.0, 1e-3, 1));
+      case "vae" -> new VaeFamily(new VaeConfig(ModelKind.VAE, first.height(), first.channels(), LATENT, 1.0,
+          TrainOptions.DEFAULT_LEARNING_RATE, 1));
       case "vae-legacy" -> new LegacyVaeFamily(new VaeConfig(ModelKind.VAE, first.height(), first.channels(), LATENT,
           1.0, 1e-3, 1));
       case "gan" -> new GanFamily(new GanConfig(false, first.height(), first.channels(), NOISE, GAN_FILTERS,
@@ -217,8 +219,10 @@ public final class TrainBenchmark {
       LOG.info("bench: {} Spark {} {} ({} workers, averaging every {} steps): {} examples/s", name, master, trainer,
           workers, frequency, Math.round(rate * 10) / 10.0);
       ObjectNode root = read(result);
+      // The default averaging frequency carries no suffix: summarize compares that run with the single JVM.
       record(root, name + "_spark_" + master.replaceAll("[^a-z0-9]", "") + (trainer.equals("dl4j-spark")
-          ? "_dl4j_spark" : ""), rate, seconds, loadBefore);
+          ? "_dl4j_spark" : "") + (frequency == TrainOptions.DEFAULT_AVERAGING_FREQUENCY ? "" : "_every_" + frequency),
+          rate, seconds, loadBefore);
       write(result, root);
     }
   }

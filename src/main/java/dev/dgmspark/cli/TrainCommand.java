@@ -54,14 +54,14 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--likelihood", paramLabel = "KIND",
       description = "ae, vae, betavae: the decoder's likelihood, gaussian (one pixel variance, set to its "
           + "maximum-likelihood value on each minibatch: sharper reconstructions) or bernoulli (binary cross-entropy). "
-          + "Default: gaussian.")
+          + "Default: bernoulli (see README: the Gaussian latent space debiases less).")
   String likelihood;
 
-  @Option(names = "--epochs", defaultValue = "10", paramLabel = "N",
+  @Option(names = "--epochs", defaultValue = "" + TrainOptions.DEFAULT_EPOCHS, paramLabel = "N",
       description = "Train up to this epoch (with --resume, counting the epochs done). Default: ${DEFAULT-VALUE}.")
   int epochs;
 
-  @Option(names = "--batch-size", defaultValue = "64", paramLabel = "N",
+  @Option(names = "--batch-size", defaultValue = "" + TrainOptions.DEFAULT_BATCH_SIZE, paramLabel = "N",
       description = "Examples per averaged step across all workers; each worker's minibatch is this / workers. "
           + "Default: ${DEFAULT-VALUE}.")
   int batchSize;
@@ -81,7 +81,8 @@ final class TrainCommand implements Callable<Integer> {
       description = "Parallel workers (0: Spark's task slots).")
   int workers;
 
-  @Option(names = "--averaging-frequency", defaultValue = "5", paramLabel = "N",
+  @Option(names = "--averaging-frequency", defaultValue = "" + TrainOptions.DEFAULT_AVERAGING_FREQUENCY,
+      paramLabel = "N",
       description = "Minibatches each worker fits between parameter averagings. Default: ${DEFAULT-VALUE}.")
   int averagingFrequency;
 
@@ -179,8 +180,9 @@ final class TrainCommand implements Callable<Integer> {
 
   TrainOptions options() {
     boolean gan = model.adversarial();
-    int latent = latentDim != null ? latentDim : gan ? GanOptions.DEFAULT_NOISE : 16;
-    double lr = learningRate != null ? learningRate : gan ? GanOptions.DEFAULT_LEARNING_RATE : 1e-3;
+    int latent = latentDim != null ? latentDim : gan ? GanOptions.DEFAULT_NOISE : TrainOptions.DEFAULT_LATENT_DIM;
+    double lr = learningRate != null ? learningRate : gan ? GanOptions.DEFAULT_LEARNING_RATE
+        : TrainOptions.DEFAULT_LEARNING_RATE;
     Validation.inRange(spec, "--latent-dim", latent, 1, 1024);
     Validation.inRange(spec, "--epochs", epochs, 1, 100_000);
     Validation.inRange(spec, "--batch-size", batchSize, 1, 1_000_000);

@@ -24,6 +24,7 @@ import dev.dgmspark.synth.SynthRequest;
 import dev.dgmspark.testing.SharedSpark;
 import dev.dgmspark.testing.SummaryKeys;
 import dev.dgmspark.train.TrainOptions;
+import dev.dgmspark.vae.Likelihood;
 import dev.dgmspark.train.VaeTraining;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -77,7 +78,8 @@ class PipelineIntegrationTest extends SharedSpark {
   @Order(1)
   void trainWritesCheckpointsMetricsPictureAndSummary() throws Exception {
     VaeTraining.run(spark, TrainOptions.of(ModelKind.VAE, path("shards"), path("model")).withEpochs(2)
-        .withMaxBatches(4).withBatchSize(32).withLatentDim(LATENT).withAveragingFrequency(2));
+        .withMaxBatches(4).withBatchSize(32).withLatentDim(LATENT).withAveragingFrequency(2).toBuilder()
+        .likelihood(Likelihood.GAUSSIAN).build());
     assertTrue(Files.exists(dir.resolve("model/checkpoints/epoch-0001.zip")));
     assertTrue(Files.exists(dir.resolve("model/checkpoints/epoch-0002.zip")));
     assertTrue(Files.exists(dir.resolve("model/model.zip")));
