@@ -1,15 +1,15 @@
 package dev.dgmspark.gan;
 
-import com.fasterxml.jackson.annotation.JsonAnyGetter;
-import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
-import java.util.Map;
 
 /**
  * A GAN's final figures in {@code summary.json}: the last epoch's step figures, the networks' sizes, and the
- * quality figures {@link GanQuality} measured (or why they were skipped), written after them.
+ * quality figures {@link GanQuality} measured, written inline after them, or why they were skipped.
  *
  * @param finalDLoss the last epoch's mean discriminator loss
  * @param finalGLoss the last epoch's mean generator loss
@@ -17,17 +17,20 @@ import java.util.Map;
  * @param finalDFake the last epoch's mean D(G(z))
  * @param generatorParameters parameters of the generator
  * @param discriminatorParameters parameters of the discriminator
- * @param quality the quality figures by name, in {@link GanQuality}'s order
+ * @param measuredQuality the quality figures (null when skipped)
+ * @param qualitySkipped why there are none (null when measured); written as {@code quality: {skipped: ...}}
  */
+// The snake-case strategy alone would write finalDLoss as final_dloss: the names are spelled out.
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+@JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"final_d_loss", "final_g_loss", "final_d_real", "final_d_fake", "generator_parameters",
     "discriminator_parameters"})
-public record GanFigures(double finalDLoss, double finalGLoss, double finalDReal, double finalDFake,
-    long generatorParameters, long discriminatorParameters, @JsonIgnore Map<String, Object> quality) {
+public record GanFigures(@JsonProperty("final_d_loss") double finalDLoss,
+    @JsonProperty("final_g_loss") double finalGLoss, @JsonProperty("final_d_real") double finalDReal,
+    @JsonProperty("final_d_fake") double finalDFake,
+    long generatorParameters, long discriminatorParameters, @JsonUnwrapped GanQualityFigures measuredQuality,
+    @JsonProperty("quality") Skipped qualitySkipped) {
 
-  /** The quality figures, written inline after the others. */
-  @JsonAnyGetter
-  public Map<String, Object> qualityFigures() {
-    return quality;
-  }
+  /** Why the quality figures were not measured. */
+  public record Skipped(String skipped) {}
 }

@@ -14,9 +14,7 @@ import dev.dgmspark.report.ImageGrid;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Pattern;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
@@ -117,26 +115,25 @@ public final class GanHooks implements TrainingHooks<GanModel> {
 
   @Override
   public GanFigures finish(GanModel model, RunData data) throws IOException {
-    Map<String, Object> quality = new LinkedHashMap<>();
+    GanQualityFigures quality = null;
+    String skipped = null;
     if (evalSamples > 0 && !data.heldOut().isEmpty() && !descriptor.attributes().isEmpty()) {
       long start = System.nanoTime();
       LabeledImages real = LabeledImages.read(data.training().stream().map(RunData.Minibatch::path).toList(),
           GanQuality.MAX_CLASSIFIER_IMAGES, data.conf());
       LabeledImages held = LabeledImages.read(data.heldOut().stream().map(RunData.Minibatch::path).toList(),
           GanQuality.MAX_HELD_OUT_IMAGES, data.conf());
-      quality = GanQuality.evaluate(model, descriptor, real, held, evalSamples, data.seed());
-      quality.put("seconds", TrainingSummary.round((System.nanoTime() - start) / 1e9));
-      LOG.info("train: quality figures measured in {} s", quality.get("seconds"));
+      quality = GanQuality.evaluate(model, descriptor, real, held, evalSamples, data.seed())
+          .withSeconds(TrainingSummary.round((System.nanoTime() - start) / 1e9));
+      LOG.info("train: quality figures measured in {} s", quality.seconds());
     } else {
-      Map<String, Object> skipped = new LinkedHashMap<>();
-      skipped.put("skipped", evalSamples == 0 ? "--eval-samples 0" : data.heldOut().isEmpty()
-          ? "too few minibatches to hold any out" : "the shards have no attribute columns");
-      quality.put("quality", skipped);
+      skipped = evalSamples == 0 ? "--eval-samples 0" : data.heldOut().isEmpty()
+          ? "too few minibatches to hold any out" : "the shards have no attribute columns";
     }
     StepMetrics totals = last;
     return new GanFigures(round(mean(totals, GanFamily.D_LOSS)), round(mean(totals, GanFamily.G_LOSS)),
         round(mean(totals, GanFamily.D_REAL)), round(mean(totals, GanFamily.D_FAKE)), model.generator().numParams(),
-        model.discriminator().numParams(), quality);
+        model.discriminator().numParams(), quality, skipped == null ? null : new GanFigures.Skipped(skipped));
   }
 
   private static double mean(StepMetrics totals, String figure) {

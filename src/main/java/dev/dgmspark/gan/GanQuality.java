@@ -53,7 +53,7 @@ public final class GanQuality {
    * @param heldOut labelled images held out from GAN and classifier training
    * @param samples generated images to judge
    */
-  public static Map<String, Object> evaluate(GanModel model, GanFolder.Descriptor descriptor, LabeledImages train,
+  public static GanQualityFigures evaluate(GanModel model, GanFolder.Descriptor descriptor, LabeledImages train,
       LabeledImages heldOut, int samples, long seed) {
     GanConfig config = model.config();
     List<String> attributes = descriptor.attributes();
@@ -74,22 +74,19 @@ public final class GanQuality {
     INDArray generated = GanSampler.images(model, random.gaussian(samples, config.noiseDim()), condition);
     int[][] generatedPredicted = classifier.predict(generated);
 
-    Map<String, Object> figures = new LinkedHashMap<>();
-    Map<String, Object> accuracy = new LinkedHashMap<>();
+    Map<String, Double> accuracy = new LinkedHashMap<>();
     double accuracySum = 0;
     for (int a = 0; a < attributes.size(); a++) {
       double acc = AttributeClassifier.accuracy(heldPredicted, heldOut.codes(), a);
       accuracy.put(attributes.get(a), round(acc));
       accuracySum += acc;
     }
-    accuracy.put("mean", round(accuracySum / attributes.size()));
-    accuracy.put("held_out_images", heldOut.size());
-    accuracy.put("training_images", train.size());
-    figures.put("classifier_accuracy", accuracy);
+    GanQualityFigures.ClassifierAccuracy classifierAccuracy = new GanQualityFigures.ClassifierAccuracy(accuracy,
+        round(accuracySum / attributes.size()), heldOut.size(), train.size());
 
-    Map<String, Object> coverage = new LinkedHashMap<>();
-    Map<String, Object> tv = new LinkedHashMap<>();
-    Map<String, Object> tvFloor = new LinkedHashMap<>();
+    Map<String, Map<String, GanQualityFigures.ValueCoverage>> coverage = new LinkedHashMap<>();
+    Map<String, Double> tv = new LinkedHashMap<>();
+    Map<String, Double> tvFloor = new LinkedHashMap<>();
     int modes = 0;
     int covered = 0;
     double tvSum = 0;
@@ -99,7 +96,7 @@ public final class GanQuality {
       double[] heldShares = shares(heldPredicted, a, valueCounts.get(a));
       double distance = 0;
       double floor = 0;
-      Map<String, Object> values = new LinkedHashMap<>();
+      Map<String, GanQualityFigures.ValueCoverage> values = new LinkedHashMap<>();
       for (int v = 0; v < valueCounts.get(a); v++) {
         double real = realShares.get(v);
         distance += Math.abs(real - generatedShares[v]) / 2;
@@ -108,11 +105,8 @@ public final class GanQuality {
           boolean isCovered = generatedShares[v] >= COVERED_FRACTION * real;
           modes++;
           covered += isCovered ? 1 : 0;
-          Map<String, Object> value = new LinkedHashMap<>();
-          value.put("training_share", round(real));
-          value.put("generated_share", round(generatedShares[v]));
-          value.put("covered", isCovered);
-          values.put(descriptor.attributeValues().get(a).get(v), value);
+          values.put(descriptor.attributeValues().get(a).get(v),
+              new GanQualityFigures.ValueCoverage(round(real), round(generatedShares[v]), isCovered));
         }
       }
       coverage.put(attributes.get(a), values);
@@ -120,52 +114,42 @@ public final class GanQuality {
       tvFloor.put(attributes.get(a), round(floor));
       tvSum += distance;
     }
-    Map<String, Object> modeCoverage = new LinkedHashMap<>();
-    modeCoverage.put("covered", covered);
-    modeCoverage.put("values", modes);
-    modeCoverage.put("all_covered", covered == modes);
-    modeCoverage.put("rule", "values with >= " + MODE_MIN_SHARE + " of the training data; covered when the "
-        + "classified generated share >= " + COVERED_FRACTION + " x the training share");
-    modeCoverage.put("by_attribute", coverage);
-    figures.put("mode_coverage", modeCoverage);
+    GanQualityFigures.ModeCoverage modeCoverage = new GanQualityFigures.ModeCoverage(covered, modes,
+        covered == modes, "values with >= " + MODE_MIN_SHARE + " of the training data; covered when the classified "
+        + "generated share >= " + COVERED_FRACTION + " x the training share", coverage);
     tv.put("mean", round(tvSum / attributes.size()));
-    figures.put("attribute_tv_distance", tv);
-    figures.put("attribute_tv_distance_held_out_real", tvFloor);
 
     double[][] realFeatures = classifier.features(heldOut.images());
     double[][] generatedFeatures = classifier.features(generated);
-    Map<String, Object> frechet = new LinkedHashMap<>();
-    frechet.put("generated_vs_held_out", round(FrechetDistance.between(realFeatures, generatedFeatures)));
     double[][] trainFeatures = classifier.features(train.images().get(
         org.nd4j.linalg.indexing.NDArrayIndex.interval(0, Math.min(train.size(), heldOut.size()))));
-    frechet.put("training_vs_held_out", round(FrechetDistance.between(realFeatures, trainFeatures)));
-    frechet.put("feature_space", "attribute classifier's " + AttributeClassifier.FEATURES + "-unit hidden layer");
-    frechet.put("generated_images", samples);
-    figures.put("frechet_distance", frechet);
+    GanQualityFigures.Frechet frechet = new GanQualityFigures.Frechet(
+        round(FrechetDistance.between(realFeatures, generatedFeatures)),
+        round(FrechetDistance.between(realFeatures, trainFeatures)),
+        "attribute classifier's " + AttributeClassifier.FEATURES + "-unit hidden layer", samples);
 
-    if (config.conditional()) {
-      figures.put("condition_accuracy", conditionAccuracy(model, descriptor, classifier, samples, random));
-    }
-    figures.put("generated_images", samples);
-    return figures;
+    GanQualityFigures.ConditionAccuracy conditions = config.conditional()
+        ? conditionAccuracy(model, descriptor, classifier, samples, random) : null;
+    return new GanQualityFigures(classifierAccuracy, modeCoverage, tv, tvFloor, frechet, conditions, samples, null);
   }
 
   /** For each condition attribute and value, the share of images generated with it whose classified value agrees. */
-  static Map<String, Object> conditionAccuracy(GanModel model, GanFolder.Descriptor descriptor,
+  static GanQualityFigures.ConditionAccuracy conditionAccuracy(GanModel model, GanFolder.Descriptor descriptor,
       AttributeClassifier classifier, int samples, NoiseStream random) {
     GanConfig config = model.config();
     List<List<Double>> shares = descriptor.conditionShares();
-    Map<String, Object> result = new LinkedHashMap<>();
+    Map<String, GanQualityFigures.Condition> result = new LinkedHashMap<>();
     double sum = 0;
     double chanceSum = 0;
     for (int c = 0; c < config.conditions().size(); c++) {
       int column = descriptor.attributes().indexOf(config.conditions().get(c));
       List<String> values = config.conditionValues().get(c);
       int per = Math.max(1, samples / values.size());
-      Map<String, Object> byValue = new LinkedHashMap<>();
+      Map<String, Double> byValue = new LinkedHashMap<>();
       double attributeSum = 0;
       for (int v = 0; v < values.size(); v++) {
-        INDArray condition = GanSampler.conditions(config, shares, per, c, v, random, new int[per][config.conditions().size()]);
+        INDArray condition = GanSampler.conditions(config, shares, per, c, v, random,
+            new int[per][config.conditions().size()]);
         int[][] predicted = classifier.predict(GanSampler.images(model, random.gaussian(per, config.noiseDim()),
             condition));
         int matches = 0;
@@ -176,17 +160,13 @@ public final class GanQuality {
         byValue.put(values.get(v), round(share));
         attributeSum += share;
       }
-      Map<String, Object> attribute = new LinkedHashMap<>();
-      attribute.put("accuracy", round(attributeSum / values.size()));
-      attribute.put("chance", round(1.0 / values.size()));
-      attribute.put("by_value", byValue);
-      result.put(config.conditions().get(c), attribute);
+      result.put(config.conditions().get(c), new GanQualityFigures.Condition(round(attributeSum / values.size()),
+          round(1.0 / values.size()), byValue));
       sum += attributeSum / values.size();
       chanceSum += 1.0 / values.size();
     }
-    result.put("mean", round(sum / config.conditions().size()));
-    result.put("mean_chance", round(chanceSum / config.conditions().size()));
-    return result;
+    return new GanQualityFigures.ConditionAccuracy(result, round(sum / config.conditions().size()),
+        round(chanceSum / config.conditions().size()));
   }
 
   /** Shares of each value of attribute {@code a} among the rows. */
