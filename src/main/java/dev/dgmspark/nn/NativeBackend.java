@@ -28,13 +28,17 @@ public final class NativeBackend {
   private static final String ONEDNN_LIBRARY =
       "org/nd4j/linalg/cpu/nativecpu/bindings/linux-x86_64" + ONEDNN_AVX2 + "/libnd4jcpu.so";
 
+  /** True once {@link #select} has decided: every training task calls it, the jar and CPU checks run once. */
+  private static boolean decided;
+
   private NativeBackend() {}
 
   /** Sets {@value #PROPERTY} to the oneDNN build when it is usable and nobody chose otherwise; idempotent. */
   public static synchronized void select() {
-    if (System.getProperty(PROPERTY) != null) {
+    if (decided || System.getProperty(PROPERTY) != null) {
       return;
     }
+    decided = true;
     if (NativeBackend.class.getClassLoader().getResource(ONEDNN_LIBRARY) != null && cpuHasAvx2()) {
       System.setProperty(PROPERTY, ONEDNN_AVX2);
     }
