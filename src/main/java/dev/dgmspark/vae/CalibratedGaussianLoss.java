@@ -1,9 +1,6 @@
 package dev.dgmspark.vae;
 
-import org.nd4j.common.primitives.Pair;
-import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.lossfunctions.ILossFunction;
 
 /**
  * The reconstruction loss of a {@link Likelihood#GAUSSIAN} decoder as a DL4J loss: the negative log-likelihood of
@@ -15,7 +12,7 @@ import org.nd4j.linalg.lossfunctions.ILossFunction;
  * the optimum), so σ² needs no gradient of its own. x̂ is the activation of the layer's input (sigmoid: pixels in
  * [0, 1]).
  */
-public final class CalibratedGaussianLoss implements ILossFunction {
+public final class CalibratedGaussianLoss extends PerExampleLoss {
   private static final long serialVersionUID = 1L;
   /** Smallest variance: a decoder that reproduces a minibatch exactly must not make the loss infinite. */
   public static final double MIN_VARIANCE = 1e-4;
@@ -34,47 +31,18 @@ public final class CalibratedGaussianLoss implements ILossFunction {
   }
 
   @Override
-  public INDArray computeScoreArray(INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask) {
-    INDArray output = activationFn.getActivation(preOutput.dup(), false);
-    INDArray scores = perExample(labels, output, variance(labels, output));
-    if (mask != null) {
-      scores.muli(mask.reshape(mask.size(0), 1).castTo(scores.dataType()));
-    }
-    return scores;
+  protected INDArray scores(INDArray labels, INDArray output) {
+    return perExample(labels, output, variance(labels, output));
   }
 
   @Override
-  public double computeScore(INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask,
-      boolean average) {
-    double sum = computeScoreArray(labels, preOutput, activationFn, mask).sumNumber().doubleValue();
-    return average ? sum / preOutput.size(0) : sum;
-  }
-
-  @Override
-  public INDArray computeGradient(INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask) {
-    INDArray output = activationFn.getActivation(preOutput.dup(), true);
-    INDArray gradient = output.sub(labels).divi(variance(labels, output));
-    if (mask != null) {
-      gradient.muliColumnVector(mask.reshape(mask.size(0), 1).castTo(gradient.dataType()));
-    }
-    return activationFn.backprop(preOutput.dup(), gradient).getFirst();
-  }
-
-  @Override
-  public Pair<Double, INDArray> computeGradientAndScore(INDArray labels, INDArray preOutput, IActivation activationFn,
-      INDArray mask, boolean average) {
-    return new Pair<>(computeScore(labels, preOutput, activationFn, mask, average),
-        computeGradient(labels, preOutput, activationFn, mask));
+  protected INDArray outputGradient(INDArray labels, INDArray output) {
+    return output.sub(labels).divi(variance(labels, output));
   }
 
   @Override
   public String name() {
     return "CalibratedGaussianLoss";
-  }
-
-  @Override
-  public String toString() {
-    return name();
   }
 
   @Override

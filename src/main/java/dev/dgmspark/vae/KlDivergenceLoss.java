@@ -1,11 +1,8 @@
 package dev.dgmspark.vae;
 
-import org.nd4j.common.primitives.Pair;
-import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
-import org.nd4j.linalg.lossfunctions.ILossFunction;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import org.nd4j.shade.jackson.annotation.JsonProperty;
 
@@ -16,7 +13,7 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
  * the labels array it is given is ignored. Per example: KL = −½ Σ_j (1 + logvar_j − mu_j² − exp(logvar_j)); the
  * gradient is beta·mu for mu and beta·½(exp(logvar) − 1) for logvar.
  */
-public final class KlDivergenceLoss implements ILossFunction {
+public final class KlDivergenceLoss extends PerExampleLoss {
   private static final long serialVersionUID = 1L;
 
   @JsonProperty("beta")
@@ -45,25 +42,12 @@ public final class KlDivergenceLoss implements ILossFunction {
   }
 
   @Override
-  public INDArray computeScoreArray(INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask) {
-    INDArray output = activationFn.getActivation(preOutput.dup(), false);
-    INDArray scores = perExample(output);
-    if (mask != null) {
-      scores.muli(mask.reshape(mask.size(0), 1).castTo(scores.dataType()));
-    }
-    return scores;
+  protected INDArray scores(INDArray labels, INDArray output) {
+    return perExample(output);
   }
 
   @Override
-  public double computeScore(INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask,
-      boolean average) {
-    double sum = computeScoreArray(labels, preOutput, activationFn, mask).sumNumber().doubleValue();
-    return average ? sum / preOutput.size(0) : sum;
-  }
-
-  @Override
-  public INDArray computeGradient(INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask) {
-    INDArray output = activationFn.getActivation(preOutput.dup(), true);
+  protected INDArray outputGradient(INDArray labels, INDArray output) {
     long latent = output.size(1) / 2;
     INDArray grad = Nd4j.createUninitialized(output.dataType(), output.shape());
     INDArray mu = output.get(NDArrayIndex.all(), NDArrayIndex.interval(0, latent));
@@ -71,27 +55,12 @@ public final class KlDivergenceLoss implements ILossFunction {
     grad.get(NDArrayIndex.all(), NDArrayIndex.interval(0, latent)).assign(mu.mul(beta));
     grad.get(NDArrayIndex.all(), NDArrayIndex.interval(latent, 2 * latent))
         .assign(Transforms.exp(logvar, true).subi(1.0).muli(0.5 * beta));
-    if (mask != null) {
-      grad.muliColumnVector(mask.reshape(mask.size(0), 1).castTo(grad.dataType()));
-    }
-    return activationFn.backprop(preOutput.dup(), grad).getFirst();
-  }
-
-  @Override
-  public Pair<Double, INDArray> computeGradientAndScore(INDArray labels, INDArray preOutput, IActivation activationFn,
-      INDArray mask, boolean average) {
-    return new Pair<>(computeScore(labels, preOutput, activationFn, mask, average),
-        computeGradient(labels, preOutput, activationFn, mask));
+    return grad;
   }
 
   @Override
   public String name() {
     return "KlDivergenceLoss(beta=" + beta + ")";
-  }
-
-  @Override
-  public String toString() {
-    return name();
   }
 
   @Override
