@@ -12,7 +12,8 @@ public enum TrainerKind {
   /** dl4j-spark's {@code ParameterAveragingTrainingMaster}: single-network families (ae, vae, betavae) only. */
   DL4J_SPARK;
 
-  /** The command-line name. */
+  /** The command-line name, also its JSON form. */
+  @com.fasterxml.jackson.annotation.JsonValue
   public String label() {
     return name().toLowerCase(Locale.ROOT).replace('_', '-');
   }

@@ -1,5 +1,11 @@
 package dev.dgmspark.gan;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,9 +30,13 @@ import java.util.Map;
  * @param seed weight initialisation seed
  * @param conditionMode cgan: how the discriminator uses the condition ({@link ConditionMode#INPUT} for gan)
  */
-public record GanConfig(boolean conditional, int imageSize, int channels, int noiseDim, int filters,
-    List<String> conditions, List<List<String>> conditionValues, double learningRate, double beta1,
-    double labelSmoothing, int dSteps, long seed, ConditionMode conditionMode) implements Serializable {
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+@JsonPropertyOrder({"model", "image_size", "channels", "noise_dim", "filters", "condition", "condition_mode",
+    "learning_rate", "beta1", "label_smoothing", "d_steps", "seed"})
+public record GanConfig(@JsonIgnore boolean conditional, int imageSize, int channels, int noiseDim, int filters,
+    @JsonIgnore List<String> conditions, @JsonIgnore List<List<String>> conditionValues, double learningRate,
+    double beta1, double labelSmoothing, int dSteps, long seed, @JsonIgnore ConditionMode conditionMode)
+    implements Serializable {
 
   /** A configuration whose discriminator takes the condition as input planes (cgan) or none (gan). */
   public GanConfig(boolean conditional, int imageSize, int channels, int noiseDim, int filters,
@@ -97,27 +107,26 @@ public record GanConfig(boolean conditional, int imageSize, int channels, int no
     return levels;
   }
 
-  /** The settings as recorded in {@code model.json} and summaries. */
-  public Map<String, Object> asMap() {
-    Map<String, Object> map = new LinkedHashMap<>();
-    map.put("model", conditional ? "cgan" : "gan");
-    map.put("image_size", imageSize);
-    map.put("channels", channels);
-    map.put("noise_dim", noiseDim);
-    map.put("filters", filters);
-    Map<String, Object> condition = new LinkedHashMap<>();
+  /** The model's name in {@code model.json} and summaries: cgan or gan. */
+  @JsonProperty("model")
+  public String modelName() {
+    return conditional ? "cgan" : "gan";
+  }
+
+  /** Each condition attribute with its values in one-hot order (empty for gan). */
+  @JsonProperty("condition")
+  public Map<String, List<String>> conditionValuesByAttribute() {
+    Map<String, List<String>> condition = new LinkedHashMap<>();
     for (int i = 0; i < conditions.size(); i++) {
       condition.put(conditions.get(i), conditionValues.get(i));
     }
-    map.put("condition", condition);
-    if (conditional) {
-      map.put("condition_mode", conditionMode.label());
-    }
-    map.put("learning_rate", learningRate);
-    map.put("beta1", beta1);
-    map.put("label_smoothing", labelSmoothing);
-    map.put("d_steps", dSteps);
-    map.put("seed", seed);
-    return map;
+    return condition;
+  }
+
+  /** The condition mode's label for a cgan; null (left out of the JSON) for a gan, which has none. */
+  @JsonProperty("condition_mode")
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public String conditionModeLabel() {
+    return conditional ? conditionMode.label() : null;
   }
 }

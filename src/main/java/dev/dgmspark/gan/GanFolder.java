@@ -1,6 +1,12 @@
 package dev.dgmspark.gan;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import dev.dgmspark.common.UsageException;
 import dev.dgmspark.io.Json;
 import dev.dgmspark.io.Storage;
@@ -34,26 +40,34 @@ public final class GanFolder {
 
   private GanFolder() {}
 
-  /** What {@code model.json} says about a GAN. */
-  public record Descriptor(GanConfig config, List<String> attributes, List<List<String>> attributeValues,
-      List<List<Double>> attributeShares, String dataIndexSha256, int epochs) {
+  /**
+   * What {@code model.json} says about a GAN: its configuration (keys inline), the format marker, each attribute's
+   * values with their shares in the training data, the data it was trained on and the epochs done.
+   */
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  @JsonPropertyOrder({"config", "format", "attribute_shares", "data_index_sha256", "epochs"})
+  public record Descriptor(@JsonUnwrapped GanConfig config, @JsonIgnore List<String> attributes,
+      @JsonIgnore List<List<String>> attributeValues, @JsonIgnore List<List<Double>> attributeShares,
+      String dataIndexSha256, int epochs) {
 
-    /** The JSON form. */
-    public Map<String, Object> toJson() {
-      Map<String, Object> json = new LinkedHashMap<>(config.asMap());
-      json.put("format", ModelFolder.FORMAT);
-      Map<String, Object> shares = new LinkedHashMap<>();
+    /** The format marker every model folder carries. */
+    @JsonProperty("format")
+    public String format() {
+      return ModelFolder.FORMAT;
+    }
+
+    /** Each attribute's values with their shares in the training data, as {@code model.json} holds them. */
+    @JsonProperty("attribute_shares")
+    public Map<String, Map<String, Double>> sharesByAttribute() {
+      Map<String, Map<String, Double>> shares = new LinkedHashMap<>();
       for (int a = 0; a < attributes.size(); a++) {
-        Map<String, Object> values = new LinkedHashMap<>();
+        Map<String, Double> values = new LinkedHashMap<>();
         for (int v = 0; v < attributeValues.get(a).size(); v++) {
           values.put(attributeValues.get(a).get(v), attributeShares.get(a).get(v));
         }
         shares.put(attributes.get(a), values);
       }
-      json.put("attribute_shares", shares);
-      json.put("data_index_sha256", dataIndexSha256);
-      json.put("epochs", epochs);
-      return json;
+      return shares;
     }
 
     /** For each condition attribute, its values' shares in the training data. */
@@ -75,7 +89,7 @@ public final class GanFolder {
   }
 
   public static void writeDescriptor(Path folder, Descriptor descriptor, Configuration conf) throws IOException {
-    Storage.writeAtomically(new Path(folder, ModelFolder.DESCRIPTOR), Json.pretty(descriptor.toJson()), conf);
+    Storage.writeAtomically(new Path(folder, ModelFolder.DESCRIPTOR), Json.pretty(descriptor), conf);
   }
 
   /** Reads a GAN's {@code model.json}. */

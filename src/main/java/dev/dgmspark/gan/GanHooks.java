@@ -105,12 +105,12 @@ public final class GanHooks implements TrainingHooks<GanModel> {
 
   @Override
   public byte[] descriptor(int epochsDone) {
-    return Json.pretty(descriptor.withEpochs(epochsDone).toJson());
+    return Json.pretty(descriptor.withEpochs(epochsDone));
   }
 
   @Override
   public Object config() {
-    return descriptor.config().asMap();
+    return descriptor.config();
   }
 
   @Override

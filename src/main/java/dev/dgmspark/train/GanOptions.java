@@ -1,14 +1,19 @@
 package dev.dgmspark.train;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import dev.dgmspark.common.ModelKind;
 import dev.dgmspark.gan.ConditionMode;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * What {@code train --model gan|cgan} is asked to do: the options every model shares (with
- * {@link TrainOptions#latentDim()} as the noise size) and the GAN's own.
+ * {@link TrainOptions#latentDim()} as the noise size) and the GAN's own; serialised flat into the provenance.
  *
  * @param train the shared training options; kind gan or cgan
  * @param condition cgan: the attribute columns to condition on (a unique prefix of a column name is enough)
@@ -19,8 +24,12 @@ import java.util.Map;
  * @param evalSamples generated images for the quality figures at the end (0: skip them)
  * @param conditionMode cgan: how the discriminator uses the condition (ignored for gan)
  */
-public record GanOptions(TrainOptions train, List<String> condition, int dSteps, double beta1, double labelSmoothing,
-    int filters, int evalSamples, ConditionMode conditionMode) {
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record GanOptions(
+    // The autoencoder-only options and the latent size (recorded as noise_dim) are left out of the provenance.
+    @JsonUnwrapped @JsonIgnoreProperties({"latent_dim", "beta", "likelihood"}) TrainOptions train,
+    List<String> condition, int dSteps, double beta1, double labelSmoothing, int filters, int evalSamples,
+    @JsonIgnore ConditionMode conditionMode) {
 
   /** Default noise size. */
   public static final int DEFAULT_NOISE = 64;
@@ -56,21 +65,16 @@ public record GanOptions(TrainOptions train, List<String> condition, int dSteps,
         conditionMode);
   }
 
-  /** The options as recorded in provenance. */
-  public Map<String, Object> asMap() {
-    Map<String, Object> map = new LinkedHashMap<>(train.asMap());
-    map.remove("beta");
-    map.remove("likelihood");
-    map.put("noise_dim", map.remove("latent_dim"));
-    map.put("condition", condition);
-    map.put("d_steps", dSteps);
-    map.put("beta1", beta1);
-    map.put("label_smoothing", labelSmoothing);
-    map.put("filters", filters);
-    map.put("eval_samples", evalSamples);
-    if (train.kind() == ModelKind.CGAN) {
-      map.put("condition_mode", conditionMode.label());
-    }
-    return map;
+  /** The noise size, recorded under its own name ({@code latent_dim} of the shared options is left out). */
+  @JsonProperty("noise_dim")
+  public int noiseDim() {
+    return train.latentDim();
+  }
+
+  /** The condition mode's label for a cgan; null (left out of the JSON) for a gan. */
+  @JsonProperty("condition_mode")
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public String conditionModeLabel() {
+    return train.kind() == ModelKind.CGAN ? conditionMode.label() : null;
   }
 }

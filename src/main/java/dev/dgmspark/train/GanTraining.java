@@ -66,7 +66,7 @@ public final class GanTraining {
     List<Integer> conditionColumns = config.conditions().stream().map(descriptor.attributes()::indexOf).toList();
     GanFamily family = new GanFamily(config, conditionColumns);
     GanHooks hooks = new GanHooks(descriptor, gan.evalSamples(), options.seed());
-    return TrainingLoop.run(spark, training, family, hooks, options.loop(), start, gan.asMap());
+    return TrainingLoop.run(spark, training, family, hooks, options.loop(), start, gan);
   }
 
   /** The condition columns: each given name must be a column or the unique start of one ({@code hair}). */

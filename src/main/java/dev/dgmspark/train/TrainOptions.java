@@ -1,15 +1,18 @@
 package dev.dgmspark.train;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import dev.dgmspark.common.ModelKind;
 import dev.dgmspark.engine.LoopSettings;
 import dev.dgmspark.engine.TrainerKind;
 import dev.dgmspark.vae.Likelihood;
 import dev.dgmspark.vae.VaeConfig;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
- * What {@code train} is asked to do.
+ * What {@code train} is asked to do; serialised with the command-line names (snake case, {@code model}, {@code lr})
+ * into the provenance.
  *
  * @param kind the model
  * @param data shard folder (with {@code index.json})
@@ -31,9 +34,12 @@ import java.util.Map;
  * @param resume continue from the last checkpoint in {@code out}
  * @param overwrite replace a finished model in {@code out}
  */
-public record TrainOptions(ModelKind kind, String data, String out, int latentDim, double beta,
-    Likelihood likelihood, int epochs,
-    int batchSize, int batchSizePerWorker, double learningRate, long seed, int workers, int averagingFrequency,
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+@JsonPropertyOrder({"model", "data", "out", "latent_dim", "beta", "likelihood", "epochs", "batch_size",
+    "batch_size_per_worker", "lr"})
+public record TrainOptions(@JsonProperty("model") ModelKind kind, String data, String out, int latentDim, double beta,
+    Likelihood likelihood, int epochs, int batchSize, int batchSizePerWorker, @JsonProperty("lr") double learningRate,
+    long seed, int workers, int averagingFrequency,
     int maxBatches, double maxTrainMinutes, TrainerKind trainer, boolean resume, boolean overwrite) {
 
   /**
@@ -245,29 +251,5 @@ public record TrainOptions(ModelKind kind, String data, String out, int latentDi
     public TrainOptions build() {
       return new TrainOptions(kind, data, out, latentDim, beta, likelihood, epochs, batchSize, batchSizePerWorker, learningRate, seed, workers, averagingFrequency, maxBatches, maxTrainMinutes, trainer, resume, overwrite);
     }
-  }
-
-  /** The options as recorded in provenance. */
-  public Map<String, Object> asMap() {
-    Map<String, Object> map = new LinkedHashMap<>();
-    map.put("model", kind.toString());
-    map.put("data", data);
-    map.put("out", out);
-    map.put("latent_dim", latentDim);
-    map.put("beta", beta);
-    map.put("likelihood", likelihood.label());
-    map.put("epochs", epochs);
-    map.put("batch_size", batchSize);
-    map.put("batch_size_per_worker", batchSizePerWorker);
-    map.put("lr", learningRate);
-    map.put("seed", seed);
-    map.put("workers", workers);
-    map.put("averaging_frequency", averagingFrequency);
-    map.put("max_batches", maxBatches);
-    map.put("max_train_minutes", maxTrainMinutes);
-    map.put("trainer", trainer.label());
-    map.put("resume", resume);
-    map.put("overwrite", overwrite);
-    return map;
   }
 }

@@ -54,6 +54,6 @@ public final class VaeTraining {
     AttributeValues attributes = AttributeCounts.count(spark, training.index(), training.folder(), List.of(),
         "--data");
     VaeHooks hooks = new VaeHooks(config, training.indexSha256(), attributes);
-    return TrainingLoop.run(spark, training, family, hooks, options.loop(), start, options.asMap());
+    return TrainingLoop.run(spark, training, family, hooks, options.loop(), start, options);
   }
 }

@@ -33,6 +33,35 @@ class GanFolderTest {
   }
 
   @Test
+  void modelJsonKeepsItsKeysInTheirOrder() throws Exception {
+    Configuration conf = new Configuration();
+    Path folder = new Path(dir.toUri());
+    GanFolder.writeDescriptor(folder, descriptor(ConditionMode.CLASSIFIER), conf);
+    com.fasterxml.jackson.databind.JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper()
+        .readTree(dir.resolve("model.json").toFile());
+    List<String> keys = new java.util.ArrayList<>();
+    json.fieldNames().forEachRemaining(keys::add);
+    assertEquals(List.of("model", "image_size", "channels", "noise_dim", "filters", "condition", "condition_mode",
+        "learning_rate", "beta1", "label_smoothing", "d_steps", "seed", "format", "attribute_shares",
+        "data_index_sha256", "epochs"), keys);
+    assertEquals("cgan", json.path("model").asText());
+    assertEquals("yes", json.path("condition").path("glasses").path(1).asText());
+    assertEquals(0.2, json.path("attribute_shares").path("hat").path("yes").asDouble());
+    assertEquals(2, json.path("d_steps").asInt());
+  }
+
+  @Test
+  void anUnconditionalGanHasNoConditionMode() throws Exception {
+    GanConfig config = new GanConfig(false, 32, 3, 64, 16, List.of(), List.of(), 2e-4, 0.5, 0.1, 1, 9);
+    com.fasterxml.jackson.databind.JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper()
+        .readTree(dev.dgmspark.io.Json.pretty(config));
+    assertEquals("gan", json.path("model").asText());
+    assertEquals(0, json.path("condition").size());
+    assertEquals(false, json.has("condition_mode"));
+    assertEquals(false, json.has("conditional"));
+  }
+
+  @Test
   void aCganFolderWithoutAConditionModeHoldsAnInputModeCgan() throws Exception {
     Configuration conf = new Configuration();
     Path folder = new Path(dir.toUri());

@@ -84,7 +84,7 @@ class GanStepTest {
           double exact = gradient.getDouble(at);
           double scale = Math.max(1e-6, Math.abs(numeric) + Math.abs(exact));
           assertTrue(Math.abs(numeric - exact) / scale < 1e-4 || Math.abs(numeric - exact) < 1e-8,
-              key + "[" + i + "] " + config.asMap() + ": backprop " + exact + ", finite difference "
+              key + "[" + i + "] " + config + ": backprop " + exact + ", finite difference "
                   + numeric);
           checked++;
         }

@@ -65,10 +65,10 @@ public final class TrainingLoop {
    *
    * @param training the shards, read and checked ({@link TrainingData#read})
    * @param start the model to start from when not resuming (resuming reads the last checkpoint instead)
-   * @param options the command's options as recorded in the provenance
+   * @param options the command's options as recorded in the provenance (serialised by Jackson)
    */
   public static <M extends TrainableModel, B> Outcome<M> run(SparkSession spark, TrainingData training,
-      ModelFamily<M, B> family, TrainingHooks<M> hooks, LoopSettings settings, M start, Map<String, ?> options)
+      ModelFamily<M, B> family, TrainingHooks<M> hooks, LoopSettings settings, M start, Object options)
       throws IOException {
     Instant startedAt = Instant.now();
     long startNanos = System.nanoTime();

@@ -1,0 +1,59 @@
+package dev.dgmspark.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.dgmspark.common.ModelKind;
+import dev.dgmspark.engine.TrainerKind;
+import dev.dgmspark.io.Json;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The train options as the provenance of {@code summary.json} records them: the command-line names. */
+class TrainOptionsJsonTest {
+  private static JsonNode json(Object options) throws Exception {
+    return Json.MAPPER.readTree(Json.pretty(options));
+  }
+
+  private static List<String> keys(JsonNode node) {
+    List<String> keys = new ArrayList<>();
+    node.fieldNames().forEachRemaining(keys::add);
+    return keys;
+  }
+
+  @Test
+  void autoencoderOptionsUseTheCommandLineNames() throws Exception {
+    TrainOptions options = new TrainOptions(ModelKind.BETAVAE, "shards", "model", 24, 4.0,
+        dev.dgmspark.vae.Likelihood.GAUSSIAN, 7, 32, 0, 0.002, 5, 2, 20, 0, 0, TrainerKind.DL4J_SPARK, false, true);
+    JsonNode json = json(options);
+    assertEquals(List.of("model", "data", "out", "latent_dim", "beta", "likelihood", "epochs", "batch_size",
+        "batch_size_per_worker", "lr", "seed", "workers", "averaging_frequency", "max_batches", "max_train_minutes",
+        "trainer", "resume", "overwrite"), keys(json));
+    assertEquals("betavae", json.path("model").asText());
+    assertEquals("gaussian", json.path("likelihood").asText());
+    assertEquals("dl4j-spark", json.path("trainer").asText());
+    assertEquals(0.002, json.path("lr").asDouble());
+    assertEquals(20, json.path("averaging_frequency").asInt());
+  }
+
+  @Test
+  void ganOptionsLeaveOutTheAutoencoderOnesAndNameTheNoise() throws Exception {
+    TrainOptions train = TrainOptions.of(ModelKind.CGAN, "shards", "model").withLatentDim(100);
+    JsonNode json = json(GanOptions.of(train, List.of("glasses")));
+    for (String key : List.of("latent_dim", "beta", "likelihood", "train", "condition_mode_label")) {
+      assertFalse(json.has(key), key);
+    }
+    assertEquals(100, json.path("noise_dim").asInt());
+    assertEquals("cgan", json.path("model").asText());
+    assertEquals("glasses", json.path("condition").path(0).asText());
+    assertEquals(1, json.path("d_steps").asInt());
+    assertEquals(GanOptions.DEFAULT_CONDITION_MODE.label(), json.path("condition_mode").asText());
+    assertEquals(1000, json.path("eval_samples").asInt());
+
+    JsonNode gan = json(GanOptions.of(TrainOptions.of(ModelKind.GAN, "shards", "model"), List.of()));
+    assertFalse(gan.has("condition_mode"));
+    assertEquals(0.1, gan.path("label_smoothing").asDouble());
+  }
+}
