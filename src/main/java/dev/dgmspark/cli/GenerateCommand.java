@@ -1,6 +1,10 @@
 package dev.dgmspark.cli;
 
 import dev.dgmspark.generate.GenerateJob;
+import dev.dgmspark.generate.ShiftOptions;
+import dev.dgmspark.generate.ShiftRequest;
+import dev.dgmspark.generate.ShiftSummary;
+import dev.dgmspark.generate.spark.ShiftJob;
 import dev.dgmspark.generate.GenerateOptions;
 import dev.dgmspark.generate.GenerateSummary;
 import java.util.LinkedHashMap;
@@ -11,11 +15,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code dgm generate}: images drawn from a trained GAN or VAE, as PNGs, shards and a grid. */
 @Command(name = "generate", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"Draw images from a trained gan, cgan or (beta-)VAE. Writes <out>/images/sample-N.png (with",
+    description = {"Draw images from a trained gan, cgan or (beta-)VAE, or (--shift) move encoded images along an",
+        "attribute vector. Writes <out>/images/sample-N.png (with",
         "attributes.csv for cgan), <out>/shards (as 'dgm shard' writes them), <out>/grid.png and <out>/summary.json."})
 final class GenerateCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -34,6 +40,16 @@ final class GenerateCommand implements Callable<Integer> {
           + "attributes not named are drawn from their shares in the training data.")
   Map<String, String> condition = new LinkedHashMap<>();
 
+  @Option(names = "--shift", paramLabel = "ATTR=VALUE[:SCALE]",
+      description = "Autoencoders: latent arithmetic. Encode --data, take the attribute vector (mean latent of the "
+          + "images with the value minus that of the images without), and move --count images without the value "
+          + "along it, SCALE times (default 1), e.g. glasses=yes:1.5. Writes <out>/images, <out>/shards, "
+          + "<out>/latents and <out>/before_after.png (originals, reconstructions, moved).")
+  String shift;
+
+  @Option(names = "--data", paramLabel = "DIR|URI", description = "With --shift: the shard folder to encode.")
+  String data;
+
   @Option(names = "--seed", defaultValue = "42", paramLabel = "S", description = "Seed. Default: ${DEFAULT-VALUE}.")
   long seed;
 
@@ -45,11 +61,38 @@ final class GenerateCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Validation.inRange(spec, "--count", count, 1, 10_000_000);
+    if (shift != null) {
+      return shift();
+    }
+    if (data != null) {
+      throw new ParameterException(spec.commandLine(), "--data is only used with --shift");
+    }
     try (SparkSession spark = sparkOptions.session("generate")) {
       GenerateSummary summary = GenerateJob.run(spark, GenerateOptions.of(model, count, out)
           .withCondition(condition).withSeed(seed).withOverwrite(overwrite));
       spec.commandLine().getOut().printf("generate: %s images from a %s model -> %s (shards: %s, grid: %s)%n",
           summary.count(), summary.modelKind(), summary.images(), summary.shards(), summary.grid());
+      spec.commandLine().getOut().flush();
+    }
+    return 0;
+  }
+
+  private int shift() throws Exception {
+    if (data == null) {
+      throw new ParameterException(spec.commandLine(), "--shift needs --data: the shards to encode and move");
+    }
+    if (!condition.isEmpty()) {
+      throw new ParameterException(spec.commandLine(), "--shift and --condition cannot be combined: --condition "
+          + "is for cgan models, --shift for autoencoders");
+    }
+    ShiftRequest request = ShiftRequest.parse(shift);
+    try (SparkSession spark = sparkOptions.session("generate")) {
+      ShiftSummary summary = ShiftJob.run(spark, new ShiftOptions(model, data, request, count, out, seed,
+          overwrite));
+      spec.commandLine().getOut().printf("generate: %d images moved towards %s=%s (x%s): classifier's rate %.3f "
+          + "before, %.3f after -> %s (shards: %s, grid: %s)%n", summary.count(), summary.attribute(),
+          summary.value(), summary.scale(), summary.valueRate().inputs(), summary.valueRate().outputs(),
+          summary.images(), summary.shards(), summary.grid());
       spec.commandLine().getOut().flush();
     }
     return 0;

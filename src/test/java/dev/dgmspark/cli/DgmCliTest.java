@@ -93,6 +93,20 @@ class DgmCliTest {
   }
 
   @Test
+  void generateShiftOptionsAreCheckedBeforeSparkStarts() {
+    String out = dir.resolve("shift").toString();
+    assertUsage(run("generate", "--model", "m", "--count", "5", "--out", out, "--shift", "glasses=yes"), "--shift",
+        "--data");
+    assertUsage(run("generate", "--model", "m", "--count", "5", "--out", out, "--data", "d"), "--data", "--shift");
+    assertUsage(run("generate", "--model", "m", "--count", "5", "--out", out, "--data", "d", "--shift",
+        "glasses=yes", "--condition", "hat=yes"), "--shift", "--condition");
+    assertUsage(run("generate", "--model", "m", "--count", "5", "--out", out, "--data", "d", "--shift",
+        "glasses"), "--shift", "ATTR=VALUE");
+    assertUsage(run("generate", "--model", "m", "--count", "5", "--out", out, "--data", "d", "--shift",
+        "glasses=yes:much"), "--shift", "scale");
+  }
+
+  @Test
   void missingCommandNamesTheCommands() {
     assertUsage(run(), "synth", "shard");
     assertUsage(run("bogus"), "bogus");
