@@ -91,28 +91,14 @@ public final class GanQuality {
     int covered = 0;
     double tvSum = 0;
     for (int a = 0; a < attributes.size(); a++) {
-      List<Double> realShares = descriptor.attributeShares().get(a);
-      double[] generatedShares = shares(generatedPredicted, a, valueCounts.get(a));
-      double[] heldShares = shares(heldPredicted, a, valueCounts.get(a));
-      double distance = 0;
-      double floor = 0;
-      Map<String, GanQualityFigures.ValueCoverage> values = new LinkedHashMap<>();
-      for (int v = 0; v < valueCounts.get(a); v++) {
-        double real = realShares.get(v);
-        distance += Math.abs(real - generatedShares[v]) / 2;
-        floor += Math.abs(real - heldShares[v]) / 2;
-        if (real >= MODE_MIN_SHARE) {
-          boolean isCovered = generatedShares[v] >= COVERED_FRACTION * real;
-          modes++;
-          covered += isCovered ? 1 : 0;
-          values.put(descriptor.attributeValues().get(a).get(v),
-              new GanQualityFigures.ValueCoverage(round(real), round(generatedShares[v]), isCovered));
-        }
-      }
-      coverage.put(attributes.get(a), values);
-      tv.put(attributes.get(a), round(distance));
-      tvFloor.put(attributes.get(a), round(floor));
-      tvSum += distance;
+      AttributeFit fit = AttributeFit.of(descriptor.attributeValues().get(a), descriptor.attributeShares().get(a),
+          shares(generatedPredicted, a, valueCounts.get(a)), shares(heldPredicted, a, valueCounts.get(a)));
+      coverage.put(attributes.get(a), fit.checked());
+      modes += fit.checked().size();
+      covered += (int) fit.checked().values().stream().filter(GanQualityFigures.ValueCoverage::covered).count();
+      tv.put(attributes.get(a), round(fit.tvDistance()));
+      tvFloor.put(attributes.get(a), round(fit.tvFloor()));
+      tvSum += fit.tvDistance();
     }
     GanQualityFigures.ModeCoverage modeCoverage = new GanQualityFigures.ModeCoverage(covered, modes,
         covered == modes, "values with >= " + MODE_MIN_SHARE + " of the training data; covered when the classified "
@@ -167,6 +153,33 @@ public final class GanQuality {
     }
     return new GanQualityFigures.ConditionAccuracy(result, round(sum / config.conditions().size()),
         round(chanceSum / config.conditions().size()));
+  }
+
+  /**
+   * How the classified shares of one attribute's values among generated images fit its training shares.
+   *
+   * @param tvDistance total variation distance between the training and the generated shares
+   * @param tvFloor the same between the training shares and held-out real images' classified shares
+   * @param checked the values with at least {@value #MODE_MIN_SHARE} of the training data, each with its shares and
+   *     whether the generated share reaches {@value #COVERED_FRACTION} of the training share
+   */
+  record AttributeFit(double tvDistance, double tvFloor, Map<String, GanQualityFigures.ValueCoverage> checked) {
+    static AttributeFit of(List<String> values, List<Double> trainingShares, double[] generatedShares,
+        double[] heldOutShares) {
+      double distance = 0;
+      double floor = 0;
+      Map<String, GanQualityFigures.ValueCoverage> checked = new LinkedHashMap<>();
+      for (int v = 0; v < values.size(); v++) {
+        double real = trainingShares.get(v);
+        distance += Math.abs(real - generatedShares[v]) / 2;
+        floor += Math.abs(real - heldOutShares[v]) / 2;
+        if (real >= MODE_MIN_SHARE) {
+          checked.put(values.get(v), new GanQualityFigures.ValueCoverage(round(real), round(generatedShares[v]),
+              generatedShares[v] >= COVERED_FRACTION * real));
+        }
+      }
+      return new AttributeFit(distance, floor, checked);
+    }
   }
 
   /** Shares of each value of attribute {@code a} among the rows. */
