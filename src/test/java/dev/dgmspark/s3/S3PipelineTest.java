@@ -131,6 +131,39 @@ class S3PipelineTest {
 
   @Test
   @Order(3)
+  void evaluateReadsModelAndShardsFromS3AndWritesItsReportThere() throws Exception {
+    Cli.Run run = dgm("evaluate", "--model", "s3a://" + BUCKET + "/demo/model", "--data",
+        "s3a://" + BUCKET + "/demo/shards", "--out", "s3a://" + BUCKET + "/evaluated", "--feature-epochs", "1",
+        "--feature-images", "50", "--held-out-share", "0.5", "--count", "20");
+    assertEquals(0, run.code(), run.toString());
+    JsonNode evaluation = json("evaluated/evaluation.json");
+    assertEquals("vae", evaluation.path("model_kind").asText());
+    assertEquals(20, evaluation.path("generated_images").asInt());
+    assertTrue(evaluation.path("frechet_ratio").isNumber(), evaluation.toString());
+    assertTrue(Files.isRegularFile(stored("evaluated/index.html")));
+    assertTrue(Files.isRegularFile(stored("evaluated/feature-model/feature-network.zip")), "the feature model is kept");
+    assertEquals(List.of(), leftovers(), "no staging or uncommitted upload left behind");
+  }
+
+  @Test
+  @Order(4)
+  void latentArithmeticReadsAndWritesOnS3() throws Exception {
+    Cli.Run run = dgm("generate", "--model", "s3a://" + BUCKET + "/demo/model", "--data",
+        "s3a://" + BUCKET + "/demo/shards", "--shift", "skin=dark:2", "--count", "12", "--out",
+        "s3a://" + BUCKET + "/shifted");
+    assertEquals(0, run.code(), run.toString());
+    JsonNode summary = json("shifted/summary.json");
+    assertEquals("skin_tone", summary.path("attribute").asText());
+    assertEquals(12, summary.path("count").asInt());
+    assertEquals(12, summary.path("shard_accepted").asInt());
+    assertEquals(13, Files.readAllLines(stored("shifted/images/attributes.csv")).size());
+    assertTrue(Files.isRegularFile(stored("shifted/before_after.png")));
+    assertEquals("magic", json("shifted/latents/_SUCCESS").path("committer").asText());
+    assertEquals(List.of(), leftovers(), "no staging or uncommitted upload left behind");
+  }
+
+  @Test
+  @Order(5)
   void theSecretAppearsInNoLogNoPrintedLineAndNoStoredObject() throws Exception {
     String logs = capture.text();
     assertTrue(logs.contains("demo: 4/4 debias") && logs.contains("S3A"), "the capture saw the run's logs");
