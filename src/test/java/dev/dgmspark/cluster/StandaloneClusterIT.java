@@ -263,6 +263,27 @@ class StandaloneClusterIT {
     assertTrue(Files.isRegularFile(work.resolve("cgan-generated/grid.png")));
   }
 
+  @Test
+  @Order(10)
+  void evaluateAndLatentArithmeticRunInTwoExecutorJvms() throws Exception {
+    EventLog evaluate = assertOk(job("evaluate", "vae-evaluate").args("--model", path("client/model"), "--data",
+        path("client/shards"), "--out", path("evaluated"), "--feature-epochs", "1", "--feature-images", "100",
+        "--count", "40"));
+    assertTrue(evaluate.succeededOn().size() >= 2, () -> "shard reads ran in two executor JVMs: " + evaluate);
+    JsonNode evaluation = readJson("evaluated/evaluation.json");
+    assertEquals("vae", evaluation.path("model_kind").asText());
+    assertEquals(40, evaluation.path("generated_images").asInt());
+    assertTrue(Files.isRegularFile(work.resolve("evaluated/index.html")));
+
+    EventLog shift = assertOk(job("generate", "vae-shift").args("--model", path("client/model"), "--data",
+        path("client/shards"), "--shift", "glasses=yes:2", "--count", "30", "--out", path("shifted")));
+    assertTrue(shift.succeededOn().size() >= 2, () -> "encoding ran in two executor JVMs: " + shift);
+    JsonNode summary = readJson("shifted/summary.json");
+    assertEquals(30, summary.path("count").asInt());
+    assertEquals(IMAGES, summary.path("images_with_value").asLong() + summary.path("images_without_value").asLong());
+    assertEquals(30, readJson("shifted/shards/index.json").path("rows").asLong());
+  }
+
   private static void assertNoFileHolds(Path root, String secret) throws IOException {
     try (Stream<Path> files = Files.walk(root)) {
       for (Path file : files.filter(Files::isRegularFile).filter(f -> !f.toString().endsWith(".jar")).toList()) {
