@@ -36,14 +36,15 @@ class DgmCliTest {
   @Test
   void everyCommandHasHelp() {
     for (String command : new String[] {"synth", "import", "shard", "train", "encode", "debias", "generate",
-        "evaluate", "demo"}) {
+        "evaluate", "traverse", "demo"}) {
       Run run = run(command, "--help");
       assertEquals(0, run.code());
       assertTrue(run.out().contains("--out"), run.out());
     }
     Run top = run("--help");
     assertEquals(0, top.code());
-    for (String command : new String[] {"synth", "shard", "train", "encode", "debias", "evaluate", "demo"}) {
+    for (String command : new String[] {"synth", "shard", "train", "encode", "debias", "evaluate", "traverse",
+        "demo"}) {
       assertTrue(top.out().contains(command), top.out());
     }
   }
@@ -90,6 +91,21 @@ class DgmCliTest {
     assertUsage(run("evaluate", "--model", "m", "--data", data, "--out", out, "--feature-images", "5"),
         "--feature-images", "20 to 1000000");
     assertTrue(Files.notExists(dir.resolve("e")), "nothing is written when the options are bad");
+  }
+
+  @Test
+  void traverseOptionsAreCheckedBeforeSparkStarts() {
+    String m = dir.resolve("model").toString();
+    String data = dir.resolve("shards").toString();
+    String out = dir.resolve("t").toString();
+    assertUsage(run("traverse", "--out", out), "--model");
+    assertUsage(run("traverse", "--model", m, "--out", out, "--steps", "1"), "--steps", "2 to 101");
+    assertUsage(run("traverse", "--model", m, "--out", out, "--range", "0"), "--range", "0.01 to 100");
+    assertUsage(run("traverse", "--model", m, "--out", out, "--dims", "0,-1"), "--dims", "0 to");
+    assertUsage(run("traverse", "--model", m, "--out", out, "--dims", "x"), "--dims");
+    assertUsage(run("traverse", "--model", m, "--out", out, "--image", "img-000001.png"), "--image", "--data");
+    assertUsage(run("traverse", "--model", m, "--out", out, "--data", data), "--data", "--image");
+    assertTrue(Files.notExists(dir.resolve("t")), "nothing is written when the options are bad");
   }
 
   @Test
