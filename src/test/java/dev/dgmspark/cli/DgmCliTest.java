@@ -36,7 +36,7 @@ class DgmCliTest {
   @Test
   void everyCommandHasHelp() {
     for (String command : new String[] {"synth", "import", "shard", "train", "encode", "debias", "generate",
-        "evaluate", "traverse", "demo"}) {
+        "evaluate", "traverse", "outliers", "demo"}) {
       Run run = run(command, "--help");
       assertEquals(0, run.code());
       assertTrue(run.out().contains("--out"), run.out());
@@ -44,7 +44,7 @@ class DgmCliTest {
     Run top = run("--help");
     assertEquals(0, top.code());
     for (String command : new String[] {"synth", "shard", "train", "encode", "debias", "evaluate", "traverse",
-        "demo"}) {
+        "outliers", "demo"}) {
       assertTrue(top.out().contains(command), top.out());
     }
   }
@@ -94,7 +94,7 @@ class DgmCliTest {
   }
 
   @Test
-  void traverseOptionsAreCheckedBeforeSparkStarts() {
+  void traverseAndOutliersOptionsAreCheckedBeforeSparkStarts() {
     String m = dir.resolve("model").toString();
     String data = dir.resolve("shards").toString();
     String out = dir.resolve("t").toString();
@@ -105,6 +105,17 @@ class DgmCliTest {
     assertUsage(run("traverse", "--model", m, "--out", out, "--dims", "x"), "--dims");
     assertUsage(run("traverse", "--model", m, "--out", out, "--image", "img-000001.png"), "--image", "--data");
     assertUsage(run("traverse", "--model", m, "--out", out, "--data", data), "--data", "--image");
+
+    assertUsage(run("outliers", "--data", data, "--out", out, "--latents", m), "--model");
+    assertUsage(run("outliers", "--model", m, "--out", out), "--data");
+    assertUsage(run("outliers", "--data", data, "--model", m, "--out", out, "--top", "0"), "--top", "1 to 1000");
+    assertUsage(run("outliers", "--data", data, "--model", m, "--out", out, "--recon-weight", "1.5"),
+        "--recon-weight", "0.0 to 1.0");
+    assertUsage(run("outliers", "--data", data, "--model", m, "--out", out, "--k", "1"), "--k", "2 to 1000");
+    assertUsage(run("outliers", "--data", data, "--model", m, "--out", out, "--k", "200", "--reference-size",
+        "150"), "--reference-size", "larger than --k");
+    assertUsage(run("outliers", "--data", data, "--model", m, "--out", out, "--density-dims", "-1"),
+        "--density-dims");
     assertTrue(Files.notExists(dir.resolve("t")), "nothing is written when the options are bad");
   }
 
