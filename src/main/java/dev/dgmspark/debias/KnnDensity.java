@@ -203,7 +203,7 @@ public final class KnnDensity implements Serializable {
     if (Double.isNaN(logRadius)) {
       throw new IllegalArgumentException("Cannot weight a NaN neighbour distance.");
     }
-    double logDensity = -exponentDims * (logRadius - meanLogRadius);
+    double logDensity = logRelativeDensity(logRadius);
     if (logDensity == Double.POSITIVE_INFINITY) {
       return gamma == 0 ? 0.0 : Double.NEGATIVE_INFINITY;
     }
@@ -214,6 +214,15 @@ public final class KnnDensity implements Serializable {
     double hi = Math.max(logDensity, logAlpha);
     double logSum = hi + Math.log1p(Math.exp(Math.min(logDensity, logAlpha) - hi));
     return -gamma * logSum;
+  }
+
+  /**
+   * log ρ, the log density (nats) of a row whose k-th neighbour is at distance exp({@code logRadius}), relative to the
+   * reference's typical density: −D · (log r_k − μ); 0 for a typical row, negative for rarer ones, +∞ at distance
+   * zero. The outliers job scores images by it; {@link #logWeight} turns it into a debias weight.
+   */
+  public double logRelativeDensity(double logRadius) {
+    return -exponentDims * (logRadius - meanLogRadius);
   }
 
   /** A per-task calculator of neighbour distances; not thread-safe, one per task. */

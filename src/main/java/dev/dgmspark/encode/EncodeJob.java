@@ -78,16 +78,42 @@ public final class EncodeJob {
    */
   public static VaeConfig readModel(Path model, String given, ShardIndex index, Configuration conf)
       throws IOException {
-    if (!Storage.fs(model, conf).exists(new Path(model, ModelFolder.MODEL))) {
-      throw new UsageException("--model " + given + " has no " + ModelFolder.MODEL
-          + "; give a folder written by 'dgm train'");
-    }
-    VaeConfig config = VaeFolder.readConfig(model, conf);
+    VaeConfig config = readModel(model, given, conf);
     if (config.imageSize() != index.size() || config.channels() != index.channels()) {
       throw new UsageException(String.format("--model expects %dx%dx%d images but --data holds %dx%dx%d",
           config.imageSize(), config.imageSize(), config.channels(), index.size(), index.size(), index.channels()));
     }
     return config;
+  }
+
+  /**
+   * The latents the user named {@code given} with {@code --latents}: an {@code encode} output folder (its
+   * {@code latents} subfolder is read) or the latents folder itself; a missing one is a usage error.
+   */
+  public static Path givenLatents(String given, Configuration conf) throws IOException {
+    Path path = Storage.qualify(given, conf);
+    Path latents = Storage.fs(path, conf).exists(new Path(path, LATENTS)) ? new Path(path, LATENTS) : path;
+    if (!Storage.fs(latents, conf).exists(latents)) {
+      throw new UsageException("--latents " + given + " does not exist");
+    }
+    return latents;
+  }
+
+  /**
+   * The configuration of the autoencoder folder the user named {@code given} ({@code model} qualified), checked for a
+   * final network; problems (no network, no description, a GAN) are usage errors naming {@code --model}.
+   */
+  public static VaeConfig readModel(Path model, String given, Configuration conf) throws IOException {
+    if (!Storage.fs(model, conf).exists(new Path(model, ModelFolder.MODEL))
+        || !Storage.fs(model, conf).exists(new Path(model, ModelFolder.DESCRIPTOR))) {
+      throw new UsageException("--model " + given + " has no " + ModelFolder.MODEL + " or "
+          + ModelFolder.DESCRIPTOR + "; give a folder written by 'dgm train'");
+    }
+    try {
+      return VaeFolder.readConfig(model, conf);
+    } catch (UsageException e) {
+      throw new UsageException("--model " + e.getMessage());
+    }
   }
 
   /**

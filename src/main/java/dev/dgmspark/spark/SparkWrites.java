@@ -1,8 +1,13 @@
 package dev.dgmspark.spark;
 
+import dev.dgmspark.io.OutputFolder;
+import dev.dgmspark.io.Storage;
+import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.DataFrameWriter;
 import org.apache.spark.sql.Dataset;
@@ -39,6 +44,27 @@ public final class SparkWrites {
   /** Writes {@code data} as JSON Lines into the folder {@code target}, replacing it. */
   public static void json(Dataset<Row> data, Path target) {
     write(data, target, writer -> writer.json(target.toString()));
+  }
+
+  /**
+   * Writes {@code data} as one JSON Lines file {@code name} in {@code folder}, in the order of its one partition
+   * after {@code coalesce(1)}, published only once complete (Spark writes it under the folder's staging area first).
+   */
+  public static void jsonLinesFile(Dataset<Row> data, OutputFolder folder, String name) throws IOException {
+    Path temporary = folder.resolve(OutputFolder.STAGING + "/" + name + "-parts");
+    json(data.coalesce(1), temporary);
+    FileSystem fs = Storage.fs(temporary, data.sparkSession().sparkContext().hadoopConfiguration());
+    Path part = null;
+    for (FileStatus status : fs.listStatus(temporary)) {
+      if (status.getPath().getName().startsWith("part-")) {
+        part = status.getPath();
+      }
+    }
+    if (part == null) {
+      throw new IOException("Spark wrote no JSON part under " + temporary);
+    }
+    Storage.publish(fs, part, folder.resolve(name));
+    folder.deleteStaging();
   }
 
   /**

@@ -36,14 +36,15 @@ class DgmCliTest {
   @Test
   void everyCommandHasHelp() {
     for (String command : new String[] {"synth", "import", "shard", "train", "encode", "debias", "generate",
-        "evaluate", "demo"}) {
+        "evaluate", "traverse", "outliers", "demo"}) {
       Run run = run(command, "--help");
       assertEquals(0, run.code());
       assertTrue(run.out().contains("--out"), run.out());
     }
     Run top = run("--help");
     assertEquals(0, top.code());
-    for (String command : new String[] {"synth", "shard", "train", "encode", "debias", "evaluate", "demo"}) {
+    for (String command : new String[] {"synth", "shard", "train", "encode", "debias", "evaluate", "traverse",
+        "outliers", "demo"}) {
       assertTrue(top.out().contains(command), top.out());
     }
   }
@@ -104,6 +105,32 @@ class DgmCliTest {
         "glasses"), "--shift", "ATTR=VALUE");
     assertUsage(run("generate", "--model", "m", "--count", "5", "--out", out, "--data", "d", "--shift",
         "glasses=yes:much"), "--shift", "scale");
+  }
+
+  @Test
+  void traverseAndOutliersOptionsAreCheckedBeforeSparkStarts() {
+    String m = dir.resolve("model").toString();
+    String data = dir.resolve("shards").toString();
+    String out = dir.resolve("t").toString();
+    assertUsage(run("traverse", "--out", out), "--model");
+    assertUsage(run("traverse", "--model", m, "--out", out, "--steps", "1"), "--steps", "2 to 101");
+    assertUsage(run("traverse", "--model", m, "--out", out, "--range", "0"), "--range", "0.01 to 100");
+    assertUsage(run("traverse", "--model", m, "--out", out, "--dims", "0,-1"), "--dims", "0 to");
+    assertUsage(run("traverse", "--model", m, "--out", out, "--dims", "x"), "--dims");
+    assertUsage(run("traverse", "--model", m, "--out", out, "--image", "img-000001.png"), "--image", "--data");
+    assertUsage(run("traverse", "--model", m, "--out", out, "--data", data), "--data", "--image");
+
+    assertUsage(run("outliers", "--data", data, "--out", out, "--latents", m), "--model");
+    assertUsage(run("outliers", "--model", m, "--out", out), "--data");
+    assertUsage(run("outliers", "--data", data, "--model", m, "--out", out, "--top", "0"), "--top", "1 to 1000");
+    assertUsage(run("outliers", "--data", data, "--model", m, "--out", out, "--recon-weight", "1.5"),
+        "--recon-weight", "0.0 to 1.0");
+    assertUsage(run("outliers", "--data", data, "--model", m, "--out", out, "--k", "1"), "--k", "2 to 1000");
+    assertUsage(run("outliers", "--data", data, "--model", m, "--out", out, "--k", "200", "--reference-size",
+        "150"), "--reference-size", "larger than --k");
+    assertUsage(run("outliers", "--data", data, "--model", m, "--out", out, "--density-dims", "-1"),
+        "--density-dims");
+    assertTrue(Files.notExists(dir.resolve("t")), "nothing is written when the options are bad");
   }
 
   @Test

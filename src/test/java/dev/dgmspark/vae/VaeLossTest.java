@@ -199,4 +199,23 @@ class VaeLossTest {
     Nd4j.getRandom().setSeed(99);
     return net.score(data, true);
   }
+
+  @Test
+  void theReconstructionFloorIsTheLossOfAPerfectReconstruction() {
+    // Two images: one all black (entropy 0), one mid-grey (entropy log 2 per pixel).
+    INDArray target = Nd4j.createFromArray(new double[][] {{0, 0, 0, 0}, {0.5, 0.5, 0.5, 0.5}});
+    INDArray bernoulli = new ReconstructionLoss(Likelihood.BERNOULLI, 0).floor(target);
+    assertEquals(0.0, bernoulli.getDouble(0), 1e-5);
+    assertEquals(4 * Math.log(2), bernoulli.getDouble(1), 1e-9);
+    // Any other output costs more: the loss minus the floor is the summed per-pixel KL divergence.
+    INDArray output = Nd4j.createFromArray(new double[][] {{0.3, 0.3, 0.3, 0.3}, {0.6, 0.6, 0.6, 0.6}});
+    INDArray loss = new ReconstructionLoss(Likelihood.BERNOULLI, 0).perExample(target, output);
+    assertEquals(-4 * Math.log(0.7), loss.getDouble(0) - bernoulli.getDouble(0), 1e-5);
+    double kl = 0.5 * Math.log(0.5 / 0.6) + 0.5 * Math.log(0.5 / 0.4);
+    assertEquals(4 * kl, loss.getDouble(1) - bernoulli.getDouble(1), 1e-9);
+    // The Gaussian's floor is the same for every image of a size: 0.
+    INDArray gaussian = new ReconstructionLoss(Likelihood.GAUSSIAN, 0.01).floor(target);
+    assertEquals(0.0, gaussian.getDouble(0));
+    assertEquals(0.0, gaussian.getDouble(1));
+  }
 }

@@ -31,8 +31,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileStatus;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaDoubleRDD;
 import org.apache.spark.api.java.JavaPairRDD;
@@ -95,12 +93,7 @@ public final class DebiasJob {
       LOG.info("debias: judging rarity by raw pixels ({}x{}x{}), no model", index.size(), index.size(),
           index.channels());
     } else if (options.latents() != null) {
-      Path given = Storage.qualify(options.latents(), conf);
-      latentsPath = Storage.fs(given, conf).exists(new Path(given, EncodeJob.LATENTS))
-          ? new Path(given, EncodeJob.LATENTS) : given;
-      if (!Storage.fs(latentsPath, conf).exists(latentsPath)) {
-        throw new UsageException("--latents " + options.latents() + " does not exist");
-      }
+      latentsPath = EncodeJob.givenLatents(options.latents(), conf);
     } else {
       Path model = Storage.qualify(options.model(), conf);
       VaeConfig config = EncodeJob.readModel(model, options.model(), index, conf);
@@ -114,7 +107,7 @@ public final class DebiasJob {
         + " rows, weights and resampling", false);
     JavaRDD<LatentRow> latents = (pixels ? PixelVectors.rows(spark, data, index)
         : spark.read().parquet(latentsPath.toString()).select("id", "mu").javaRDD()
-            .map(row -> new LatentRow(row.getString(0), toFloats(row.getList(1)))))
+            .map(LatentRow::of))
         .persist(StorageLevel.MEMORY_AND_DISK());
     JavaPairRDD<String, Double> logWeights = null;
     try {
@@ -200,7 +193,7 @@ public final class DebiasJob {
           .select("id", "path", "weight", "count").orderBy("id");
       SparkWrites.parquet(manifest, folder.resolve(MANIFEST_PARQUET));
       Dataset<Row> written = spark.read().parquet(folder.resolve(MANIFEST_PARQUET).toString());
-      writeJsonLines(written, folder, conf);
+      SparkWrites.jsonLinesFile(written, folder, MANIFEST_JSONL);
       long manifestRows = written.count();
       long drawnTotal = written.agg(functions.sum("count")).first().getLong(0);
       if (drawnTotal != size) {
@@ -290,32 +283,5 @@ public final class DebiasJob {
     }
     String html = DebiasReport.html(summary, quantiles, weightCounts, most, least);
     Storage.writeAtomically(folder.resolve(REPORT), html.getBytes(java.nio.charset.StandardCharsets.UTF_8), conf);
-  }
-
-  /** Writes the manifest as one JSON Lines file, published only once complete. */
-  private static void writeJsonLines(Dataset<Row> manifest, OutputFolder folder, Configuration conf)
-      throws IOException {
-    Path temporary = folder.resolve(OutputFolder.STAGING + "/manifest-jsonl");
-    SparkWrites.json(manifest.coalesce(1), temporary);
-    FileSystem fs = Storage.fs(temporary, conf);
-    Path part = null;
-    for (FileStatus status : fs.listStatus(temporary)) {
-      if (status.getPath().getName().startsWith("part-")) {
-        part = status.getPath();
-      }
-    }
-    if (part == null) {
-      throw new IOException("Spark wrote no JSON part under " + temporary);
-    }
-    Storage.publish(fs, part, folder.resolve(MANIFEST_JSONL));
-    folder.deleteStaging();
-  }
-
-  private static float[] toFloats(List<Object> values) {
-    float[] out = new float[values.size()];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = ((Number) values.get(i)).floatValue();
-    }
-    return out;
   }
 }

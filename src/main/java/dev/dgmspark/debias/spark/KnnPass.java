@@ -17,13 +17,13 @@ import org.slf4j.LoggerFactory;
 import scala.Tuple2;
 
 /**
- * The k-NN density passes of the debias job: a seeded reference sample by distributed aggregation, the density fitted
- * on the driver from that sample alone, then every row's k-th-neighbour distance computed in its own task against the
- * broadcast reference.
+ * The k-NN density passes of the debias job (and of the outliers job): a seeded reference sample by distributed
+ * aggregation, the density fitted on the driver from that sample alone, then every row's k-th-neighbour distance
+ * computed in its own task against the broadcast reference.
  *
  * <p>The driver holds the reference sample (at most {@link KnnSettings#referenceSize()} rows), never the data.
  */
-final class KnnPass {
+public final class KnnPass {
   private static final Logger LOG = LoggerFactory.getLogger(KnnPass.class);
   private static final int AGGREGATION_DEPTH = 2;
   /** Rows a task gathers before scoring them together (a multiple of the scorer's block). */
@@ -34,8 +34,33 @@ final class KnnPass {
   /** The fitted density, each row's log-weight (−∞ for rows that cannot be drawn) and the summary's figures. */
   record Result(KnnDensity density, JavaPairRDD<String, Double> logWeights, DebiasSummary.Knn figures) {}
 
+  /**
+   * The fitted density, each row's log distance to its k-th nearest reference row (persisted; NaN for a row whose
+   * latent is not finite, −∞ at distance zero) and the summary's figures. The caller unpersists {@code logRadius}.
+   */
+  public record Distances(KnnDensity density, JavaPairRDD<String, Double> logRadius, DebiasSummary.Knn figures) {}
+
   static Result run(JavaSparkContext jsc, JavaRDD<LatentRow> latents, long rows, int dims, KnnSettings settings,
       long seed) {
+    Distances distances = distances(jsc, latents, rows, dims, settings, seed);
+    KnnDensity density = distances.density();
+    JavaPairRDD<String, Double> logWeights = distances.logRadius().mapValues(r -> Double.isNaN(r)
+        ? Double.NEGATIVE_INFINITY : density.logWeight(r)).persist(StorageLevel.MEMORY_AND_DISK());
+    logWeights.count();
+    distances.logRadius().unpersist();
+    return new Result(density, logWeights, distances.figures());
+  }
+
+  /**
+   * Samples the reference, fits the density on it and computes every row's log k-th-neighbour distance in the
+   * executors.
+   *
+   * @param rows the number of rows of {@code latents}
+   * @param dims the latent dimension
+   * @param seed the reference sample's seed
+   */
+  public static Distances distances(JavaSparkContext jsc, JavaRDD<LatentRow> latents, long rows, int dims,
+      KnnSettings settings, long seed) {
     long start = System.nanoTime();
     int capacity = settings.referenceSize();
     double bound = ReferenceSample.keyBound(rows, capacity);
@@ -49,7 +74,7 @@ final class KnnPass {
     KnnDensity density = KnnDensity.fit(reference, settings.k(), settings.gamma(), settings.alpha(),
         settings.exponentDims());
     long fitted = System.nanoTime();
-    LOG.info("debias: k-NN reference {} of {} rows ({} dims) sampled in {} s, fitted in {} s: intrinsic dimension "
+    LOG.info("k-NN density: reference {} of {} rows ({} dims) sampled in {} s, fitted in {} s: intrinsic dimension "
         + "{}, exponent {}, mean log distance to the k = {}th neighbour {}", reference.size(), rows, dims,
         round((sampled - start) / 1e9, 2), round((fitted - sampled) / 1e9, 2), round(density.estimatedDims(), 2),
         round(density.exponentDims(), 2), settings.k(), round(density.meanLogRadius(), 4));
@@ -78,19 +103,17 @@ final class KnnPass {
         emit(scorer, batch, ids, count, out);
       }
       return out.iterator();
-    });
-    JavaPairRDD<String, Double> logWeights = logRadius.mapValues(r -> Double.isNaN(r) ? Double.NEGATIVE_INFINITY
-        : densityB.value().logWeight(r)).persist(StorageLevel.MEMORY_AND_DISK());
-    long scored = logWeights.count();
+    }).persist(StorageLevel.MEMORY_AND_DISK());
+    long scored = logRadius.count();
     double seconds = (System.nanoTime() - fitted) / 1e9;
-    LOG.info("debias: k-NN distances of {} rows against {} reference rows in {} s ({} rows/s)", scored,
+    LOG.info("k-NN density: distances of {} rows against {} reference rows in {} s ({} rows/s)", scored,
         reference.size(), round(seconds, 2), Math.round(scored / Math.max(seconds, 1e-9)));
 
     DebiasSummary.Knn figures = new DebiasSummary.Knn(settings.k(), settings.gamma(), settings.alpha(),
         reference.size(), capacity, seed, settings.exponentDims(), round(density.estimatedDims(), 3),
         round(density.exponentDims(), 3), round(density.meanLogRadius(), 6), round((sampled - start) / 1e9, 3),
         round((fitted - sampled) / 1e9, 3), round(seconds, 3));
-    return new Result(density, logWeights, figures);
+    return new Distances(density, logRadius, figures);
   }
 
   private static ReferenceSample sample(JavaRDD<LatentRow> latents, int dims, int capacity, long seed,
