@@ -34,7 +34,8 @@ import org.slf4j.LoggerFactory;
  * [--format-image false]}; {@code scripts/bench-shard} calls it. {@code --format-image true} also times Spark's
  * {@code format("image")} reader on the synth folder (about 0.03x of the plain loop, so minutes per run). For each folder, after one warm-up run of each, the plain loop and the shard
  * job run alternately {@code repeats} times, so that machine noise hits both alike; the best run of each counts.
- * The load averages before and after each folder are recorded beside its figures.
+ * The load averages before and after each folder are recorded beside its figures, and so is the JVM's CPU time
+ * per image of each (all threads), which says what each costs whatever share of the cores other work left.
  */
 public final class ShardBenchmark {
   private static final Logger LOG = LoggerFactory.getLogger(ShardBenchmark.class);
@@ -130,11 +131,17 @@ public final class ShardBenchmark {
     shard.run();
     double[] plainSeconds = new double[repeats];
     double[] shardSeconds = new double[repeats];
+    double[] plainCpu = new double[repeats];
+    double[] shardCpu = new double[repeats];
     for (int i = 0; i < repeats; i++) {
+      long cpu = processCpuNanos();
       plainSeconds[i] = time(plain);
+      plainCpu[i] = (processCpuNanos() - cpu) / 1e9;
+      cpu = processCpuNanos();
       shardSeconds[i] = time(shard);
-      LOG.info("bench {}: run {}: plain loop {} s, shard {} s", name, i + 1, round(plainSeconds[i], 3),
-          round(shardSeconds[i], 3));
+      shardCpu[i] = (processCpuNanos() - cpu) / 1e9;
+      LOG.info("bench {}: run {}: plain loop {} s ({} CPU s), shard {} s ({} CPU s)", name, i + 1,
+          round(plainSeconds[i], 3), round(plainCpu[i], 3), round(shardSeconds[i], 3), round(shardCpu[i], 3));
     }
     double plainBest = Arrays.stream(plainSeconds).min().orElseThrow();
     double shardBest = Arrays.stream(shardSeconds).min().orElseThrow();
@@ -144,6 +151,13 @@ public final class ShardBenchmark {
     out.put("shard_vs_plain_loop", round(plainBest / shardBest, 2));
     out.put("plain_seconds_runs", Arrays.stream(plainSeconds).map(s -> round(s, 3)).toArray());
     out.put("shard_seconds_runs", Arrays.stream(shardSeconds).map(s -> round(s, 3)).toArray());
+    // CPU time of the whole JVM per image (all threads: Spark, GC, JIT too): what each costs regardless of how
+    // much of the two cores other work on the machine left free; the best run of each.
+    double plainCpuBest = Arrays.stream(plainCpu).min().orElseThrow();
+    double shardCpuBest = Arrays.stream(shardCpu).min().orElseThrow();
+    out.put("plain_cpu_microseconds_per_image", round(plainCpuBest * 1e6 / files.size(), 1));
+    out.put("shard_cpu_microseconds_per_image", round(shardCpuBest * 1e6 / files.size(), 1));
+    out.put("plain_vs_shard_cpu_per_image", round(plainCpuBest / shardCpuBest, 2));
     out.put("accepted", summary.accepted());
     out.put("rejected", summary.rejected());
     out.put("converted", summary.converted());
@@ -196,6 +210,12 @@ public final class ShardBenchmark {
       best = Math.min(best, time(body));
     }
     return best;
+  }
+
+  /** CPU time used by this JVM so far, all threads. */
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+        .getOperatingSystemMXBean()).getProcessCpuTime();
   }
 
   /** The 1, 5 and 15 minute load averages, from {@code /proc/loadavg} (empty where there is none). */
