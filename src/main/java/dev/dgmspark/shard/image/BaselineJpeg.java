@@ -34,7 +34,7 @@ final class BaselineJpeg {
   private static final int[] ZIGZAG = {0, 1, 8, 16, 9, 2, 3, 10, 17, 24, 32, 25, 18, 11, 4, 5, 12, 19, 26, 33, 40,
       48, 41, 34, 27, 20, 13, 6, 7, 14, 21, 28, 35, 42, 49, 56, 57, 50, 43, 36, 29, 22, 15, 23, 30, 37, 44, 51, 58,
       59, 52, 45, 38, 31, 39, 46, 53, 60, 61, 54, 47, 55, 62, 63};
-  private static final int LOOKAHEAD = 9;
+  private static final int LOOKAHEAD = 10;
   private static final VarHandle INT_BE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
   /** The 8-point inverse DCT basis: [f * 8 + x] = C(f) / 2 * cos((2x + 1) f pi / 16), C(0) = 1 / sqrt 2. */
   private static final double[] BASIS = new double[64];
@@ -83,7 +83,9 @@ final class BaselineJpeg {
   // Area-averaging output.
   private final Footprint[] columns = {new Footprint(), new Footprint(), new Footprint()};
   private final Footprint[] rows = {new Footprint(), new Footprint(), new Footprint()};
-  private final float[] coefficients = new float[64];
+  /** The current block's nonzero coefficients, dequantised: natural index and value. */
+  private final int[] nonzeroAt = new int[64];
+  private final float[] nonzeroValue = new float[64];
   private float[] rowSums = new float[64];
   private float[][] sums = new float[3][];
   private int outSize;
@@ -441,7 +443,8 @@ final class BaselineJpeg {
     int total = mcusW * mcusHigh();
     int restarts = 0;
     boolean single = components == 1;
-    float[] coef = coefficients;
+    int[] nzAt = nonzeroAt;
+    float[] nzValue = nonzeroValue;
     int n = b.length;
     for (int m = 0; m < total; m++) {
       if (restartInterval > 0 && m > 0 && m % restartInterval == 0) {
@@ -471,6 +474,7 @@ final class BaselineJpeg {
             int blockCol = mx * h + bx;
             boolean keep = c < transformed && rows[c].count[blockRow] > 0 && columns[c].count[blockCol] > 0;
             int rowMask = 0;
+            int nz = 0;
             // k = 0 is the DC difference, 1..63 the AC coefficients.
             for (int k = 0; k < 64; k++) {
               if (nb < 32) {
@@ -533,7 +537,9 @@ final class BaselineJpeg {
                   predictor[c] += raw < (1 << (s - 1)) ? raw - (1 << s) + 1 : raw;
                 }
                 if (keep) {
-                  coef[0] = predictor[c] * q[0];
+                  nzAt[0] = 0;
+                  nzValue[0] = predictor[c] * q[0];
+                  nz = 1;
                   rowMask = 1;
                 }
                 continue;
@@ -549,7 +555,8 @@ final class BaselineJpeg {
                 }
                 if (keep) {
                   int z = ZIGZAG[k];
-                  coef[z] = (fast >> 8) * q[k];
+                  nzAt[nz] = z;
+                  nzValue[nz++] = (fast >> 8) * q[k];
                   rowMask |= 1 << (z >> 3);
                 }
                 continue;
@@ -587,12 +594,13 @@ final class BaselineJpeg {
               nb -= s;
               if (keep) {
                 int z = ZIGZAG[k];
-                coef[z] = (raw < (1 << (s - 1)) ? raw - (1 << s) + 1 : raw) * q[k];
+                nzAt[nz] = z;
+                nzValue[nz++] = (raw < (1 << (s - 1)) ? raw - (1 << s) + 1 : raw) * q[k];
                 rowMask |= 1 << (z >> 3);
               }
             }
             if (keep) {
-              accumulate(c, blockRow, blockCol, rowMask);
+              accumulate(c, blockRow, blockCol, rowMask, nz);
             }
           }
         }
@@ -608,10 +616,10 @@ final class BaselineJpeg {
   }
 
   /**
-   * Adds one block's share of every output pixel it touches to the output sums (then clears the coefficients):
-   * first each nonzero coefficient row against the column weights, then those partial sums against the row weights.
+   * Adds one block's share of every output pixel it touches to the output sums: first each nonzero coefficient
+   * against the column weights into per-row partial sums, then those against the row weights.
    */
-  private void accumulate(int c, int blockRow, int blockCol, int rowMask) {
+  private void accumulate(int c, int blockRow, int blockCol, int rowMask, int nz) {
     Footprint fx = columns[c];
     Footprint fy = rows[c];
     int sx = fx.count[blockCol];
@@ -620,38 +628,25 @@ final class BaselineJpeg {
     float[] ky = fy.weights;
     int kxBase = fx.offset[blockCol];
     int kyBase = fy.offset[blockRow];
-    float[] coef = coefficients;
     float[] t = rowSums;
+    int[] at = nonzeroAt;
+    float[] value = nonzeroValue;
     // A block that lies whole inside one output pixel along an axis contributes only its mean along it: every
-    // other frequency sums to zero over the block, so only coefficient column (or row) 0 is needed.
+    // other frequency sums to zero over the block, so only coefficient column (or row) 0 counts.
     boolean wholeX = fx.whole[blockCol];
     int used = fy.whole[blockRow] ? rowMask & 1 : rowMask;
-    for (int v = 0; v < 8; v++) {
-      if ((used & (1 << v)) == 0) {
+    Arrays.fill(t, 0, sx * 8, 0f);
+    for (int e = 0; e < nz; e++) {
+      int z = at[e];
+      int v = z >> 3;
+      int u = z & 7;
+      if ((used & (1 << v)) == 0 || (wholeX && u != 0)) {
         continue;
       }
-      int r = v * 8;
-      if (wholeX) {
-        t[v] = coef[r] * kx[kxBase];
-        continue;
-      }
-      float c0 = coef[r];
-      float c1 = coef[r + 1];
-      float c2 = coef[r + 2];
-      float c3 = coef[r + 3];
-      float c4 = coef[r + 4];
-      float c5 = coef[r + 5];
-      float c6 = coef[r + 6];
-      float c7 = coef[r + 7];
-      for (int j = 0; j < sx; j++) {
-        int w = kxBase + j * 8;
-        t[j * 8 + v] = c0 * kx[w] + c1 * kx[w + 1] + c2 * kx[w + 2] + c3 * kx[w + 3] + c4 * kx[w + 4]
-            + c5 * kx[w + 5] + c6 * kx[w + 6] + c7 * kx[w + 7];
-      }
-    }
-    for (int v = 0; v < 8; v++) {
-      if ((rowMask & (1 << v)) != 0) {
-        Arrays.fill(coef, v * 8, v * 8 + 8, 0f);
+      float f = value[e];
+      int w = kxBase + u;
+      for (int j = 0; j < sx; j++, w += 8) {
+        t[j * 8 + v] += f * kx[w];
       }
     }
     float[] out = sums[c];
@@ -660,15 +655,18 @@ final class BaselineJpeg {
     for (int i = 0; i < sy; i++) {
       int w = kyBase + i * 8;
       int o = (firstY + i) * outSize + firstX;
-      for (int j = 0; j < sx; j++) {
-        int tb = j * 8;
-        float sum = 0;
-        for (int v = 0; v < 8; v++) {
-          if ((used & (1 << v)) != 0) {
-            sum += ky[w + v] * t[tb + v];
-          }
-        }
-        out[o + j] += sum;
+      float k0 = ky[w];
+      float k1 = ky[w + 1];
+      float k2 = ky[w + 2];
+      float k3 = ky[w + 3];
+      float k4 = ky[w + 4];
+      float k5 = ky[w + 5];
+      float k6 = ky[w + 6];
+      float k7 = ky[w + 7];
+      for (int j = 0, tb = 0; j < sx; j++, tb += 8) {
+        // Rows without a nonzero coefficient hold zeros in t.
+        out[o + j] += k0 * t[tb] + k1 * t[tb + 1] + k2 * t[tb + 2] + k3 * t[tb + 3] + k4 * t[tb + 4]
+            + k5 * t[tb + 5] + k6 * t[tb + 6] + k7 * t[tb + 7];
       }
     }
   }
