@@ -102,15 +102,8 @@ public final class ShardCorpora {
    * @return the folder
    */
   public static Path writeSmallMixed(Path folder, int count, long seed, Photos photos) throws IOException {
-    Map<String, Object> recipe = recipe("small-mixed/1", count, seed, photos);
-    if (reusable(folder, recipe)) {
-      return folder;
-    }
-    prepare(folder);
-    Encoders encoders = new Encoders();
     String[] groups = {"street", "studio", "field", "archive"};
-    for (int i = 0; i < count; i++) {
-      SplittableRandom rnd = new SplittableRandom(Seeds.stream(seed, i + 1));
+    return writeCorpus(folder, "small-mixed/1", count, seed, photos, (i, rnd, encoders) -> {
       String dir = groups[rnd.nextInt(groups.length)] + "/batch-" + String.format(Locale.ROOT, "%02d",
           rnd.nextInt(12)) + (rnd.nextInt(4) == 0 ? "/extra" : "");
       BufferedImage rgb = rnd.nextInt(5) == 0 ? texture(64, rnd) : crop(photos.colour(), 64, 64, rnd);
@@ -139,14 +132,8 @@ public final class ShardCorpora {
         name = "jpg";
         bytes = encoders.jpeg(rgb, -1);
       }
-      String file = String.format(Locale.ROOT, "%s/img-%06d.%s", dir, i, name);
-      Path target = folder.resolve(file);
-      Files.createDirectories(target.getParent());
-      Files.write(target, bytes);
-    }
-    encoders.close();
-    Files.write(marker(folder), Json.pretty(recipe));
-    return folder;
+      return new CorpusFile(String.format(Locale.ROOT, "%s/img-%06d.%s", dir, i, name), bytes);
+    });
   }
 
   /**
@@ -156,23 +143,36 @@ public final class ShardCorpora {
    * @return the folder
    */
   public static Path writeCamera(Path folder, int count, long seed, Photos photos) throws IOException {
-    Map<String, Object> recipe = recipe("camera/1", count, seed, photos);
+    return writeCorpus(folder, "camera/1", count, seed, photos, (i, rnd, encoders) -> {
+      boolean large = i % 2 == 1;
+      BufferedImage photo = crop(photos.colour(), large ? 1024 : 640, large ? 768 : 480, rnd);
+      addNoise(photo, 2.5, rnd);
+      return new CorpusFile(String.format(Locale.ROOT, "DCIM/%03dCAM/IMG_%04d.JPG", 100 + i / 250, i % 10000),
+          encoders.jpeg(photo, 0.9f));
+    });
+  }
+
+  /** One file of a corpus: its path under the corpus folder and its bytes. */
+  private record CorpusFile(String relative, byte[] bytes) {}
+
+  /** Makes file {@code i} of a corpus from its own seeded random stream. */
+  private interface FileMaker {
+    CorpusFile make(int i, SplittableRandom rnd, Encoders encoders);
+  }
+
+  private static Path writeCorpus(Path folder, String kind, int count, long seed, Photos photos, FileMaker maker)
+      throws IOException {
+    Map<String, Object> recipe = recipe(kind, count, seed, photos);
     if (reusable(folder, recipe)) {
       return folder;
     }
     prepare(folder);
     Encoders encoders = new Encoders();
     for (int i = 0; i < count; i++) {
-      SplittableRandom rnd = new SplittableRandom(Seeds.stream(seed, i + 1));
-      boolean large = i % 2 == 1;
-      int w = large ? 1024 : 640;
-      int h = large ? 768 : 480;
-      BufferedImage photo = crop(photos.colour(), w, h, rnd);
-      addNoise(photo, 2.5, rnd);
-      String file = String.format(Locale.ROOT, "DCIM/%03dCAM/IMG_%04d.JPG", 100 + i / 250, i % 10000);
-      Path target = folder.resolve(file);
+      CorpusFile file = maker.make(i, new SplittableRandom(Seeds.stream(seed, i + 1)), encoders);
+      Path target = folder.resolve(file.relative());
       Files.createDirectories(target.getParent());
-      Files.write(target, encoders.jpeg(photo, 0.9f));
+      Files.write(target, file.bytes());
     }
     encoders.close();
     Files.write(marker(folder), Json.pretty(recipe));

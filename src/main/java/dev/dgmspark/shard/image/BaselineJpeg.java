@@ -484,57 +484,66 @@ final class BaselineJpeg {
                   nb += 32;
                   p += 4;
                 } else {
-                  // Byte by byte: undo 0xFF00 stuffing; at a marker or the end, append zeros and count them.
-                  while (nb <= 56) {
-                    int x = 0;
-                    if (!marker) {
-                      if (p < n) {
-                        x = b[p] & 0xFF;
-                        if (x != 0xFF) {
-                          p++;
-                        } else if (p + 1 < n && b[p + 1] == 0) {
-                          p += 2;
-                        } else {
-                          marker = true;
-                          markerAt = p;
-                          x = 0;
-                          pad += 8;
-                        }
-                      } else {
-                        marker = true;
-                        markerAt = n;
-                        pad += 8;
-                      }
-                    } else {
-                      pad += 8;
-                    }
-                    a |= ((long) x) << (56 - nb);
-                    nb += 8;
-                  }
+                  // Near 0xFF (stuffing or a marker) or the end: the careful way, through the fields.
+                  pos = p;
+                  acc = a;
+                  bits = nb;
+                  padBits = pad;
+                  markerHit = marker;
+                  markerPos = markerAt;
+                  fill(b);
+                  p = pos;
+                  a = acc;
+                  nb = bits;
+                  pad = padBits;
+                  marker = markerHit;
+                  markerAt = markerPos;
                 }
               }
               int idx = (int) (a >>> (64 - LOOKAHEAD));
-              if (k == 0) {
-                int look = dc.lookahead[idx];
-                int len;
-                int s;
-                if (look != 0) {
-                  len = look >> 8;
-                  s = look & 0xFF;
-                } else {
-                  len = dc.slowLength(a);
-                  if (len < 0) {
+              if (k > 0) {
+                // Most AC coefficients: code and value bits in one lookup.
+                int fast = ac.fastAc[idx];
+                if (fast != 0) {
+                  int len = fast & 15;
+                  k += (fast >> 4) & 15;
+                  a <<= len;
+                  nb -= len;
+                  if (k > 63) {
                     return false;
                   }
-                  s = dc.slowSymbol(a, len);
+                  if (keep) {
+                    int z = ZIGZAG[k];
+                    nzAt[nz] = z;
+                    nzValue[nz++] = (fast >> 8) * q[k];
+                    rowMask |= 1 << (z >> 3);
+                  }
+                  continue;
                 }
-                a <<= len;
-                nb -= len;
-                if (s > 0) {
-                  int raw = (int) (a >>> (64 - s));
-                  a <<= s;
-                  nb -= s;
-                  predictor[c] += raw < (1 << (s - 1)) ? raw - (1 << s) + 1 : raw;
+              }
+              Huffman table = k == 0 ? dc : ac;
+              int look = table.lookahead[idx];
+              int len;
+              int rs;
+              if (look != 0) {
+                len = look >> 8;
+                rs = look & 0xFF;
+              } else {
+                len = table.slowLength(a);
+                if (len < 0) {
+                  return false; // libjpeg warns "Corrupt JPEG data: bad Huffman code"
+                }
+                rs = table.slowSymbol(a, len);
+              }
+              a <<= len;
+              nb -= len;
+              if (k == 0) {
+                // rs is the size of the DC difference.
+                if (rs > 0) {
+                  int raw = (int) (a >>> (64 - rs));
+                  a <<= rs;
+                  nb -= rs;
+                  predictor[c] += raw < (1 << (rs - 1)) ? raw - (1 << rs) + 1 : raw;
                 }
                 if (keep) {
                   nzAt[0] = 0;
@@ -544,38 +553,6 @@ final class BaselineJpeg {
                 }
                 continue;
               }
-              int fast = ac.fastAc[idx];
-              if (fast != 0) {
-                int len = fast & 15;
-                k += (fast >> 4) & 15;
-                a <<= len;
-                nb -= len;
-                if (k > 63) {
-                  return false;
-                }
-                if (keep) {
-                  int z = ZIGZAG[k];
-                  nzAt[nz] = z;
-                  nzValue[nz++] = (fast >> 8) * q[k];
-                  rowMask |= 1 << (z >> 3);
-                }
-                continue;
-              }
-              int look = ac.lookahead[idx];
-              int len;
-              int rs;
-              if (look != 0) {
-                len = look >> 8;
-                rs = look & 0xFF;
-              } else {
-                len = ac.slowLength(a);
-                if (len < 0) {
-                  return false; // libjpeg warns "Corrupt JPEG data: bad Huffman code"
-                }
-                rs = ac.slowSymbol(a, len);
-              }
-              a <<= len;
-              nb -= len;
               int r = rs >> 4;
               int s = rs & 15;
               if (s == 0) {
@@ -676,7 +653,32 @@ final class BaselineJpeg {
    * the next marker, and that marker is {@code expected}; then starts the next segment after it.
    */
   private boolean endSegment(byte[] b, int expected) {
-    // Top up so that a marker right after the padding is seen.
+    fill(b); // so that a marker right after the padding is seen
+    int n = b.length;
+    int real = bits - padBits;
+    if (real < 0 || real >= 8 || !markerHit) {
+      return false; // read past the data (cut file), or extra bytes before the marker (libjpeg warns)
+    }
+    int q = markerPos;
+    while (q < n && (b[q] & 0xFF) == 0xFF) {
+      q++;
+    }
+    if (q >= n || q == markerPos || (b[q] & 0xFF) != expected) {
+      return false;
+    }
+    pos = q + 1;
+    acc = 0;
+    bits = 0;
+    padBits = 0;
+    markerHit = false;
+    return true;
+  }
+
+  /**
+   * Tops the bit buffer up to more than 56 bits a byte at a time, undoing 0xFF00 stuffing; at a marker or the end
+   * of the data it appends zero bits and counts them in {@link #padBits}, so that reading past the data is noticed.
+   */
+  private void fill(byte[] b) {
     int n = b.length;
     while (bits <= 56) {
       int x = 0;
@@ -702,23 +704,6 @@ final class BaselineJpeg {
       acc |= ((long) x) << (56 - bits);
       bits += 8;
     }
-    int real = bits - padBits;
-    if (real < 0 || real >= 8 || !markerHit) {
-      return false; // read past the data (cut file), or extra bytes before the marker (libjpeg warns)
-    }
-    int q = markerPos;
-    while (q < n && (b[q] & 0xFF) == 0xFF) {
-      q++;
-    }
-    if (q >= n || q == markerPos || (b[q] & 0xFF) != expected) {
-      return false;
-    }
-    pos = q + 1;
-    acc = 0;
-    bits = 0;
-    padBits = 0;
-    markerHit = false;
-    return true;
   }
 
   /** Whether none of the four bytes of {@code word} is 0xFF (no stuffing and no marker among them). */
