@@ -5,7 +5,8 @@ package dev.dgmspark.shard;
  *
  * @param id stable id: a hash of the path relative to the input root
  * @param path the source file's full path (URI)
- * @param imageBytes the normalised image as PNG
+ * @param imageBytes the normalised image: PNG, or the source PNG or JPEG itself when it already had the output size
+ *     and layout
  * @param imagePath the image's path relative to the input root (the {@code path} of the Hugging Face image struct)
  * @param attributes attribute values in {@link ShardSchema#attributeColumns()} order; entries may be null
  */

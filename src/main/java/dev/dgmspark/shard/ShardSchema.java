@@ -65,7 +65,7 @@ public final class ShardSchema implements Serializable {
     List<Map<String, String>> fields = new ArrayList<>();
     fields.add(field("id", "string"));
     fields.add(field("path", "string"));
-    fields.add(field("image", "struct<bytes: binary (PNG), path: string>"));
+    fields.add(field("image", "struct<bytes: binary (PNG or JPEG), path: string>"));
     fields.add(field("height", "int32"));
     fields.add(field("width", "int32"));
     fields.add(field("channels", "int32"));

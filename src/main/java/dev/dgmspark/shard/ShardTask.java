@@ -94,7 +94,7 @@ final class ShardTask implements Function<InputSlices.Slice, ShardTaskResult> {
           }
           String sourceSha = Sha256.hex(bytes);
           DecodeOptions decode = ctx.decodeOptions();
-          shards.write(new ShardRow(idOf(file.relativePath()), file.path(), image.png(),
+          shards.write(new ShardRow(idOf(file.relativePath()), file.path(), image.bytes(),
               file.relativePath(), decode.size(), decode.size(), decode.channels(), sourceSha,
               image.sourceFormat().code(), image.sourceWidth(), image.sourceHeight(), attributes));
           result.accepted++;

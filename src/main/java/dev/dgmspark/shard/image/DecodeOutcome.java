@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The result of decoding one file: either {@link Accepted} with a normalised PNG, or {@link Rejected} with a
- * reason code and a message.
+ * The result of decoding one file: either {@link Accepted} with the normalised image (PNG, or a JPEG source kept as
+ * it is), or {@link Rejected} with a reason code and a message.
  *
  * <p>Outcomes are {@link Serializable} so that Spark can ship them between stages as they are.
  */
@@ -18,10 +18,11 @@ public sealed interface DecodeOutcome extends Serializable permits DecodeOutcome
   }
 
   /**
-   * A file that decoded: the normalised image as PNG bytes plus what the source was.
+   * A file that decoded: the normalised image's bytes plus what the source was.
    *
-   * @param png PNG bytes of the normalised image: size x size, 8-bit, RGB or grey as configured; not
-   *     copied (with {@code passthrough} it is the caller's input array itself)
+   * @param bytes the normalised image, size x size, 8-bit, RGB or grey as configured: PNG, or with
+   *     {@code passthrough} the source file itself (a PNG or a JPEG); not copied (with {@code passthrough} it is the
+   *     caller's input array itself)
    * @param sourceFormat {@link ImageFormat#PNG} or {@link ImageFormat#JPEG}
    * @param sourceWidth width declared by the source
    * @param sourceHeight height declared by the source
@@ -29,13 +30,13 @@ public sealed interface DecodeOutcome extends Serializable permits DecodeOutcome
    *     {@code palette}, {@code palette+alpha}, {@code rgba}, {@code 16-bit grey}, {@code cmyk}, {@code ycck}
    * @param converted whether the colour layout was converted to the output layout; resizing alone does
    *     not count
-   * @param passthrough whether {@link #png} is the source file itself (it already had the output size and
+   * @param passthrough whether {@link #bytes} is the source file itself (it already had the output size and
    *     layout and was fully validated), not a re-encoding
    * @param warnings decoder warnings for an image that still decoded, e.g. from a slightly damaged JPEG;
    *     empty when there were none
    */
   record Accepted(
-      byte[] png,
+      byte[] bytes,
       ImageFormat sourceFormat,
       int sourceWidth,
       int sourceHeight,
@@ -46,7 +47,7 @@ public sealed interface DecodeOutcome extends Serializable permits DecodeOutcome
 
     /** Checks the values and freezes the warning list. */
     public Accepted {
-      Objects.requireNonNull(png, "png");
+      Objects.requireNonNull(bytes, "bytes");
       Objects.requireNonNull(sourceFormat, "sourceFormat");
       Objects.requireNonNull(sourceLayout, "sourceLayout");
       warnings = List.copyOf(warnings);
@@ -60,8 +61,8 @@ public sealed interface DecodeOutcome extends Serializable permits DecodeOutcome
     @Override
     public String toString() {
       return "Accepted[" + sourceFormat.code() + " " + sourceWidth + "x" + sourceHeight + " " + sourceLayout
-          + (converted ? " converted" : "") + (passthrough ? " passthrough" : "") + ", " + png.length
-          + " PNG bytes" + (warnings.isEmpty() ? "" : ", warnings=" + warnings) + "]";
+          + (converted ? " converted" : "") + (passthrough ? " passthrough" : "") + ", " + bytes.length
+          + (passthrough ? " source bytes" : " PNG bytes") + (warnings.isEmpty() ? "" : ", warnings=" + warnings) + "]";
     }
   }
 

@@ -18,13 +18,26 @@ import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.MemoryCacheImageInputStream;
 
 /**
- * Decodes and validates one image file at a time into a normalised square PNG, or says why not.
+ * Decodes and validates one image file at a time into a normalised square image, or says why not.
  *
  * <p>The pipeline: sniff the format from magic bytes; read the header and reject sources over
  * {@link DecodeOptions#maxPixels()} before decoding; check the structure (every PNG chunk's CRC-32, the JPEG
- * marker segments); decode the centred square with ImageIO, subsampled to no less than twice the target
- * side; convert to 8-bit RGB or grey, compositing transparency over white; resize; encode as PNG. A PNG
- * that already has the output size and layout is validated in full and returned as it is (passthrough).
+ * marker segments); decode the centred square; convert to 8-bit RGB or grey, compositing transparency over white;
+ * resize; encode as PNG.
+ *
+ * <p>Three shortcuts, each only where it cannot change what a reader sees:
+ * <ul>
+ *   <li>A PNG that already has the output size and layout is validated in full (CRCs, a complete inflate, every
+ *       row filter) and returned as it is (passthrough), whichever program wrote it.
+ *   <li>A JPEG that already has the output size and layout (grey, or JFIF YCbCr, without colour profile or Exif) is
+ *       returned as it is too, once its entropy-coded data has been checked completely ({@link BaselineJpeg#check})
+ *       or, where that decoder declines (progressive files, say), once ImageIO decoded it without a warning.
+ *   <li>Any other baseline JPEG whose centred square is at least the output size is area-averaged to the output
+ *       straight from its DCT coefficients ({@link BaselineJpeg#decodeArea}): the same pixels as a full decode
+ *       followed by the area-averaging resize, without the full decode.
+ * </ul>
+ * Everything else, and every file those shortcuts decline, goes through ImageIO as before: a large source is
+ * subsampled to no less than twice the target side while it is read.
  *
  * <p>{@link #decode} never throws for bad input: every problem becomes a {@link DecodeOutcome.Rejected}.
  * Only {@link Error}s such as {@link OutOfMemoryError} escape.
@@ -36,6 +49,7 @@ public final class ImageDecoder implements AutoCloseable {
   private final DecodeOptions options;
   private final PngWriter encoder;
   private final PngDataCheck dataCheck = new PngDataCheck();
+  private final BaselineJpeg baselineJpeg = new BaselineJpeg();
   private final List<String> readWarnings = new ArrayList<>();
   private final IIOReadWarningListener warningListener = (source, warning) -> readWarnings.add(warning);
   private ImageReader pngReader;
@@ -90,7 +104,7 @@ public final class ImageDecoder implements AutoCloseable {
       }
       List<String> warnings = new ArrayList<>(accepted.warnings());
       warnings.add(mismatch);
-      return new DecodeOutcome.Accepted(accepted.png(), accepted.sourceFormat(), accepted.sourceWidth(),
+      return new DecodeOutcome.Accepted(accepted.bytes(), accepted.sourceFormat(), accepted.sourceWidth(),
           accepted.sourceHeight(), accepted.sourceLayout(), accepted.converted(), accepted.passthrough(),
           warnings);
     } catch (DecodeFailure f) {
@@ -136,6 +150,21 @@ public final class ImageDecoder implements AutoCloseable {
   private DecodeOutcome.Accepted decodeJpeg(byte[] b) throws DecodeFailure, IOException {
     JpegHeader header = JpegHeader.parse(b);
     checkPixelLimit("JPEG", header.width(), header.height());
+    int size = options.size();
+    boolean inScope = baselineJpeg.parse(b) == null;
+    boolean keepCandidate = header.width() == size && header.height() == size
+        && header.components() == options.channels() && baselineJpeg.passthroughSafe();
+    if (keepCandidate && inScope && baselineJpeg.check(b)) {
+      return new DecodeOutcome.Accepted(b, ImageFormat.JPEG, size, size, header.layout(), false, true, List.of());
+    }
+    if (!keepCandidate && inScope && Math.min(header.width(), header.height()) >= size) {
+      ByteImage area = baselineJpeg.decodeArea(b, size, options.channels());
+      if (area != null) {
+        return new DecodeOutcome.Accepted(encoder.encode(area.toBufferedImage()), ImageFormat.JPEG, header.width(),
+            header.height(), header.layout(), !header.layout().equals(options.layout()), false, List.of());
+      }
+    }
+    // Everything else, and any file the DCT-domain decoder declined: ImageIO decides, warnings and all.
     if (jpegReader == null) {
       jpegReader = ImagePlugins.jdkReader("jpeg");
     }
@@ -152,6 +181,10 @@ public final class ImageDecoder implements AutoCloseable {
       // The JDK's libjpeg does not fail on a cut file: it warns, pads the missing rows with grey and returns.
       throw new DecodeFailure(RejectReason.TRUNCATED,
           "JPEG data ends before the image does (" + b.length + " bytes); decoder warnings: " + distinct(readWarnings));
+    }
+    if (keepCandidate && readWarnings.isEmpty()) {
+      // Already the output size and layout, e.g. progressive: decoded cleanly, so kept as it is.
+      return new DecodeOutcome.Accepted(b, ImageFormat.JPEG, size, size, header.layout(), false, true, List.of());
     }
     return finish(image, ImageFormat.JPEG, header.width(), header.height(), header.layout(),
         new ArrayList<>(distinct(readWarnings)));

@@ -38,7 +38,7 @@ class DecodeOptionsTest {
     try (ImageDecoder decoder = new ImageDecoder(options)) {
       DecodeOutcome accepted = decoder.decode(ImageFixtures.Good.BASELINE_JPEG.bytes(), "a.jpg");
       DecodeOutcome.Accepted copy = (DecodeOutcome.Accepted) roundTrip(accepted);
-      assertEquals(((DecodeOutcome.Accepted) accepted).png().length, copy.png().length);
+      assertEquals(((DecodeOutcome.Accepted) accepted).bytes().length, copy.bytes().length);
       DecodeOutcome rejected = decoder.decode(new byte[0], "b.jpg");
       assertEquals(rejected, roundTrip(rejected));
     }

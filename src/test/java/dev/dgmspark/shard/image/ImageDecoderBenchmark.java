@@ -65,7 +65,7 @@ class ImageDecoderBenchmark {
     variants.put("(b) ImageDecoder.decode, 64 RGB (passthrough)", list -> {
       long sink = 0;
       for (byte[] b : list) {
-        sink += ((DecodeOutcome.Accepted) rgb.decode(b, null)).png().length;
+        sink += ((DecodeOutcome.Accepted) rgb.decode(b, null)).bytes().length;
       }
       return sink;
     });
@@ -82,14 +82,14 @@ class ImageDecoderBenchmark {
     variants.put("    ImageDecoder.decode, 64 grey (decode+convert+encode)", list -> {
       long sink = 0;
       for (byte[] b : list) {
-        sink += ((DecodeOutcome.Accepted) grey.decode(b, null)).png().length;
+        sink += ((DecodeOutcome.Accepted) grey.decode(b, null)).bytes().length;
       }
       return sink;
     });
     variants.put("    ImageDecoder.decode, 32 RGB (decode+resize+encode)", list -> {
       long sink = 0;
       for (byte[] b : list) {
-        sink += ((DecodeOutcome.Accepted) at32.decode(b, null)).png().length;
+        sink += ((DecodeOutcome.Accepted) at32.decode(b, null)).bytes().length;
       }
       return sink;
     });
@@ -108,7 +108,7 @@ class ImageDecoderBenchmark {
     variants.put("(c) ImageDecoder.decode, 178x218 JPEG to 64 RGB", list -> {
       long sink = 0;
       for (byte[] b : jpegs) {
-        sink += ((DecodeOutcome.Accepted) rgb.decode(b, null)).png().length;
+        sink += ((DecodeOutcome.Accepted) rgb.decode(b, null)).bytes().length;
       }
       return sink;
     });
@@ -150,7 +150,7 @@ class ImageDecoderBenchmark {
           parts.add(pool.submit(() -> {
             long sink = 0;
             for (byte[] b : half) {
-              sink += ((DecodeOutcome.Accepted) decoders.get().decode(b, null)).png().length;
+              sink += ((DecodeOutcome.Accepted) decoders.get().decode(b, null)).bytes().length;
             }
             return sink;
           }));
