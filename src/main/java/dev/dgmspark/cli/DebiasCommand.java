@@ -57,25 +57,10 @@ final class DebiasCommand implements Callable<Integer> {
           + DebiasDefaults.KNN_ALPHA + ".")
   Double alpha;
 
-  @Option(names = "--k", defaultValue = "" + DebiasDefaults.KNN_K, paramLabel = "N",
-      description = "knn: the neighbour whose distance measures the density; 2 to 1000. Default: ${DEFAULT-VALUE}.")
-  int k;
-
   @Option(names = "--gamma", defaultValue = "" + DebiasDefaults.KNN_GAMMA, paramLabel = "G",
       description = "knn: strength, weight = (relative density + alpha)^-gamma; 0 (no change) to 4, 1 = uniform "
           + "over the latent space. Default: ${DEFAULT-VALUE}.")
   double gamma;
-
-  @Option(names = "--reference-size", defaultValue = "" + DebiasDefaults.KNN_REFERENCE_SIZE, paramLabel = "N",
-      description = "knn: most rows in the seeded reference sample the neighbours are found in; 100 to 200000 "
-          + "(the driver finds the sample's own neighbours: its cost grows with the square). Default: "
-          + "${DEFAULT-VALUE}.")
-  int referenceSize;
-
-  @Option(names = "--density-dims", defaultValue = "0", paramLabel = "D",
-      description = "knn: D in density = 1/r^D; 0 estimates the intrinsic dimension from the reference sample; "
-          + "0 to 100000. Default: ${DEFAULT-VALUE}.")
-  double densityDims;
 
   @Option(names = "--bins", defaultValue = "10", paramLabel = "N",
       description = "Histogram bins per latent dimension; 2 to 10000. Default: ${DEFAULT-VALUE}.")
@@ -95,6 +80,8 @@ final class DebiasCommand implements Callable<Integer> {
 
   @Option(names = "--overwrite", description = "Replace a finished run in --out.")
   boolean overwrite;
+
+  @Mixin KnnOptions knnOptions;
 
   @Mixin SparkOptions sparkOptions;
 
@@ -121,13 +108,8 @@ final class DebiasCommand implements Callable<Integer> {
       Validation.inRange(spec, "--alpha", alpha, est == DensityEstimator.HISTOGRAM ? Double.MIN_NORMAL : 0.0, 1e12);
     }
     Validation.inRange(spec, "--bins", bins, 2, 10_000);
-    Validation.inRange(spec, "--k", k, 2, 1000);
     Validation.inRange(spec, "--gamma", gamma, 0.0, 4.0);
-    Validation.inRange(spec, "--reference-size", referenceSize, 100, 200_000);
-    Validation.inRange(spec, "--density-dims", densityDims, 0.0, 100_000.0);
-    if (referenceSize <= k) {
-      throw Validation.invalid(spec, "--reference-size", referenceSize + " must be larger than --k " + k);
-    }
+    knnOptions.validate(spec);
     Validation.inRange(spec, "--size", size, 0, Long.MAX_VALUE / 4);
     if (features == FeatureSource.LATENT && model == null && latents == null) {
       throw Validation.invalid(spec, "--model", "give --model (to encode the data) or --latents, or --features pixels");
@@ -135,7 +117,8 @@ final class DebiasCommand implements Callable<Integer> {
     if (features == FeatureSource.PIXELS && (model != null || latents != null)) {
       throw Validation.invalid(spec, "--features", "pixels uses no model; drop --model and --latents");
     }
-    KnnSettings knn = new KnnSettings(k, gamma, DebiasDefaults.KNN_ALPHA, referenceSize, densityDims);
+    KnnSettings knn = new KnnSettings(knnOptions.k, gamma, DebiasDefaults.KNN_ALPHA, knnOptions.referenceSize,
+        knnOptions.densityDims);
     DebiasOptions options = DebiasOptions.of(data, out).withModel(model).withLatents(latents).withFeatures(features)
         .withEstimator(est).withBins(bins).withCombine(combine != null ? combine : DebiasDefaults.COMBINE)
         .withKnn(knn).withSize(size).withSeed(seed).withOverwrite(overwrite);

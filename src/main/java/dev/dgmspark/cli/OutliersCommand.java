@@ -48,26 +48,14 @@ final class OutliersCommand implements Callable<Integer> {
           + "(reconstruction only). Default: ${DEFAULT-VALUE}.")
   double reconWeight;
 
-  @Option(names = "--k", defaultValue = "" + DebiasDefaults.KNN_K, paramLabel = "N",
-      description = "The neighbour whose distance measures the latent density; 2 to 1000. Default: ${DEFAULT-VALUE}.")
-  int k;
-
-  @Option(names = "--reference-size", defaultValue = "" + DebiasDefaults.KNN_REFERENCE_SIZE, paramLabel = "N",
-      description = "Most rows in the seeded reference sample the neighbours are found in; 100 to 200000. "
-          + "Default: ${DEFAULT-VALUE}.")
-  int referenceSize;
-
-  @Option(names = "--density-dims", defaultValue = "0", paramLabel = "D",
-      description = "D in density = 1/r^D; 0 estimates the intrinsic dimension; 0 to 100000. Default: "
-          + "${DEFAULT-VALUE}.")
-  double densityDims;
-
   @Option(names = "--seed", defaultValue = "" + OutliersOptions.DEFAULT_SEED, paramLabel = "S",
       description = "Seed of the reference sample. Default: ${DEFAULT-VALUE}.")
   long seed;
 
   @Option(names = "--overwrite", description = "Replace a finished run in --out.")
   boolean overwrite;
+
+  @Mixin KnnOptions knnOptions;
 
   @Mixin SparkOptions sparkOptions;
 
@@ -93,14 +81,10 @@ final class OutliersCommand implements Callable<Integer> {
   OutliersOptions options() {
     Validation.inRange(spec, "--top", top, 1, 1000);
     Validation.inRange(spec, "--recon-weight", reconWeight, 0.0, 1.0);
-    Validation.inRange(spec, "--k", k, 2, 1000);
-    Validation.inRange(spec, "--reference-size", referenceSize, 100, 200_000);
-    Validation.inRange(spec, "--density-dims", densityDims, 0.0, 100_000.0);
-    if (referenceSize <= k) {
-      throw Validation.invalid(spec, "--reference-size", referenceSize + " must be larger than --k " + k);
-    }
+    knnOptions.validate(spec);
     return OutliersOptions.of(data, model, out).withLatents(latents).withTop(top)
-        .withReconWeight(reconWeight).withK(k).withReferenceSize(referenceSize).withDensityDims(densityDims)
+        .withReconWeight(reconWeight).withK(knnOptions.k).withReferenceSize(knnOptions.referenceSize)
+        .withDensityDims(knnOptions.densityDims)
         .withSeed(seed).withOverwrite(overwrite);
   }
 
