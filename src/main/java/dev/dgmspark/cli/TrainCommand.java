@@ -1,10 +1,14 @@
 package dev.dgmspark.cli;
 
 import dev.dgmspark.common.ModelKind;
+import dev.dgmspark.dbvae.DbVaeFigures;
+import dev.dgmspark.dbvae.VaeLossScope;
 import dev.dgmspark.engine.TrainerKind;
 import dev.dgmspark.engine.TrainingSummary;
 import dev.dgmspark.gan.ConditionMode;
 import dev.dgmspark.gan.GanFigures;
+import dev.dgmspark.train.DbVaeOptions;
+import dev.dgmspark.train.DbVaeTraining;
 import dev.dgmspark.train.GanOptions;
 import dev.dgmspark.train.GanTraining;
 import dev.dgmspark.train.TrainOptions;
@@ -26,15 +30,18 @@ import picocli.CommandLine.Spec;
 /** {@code dgm train}: trains an autoencoder or a GAN on shards with parameter averaging across executors. */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
     description = {
-        "Train a convolutional autoencoder (ae), VAE (vae), beta-VAE (betavae), DCGAN (gan) or conditional GAN",
-        "(cgan) on 28x28, 32x32 or 64x64 shards, with parameter averaging across Spark executors (Deeplearning4j).",
-        "Writes <out>/checkpoints/epoch-N.zip, model.zip, model.json, metrics.csv and summary.json, plus recon.png",
-        "(inputs above reconstructions) for autoencoders or samples-epoch-N.png (fixed noise) for GANs."})
+        "Train a convolutional autoencoder (ae), VAE (vae), beta-VAE (betavae), debiasing VAE (dbvae), DCGAN (gan)",
+        "or conditional GAN (cgan) on 28x28, 32x32 or 64x64 shards, with parameter averaging across Spark executors",
+        "(Deeplearning4j). Writes <out>/checkpoints/epoch-N.zip, model.zip, model.json, metrics.csv and summary.json,",
+        "plus recon.png (inputs above reconstructions) for autoencoders or samples-epoch-N.png (fixed noise) for GANs.",
+        "dbvae (Amini et al. 2019) classifies --label while learning a latent space, draws every epoch's images by",
+        "how rare their latent position is, trains a baseline without resampling into <out>/baseline in the same",
+        "run, and reports accuracy per --groups value for both (summary.json: group_accuracy, accuracy_variance)."})
 final class TrainCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Option(names = "--model", required = true, paramLabel = "KIND", converter = LowerCaseEnums.ModelKindConverter.class,
-      description = "ae, vae, betavae, gan or cgan.")
+      description = "ae, vae, betavae, dbvae, gan or cgan.")
   ModelKind model;
 
   @Option(names = "--data", required = true, paramLabel = "DIR|URI", description = "Shard folder (from 'dgm shard').")
@@ -123,6 +130,38 @@ final class TrainCommand implements Callable<Integer> {
           + "Default: 1000.")
   Integer evalSamples;
 
+  @Option(names = "--label", paramLabel = "ATTR[=VALUE]",
+      description = "dbvae: the attribute to classify and its positive value, e.g. glasses=yes (a two-valued "
+          + "column's yes, true or 1 when no value is given).")
+  String label;
+
+  @Option(names = "--groups", split = ",", paramLabel = "ATTR",
+      description = "dbvae: one or two attribute columns whose values make the groups accuracy is reported per, "
+          + "e.g. skin_tone (never given to training).")
+  List<String> groups = new ArrayList<>();
+
+  @Option(names = "--test", paramLabel = "DIR|URI",
+      description = "dbvae: shard folder of test images, ideally balanced across the groups (default: the "
+          + "minibatches held out from --data).")
+  String test;
+
+  @Option(names = "--class-weight", paramLabel = "W",
+      description = "dbvae: weight of the classification loss against the VAE loss (nats per image); > 0. "
+          + "Default: 100.")
+  Double classWeight;
+
+  @Option(names = "--vae-loss", paramLabel = "SCOPE",
+      description = "dbvae: images the VAE loss applies to: positives (the paper) or all. Default: positives.")
+  String vaeLoss;
+
+  @Option(names = "--estimator", paramLabel = "EST", converter = LowerCaseEnums.DensityEstimatorConverter.class,
+      description = "dbvae: how rare a latent position is judged each epoch: knn (k-NN density in the joint latent "
+          + "space) or histogram (per-dimension histograms, the paper's). Default: knn.")
+  dev.dgmspark.debias.DensityEstimator estimator;
+
+  @Option(names = "--no-baseline", description = "dbvae: skip the baseline (no comparison in summary.json).")
+  boolean noBaseline;
+
   @Option(names = "--max-train-minutes", defaultValue = "0", paramLabel = "M",
       description = "Time budget: no new epoch starts once the training time plus the last epoch's would exceed M "
           + "minutes (0: none). Default: ${DEFAULT-VALUE}.")
@@ -157,6 +196,24 @@ final class TrainCommand implements Callable<Integer> {
         outWriter.printf("model: %s/model.zip, metrics: %s/metrics.csv, samples: %s/samples-epoch-%s.png, "
             + "quality figures: %s/summary.json%n", summary.out(), summary.out(), summary.out(), summary.epochs(),
             summary.out());
+        outWriter.flush();
+      }
+      return 0;
+    }
+    if (options.kind() == ModelKind.DBVAE) {
+      DbVaeOptions dbvae = dbvaeOptions(options);
+      try (SparkSession spark = sparkOptions.session("train")) {
+        TrainingSummary summary = DbVaeTraining.run(spark, dbvae).summary();
+        DbVaeFigures figures = (DbVaeFigures) summary.figures();
+        outWriter.printf("train: dbvae, %s epochs, held-out accuracy %s%%, %s examples/s%n", summary.epochs(),
+            figures.finalAccuracy(), summary.examplesPerSecond());
+        if (figures.accuracyMean() != null) {
+          outWriter.printf("accuracy per group on %s test images: mean %s, variance %s; variance ratio (baseline / "
+              + "dbvae) %s%n", figures.testImages(), figures.accuracyMean(), figures.accuracyVariance(),
+              figures.varianceRatio());
+        }
+        outWriter.printf("model: %s/model.zip, baseline: %s/baseline, figures: %s/summary.json%n", summary.out(),
+            summary.out(), summary.out());
         outWriter.flush();
       }
       return 0;
@@ -196,7 +253,7 @@ final class TrainCommand implements Callable<Integer> {
     Likelihood decoder = VaeConfig.DEFAULT_LIKELIHOOD;
     if (likelihood != null) {
       if (gan) {
-        throw Validation.invalid(spec, "--likelihood", "only for --model ae, vae or betavae");
+        throw Validation.invalid(spec, "--likelihood", "only for --model ae, vae, betavae or dbvae");
       }
       try {
         decoder = Likelihood.of(likelihood);
@@ -214,6 +271,20 @@ final class TrainCommand implements Callable<Integer> {
       if (ganOnly != null) {
         throw Validation.invalid(spec, ganOnly, "only for --model gan or cgan");
       }
+    }
+    if (model != ModelKind.DBVAE) {
+      String dbvaeOnly = label != null ? "--label" : !groups.isEmpty() ? "--groups" : test != null ? "--test"
+          : classWeight != null ? "--class-weight" : vaeLoss != null ? "--vae-loss" : estimator != null
+          ? "--estimator" : noBaseline ? "--no-baseline" : null;
+      if (dbvaeOnly != null) {
+        throw Validation.invalid(spec, dbvaeOnly, "only for --model dbvae");
+      }
+    } else if (label == null) {
+      throw Validation.invalid(spec, "--label", "--model dbvae needs the attribute to classify, e.g. --label "
+          + "glasses=yes");
+    } else if (trainer.equals("dl4j-spark")) {
+      throw Validation.invalid(spec, "--trainer", "dbvae draws every epoch's minibatches itself: use --trainer "
+          + "averaging");
     }
     if (model == ModelKind.GAN && !condition.isEmpty()) {
       throw Validation.invalid(spec, "--condition", "only for --model cgan (gan is unconditional)");
@@ -240,6 +311,28 @@ final class TrainCommand implements Callable<Integer> {
     }
     return new TrainOptions(model, data, out, latent, b, decoder, epochs, batchSize, batchSizePerWorker, lr,
         seed, workers, averagingFrequency, maxBatches, maxTrainMinutes, trainerKind, resume, overwrite);
+  }
+
+  DbVaeOptions dbvaeOptions(TrainOptions train) {
+    DbVaeOptions options = DbVaeOptions.of(train, label, groups).withTest(test).withBaseline(!noBaseline);
+    if (groups.size() > 2) {
+      throw Validation.invalid(spec, "--groups", "names " + groups.size() + " columns; give one or two");
+    }
+    if (classWeight != null) {
+      Validation.inRange(spec, "--class-weight", classWeight, 1e-6, 1e6);
+      options = options.withClassWeight(classWeight);
+    }
+    if (vaeLoss != null) {
+      try {
+        options = options.withVaeLoss(VaeLossScope.of(vaeLoss));
+      } catch (IllegalArgumentException e) {
+        throw Validation.invalid(spec, "--vae-loss", "'" + vaeLoss + "' is not one of: " + VaeLossScope.allowed());
+      }
+    }
+    if (estimator != null) {
+      options = options.withResampling(options.resampling().withEstimator(estimator));
+    }
+    return options;
   }
 
   GanOptions ganOptions(TrainOptions train) {

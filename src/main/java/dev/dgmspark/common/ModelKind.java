@@ -11,16 +11,21 @@ public enum ModelKind {
   /** DCGAN: a convolutional generator trained against a convolutional discriminator. */
   GAN,
   /** Conditional GAN: generator and discriminator both receive attribute values. */
-  CGAN;
+  CGAN,
+  /**
+   * Debiasing VAE (Amini et al. 2019): a VAE whose encoder also classifies one attribute, trained on minibatches
+   * drawn each epoch with probabilities that favour images whose latent position is rare.
+   */
+  DBVAE;
 
   /** True for the models whose encoder has a variance and whose loss has a KL term. */
   public boolean variational() {
-    return this == VAE || this == BETAVAE;
+    return this == VAE || this == BETAVAE || this == DBVAE;
   }
 
-  /** True for the autoencoders (ae, vae, betavae). */
+  /** True for the autoencoders (ae, vae, betavae, dbvae): models with an encoder and a decoder. */
   public boolean autoencoder() {
-    return this == AE || this == VAE || this == BETAVAE;
+    return this == AE || this == VAE || this == BETAVAE || this == DBVAE;
   }
 
   /** True for the adversarial models (gan, cgan). */

@@ -40,7 +40,13 @@ public final class MetricsLog {
    */
   public static MetricsLog open(Path modelFolder, Configuration conf, int firstNewEpoch, String header)
       throws IOException {
-    MetricsLog log = new MetricsLog(new Path(modelFolder, ModelFolder.METRICS), conf, header);
+    return openFile(new Path(modelFolder, ModelFolder.METRICS), conf, firstNewEpoch, header);
+  }
+
+  /** As {@link #open(Path, Configuration, int, String)} for a per-epoch log other than {@code metrics.csv}. */
+  public static MetricsLog openFile(Path file, Configuration conf, int firstNewEpoch, String header)
+      throws IOException {
+    MetricsLog log = new MetricsLog(file, conf, header);
     if (firstNewEpoch > 1 && Storage.fs(log.file, conf).exists(log.file)) {
       for (String line : Storage.readString(log.file, conf).split("\n")) {
         if (line.isBlank() || line.startsWith("epoch")) {

@@ -35,6 +35,14 @@ public interface TrainingHooks<M extends TrainableModel> {
   /** True for a top-level file of the model folder that this family writes (pictures), besides the engine's. */
   boolean ownsFile(String name);
 
+  /**
+   * True for a top-level entry of the model folder written before the loop started by the same command (DB-VAE's
+   * baseline model), which a new run must leave in place rather than clean or refuse.
+   */
+  default boolean keepsFile(String name) {
+    return false;
+  }
+
   /** Called once before the first epoch, with the minibatches held out from training (may be empty). */
   default void prepare(RunData data) throws IOException {}
 

@@ -51,6 +51,15 @@ public final class OutputFolder {
    */
   public static OutputFolder prepare(Path root, Configuration conf, boolean overwrite, String marker,
       Predicate<String> owned) throws IOException {
+    return prepare(root, conf, overwrite, marker, owned, name -> false);
+  }
+
+  /**
+   * As {@link #prepare(Path, Configuration, boolean, String, Predicate)}, leaving the top-level names {@code kept}
+   * says in place: results of the same command written before this job started (DB-VAE's baseline model).
+   */
+  public static OutputFolder prepare(Path root, Configuration conf, boolean overwrite, String marker,
+      Predicate<String> owned, Predicate<String> kept) throws IOException {
     FileSystem fs = Storage.fs(root, conf);
     if (!fs.exists(root)) {
       if (!fs.mkdirs(root)) {
@@ -69,6 +78,8 @@ public final class OutputFolder {
       String name = child.getPath().getName();
       if (name.equals(marker)) {
         finished = true;
+      } else if (kept.test(name)) {
+        continue;
       } else if (owned.test(name) || name.equals(STAGING) || name.startsWith(".")) {
         ours.add(child.getPath());
       } else {

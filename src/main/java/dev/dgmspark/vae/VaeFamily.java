@@ -11,7 +11,6 @@ import java.io.InputStream;
 import java.util.List;
 import org.deeplearning4j.core.loader.MultiDataSetLoader;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 
 /**
@@ -31,7 +30,7 @@ public record VaeFamily(VaeConfig config) implements ModelFamily<VaeModel, Multi
 
   @Override
   public VaeModel read(InputStream in) throws IOException {
-    return new VaeModel(ModelSerializer.restoreComputationGraph(in, true));
+    return VaeModel.read(in);
   }
 
   @Override
@@ -51,11 +50,7 @@ public record VaeFamily(VaeConfig config) implements ModelFamily<VaeModel, Multi
 
   @Override
   public void step(VaeModel model, List<MultiDataSet> batches, NoiseStream noise, StepMetrics metrics) {
-    for (MultiDataSet batch : batches) {
-      model.network().fit(batch);
-      metrics.add(TRAIN_SCORE, model.network().score());
-      metrics.addExamples(batch.getFeatures(0).size(0));
-    }
+    model.fitEach(batches, metrics, TRAIN_SCORE);
   }
 
   @Override

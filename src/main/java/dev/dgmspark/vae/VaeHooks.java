@@ -188,7 +188,7 @@ public final class VaeHooks implements TrainingHooks<VaeModel> {
   }
 
   /** Inputs (top row) above their reconstructions (bottom row), two pairs of rows of eight. */
-  private static BufferedImage reconstructionGrid(INDArray x, VaeTerms terms) {
+  public static BufferedImage reconstructionGrid(INDArray x, VaeTerms terms) {
     int n = (int) Math.min(2L * GRID_COLUMNS, x.size(0));
     INDArray reconstructed = terms.reconstructed().get(NDArrayIndex.interval(0, n)).reshape('c', n, x.size(1),
         x.size(2), x.size(3));

@@ -18,6 +18,24 @@ public final class VaeModel implements TrainableModel {
     this.views = List.of(NetworkView.of(net));
   }
 
+  /** Reads a model written by {@link #write}, with its updater state. */
+  public static VaeModel read(java.io.InputStream in) throws IOException {
+    return new VaeModel(ModelSerializer.restoreComputationGraph(in, true));
+  }
+
+  /**
+   * Fits the network on each minibatch in turn, adding each minibatch's score to {@code metrics} as {@code figure}
+   * and its images to the examples: the local step of the families whose model is one graph.
+   */
+  public void fitEach(List<org.nd4j.linalg.dataset.api.MultiDataSet> batches, dev.dgmspark.engine.StepMetrics metrics,
+      String figure) {
+    for (org.nd4j.linalg.dataset.api.MultiDataSet batch : batches) {
+      net.fit(batch);
+      metrics.add(figure, net.score());
+      metrics.addExamples(batch.getFeatures(0).size(0));
+    }
+  }
+
   /** The network. */
   public ComputationGraph network() {
     return net;

@@ -56,6 +56,8 @@ public final class VaeNetwork {
   public static final String RECON = "recon";
   /** KL loss output. */
   public static final String KL = "kl";
+  /** The encoder's last hidden layer, from which {@code mu} and {@code logvar} are computed. */
+  public static final String ENCODER_FEATURES = "enc_fc";
   /** Prefix of the decoder's vertices. */
   private static final String DECODER = "dec";
 
@@ -86,6 +88,21 @@ public final class VaeNetwork {
     return Transforms.sigmoid(h, true);
   }
 
+  /**
+   * The activations of {@code net} on {@code x} (inference mode) computed only as far as the layer {@code layer} in
+   * the graph's order, e.g. the encoder's {@link #MU} without running the decoder.
+   */
+  public static INDArray activation(ComputationGraph net, INDArray x, String layer) {
+    org.deeplearning4j.nn.api.Layer[] layers = net.getLayers();
+    for (int i = 0; i < layers.length; i++) {
+      if (layer.equals(layers[i].conf().getLayer().getLayerName())) {
+        // feedForward takes the layer's position in getLayers(), not its vertex index
+        return net.feedForward(new INDArray[] {x}, i, false).get(layer);
+      }
+    }
+    throw new IllegalArgumentException("the network has no layer " + layer);
+  }
+
   /** Builds and initialises the network. */
   public static ComputationGraph build(VaeConfig config) {
     ComputationGraph net = new ComputationGraph(configuration(config));
@@ -100,6 +117,21 @@ public final class VaeNetwork {
 
   /** The network configuration in {@code dataType}; tests use double precision for gradient checks. */
   static ComputationGraphConfiguration configuration(VaeConfig config, DataType dataType) {
+    ComputationGraphConfiguration.GraphBuilder graph = layers(config, dataType);
+    if (config.kind().variational()) {
+      graph.setOutputs(RECON, KL);
+    } else {
+      graph.setOutputs(RECON);
+    }
+    return graph.build();
+  }
+
+  /**
+   * Every vertex of the network, its {@link #RECON} and (variational kinds) {@link #KL} outputs included, with no
+   * outputs set: models built on the autoencoder (DB-VAE's classifier head on {@link #ENCODER_FEATURES}) add their
+   * own vertices and set the outputs.
+   */
+  public static ComputationGraphConfiguration.GraphBuilder layers(VaeConfig config, DataType dataType) {
     int size = config.imageSize();
     int channels = config.channels();
     int[] filters = size == 64 ? new int[] {32, 64, 128} : new int[] {32, 64};
@@ -123,14 +155,14 @@ public final class VaeNetwork {
           .activation(Activation.LEAKYRELU)), previous);
       previous = name;
     }
-    graph.addLayer("enc_fc", new DenseLayer.Builder().nOut(DENSE_UNITS).activation(Activation.LEAKYRELU).build(),
-        previous);
+    graph.addLayer(ENCODER_FEATURES, new DenseLayer.Builder().nOut(DENSE_UNITS).activation(Activation.LEAKYRELU)
+        .build(), previous);
     graph.addLayer(MU, new DenseLayer.Builder().nOut(config.latentDim()).activation(Activation.IDENTITY)
-        .weightInit(WeightInit.XAVIER).build(), "enc_fc");
+        .weightInit(WeightInit.XAVIER).build(), ENCODER_FEATURES);
     String code = MU;
     if (config.kind().variational()) {
       graph.addLayer(LOGVAR, new DenseLayer.Builder().nOut(config.latentDim()).activation(Activation.IDENTITY)
-          .weightInit(WeightInit.XAVIER).build(), "enc_fc");
+          .weightInit(WeightInit.XAVIER).build(), ENCODER_FEATURES);
       graph.addVertex(Z, new ReparameterizationVertex(), MU, LOGVAR);
       code = Z;
     }
@@ -166,10 +198,7 @@ public final class VaeNetwork {
       graph.addVertex("mu_logvar", new MergeVertex(), MU, LOGVAR);
       graph.addLayer(KL, new LossLayer.Builder(new KlDivergenceLoss(config.beta())).activation(Activation.IDENTITY)
           .build(), "mu_logvar");
-      graph.setOutputs(RECON, KL);
-    } else {
-      graph.setOutputs(RECON);
     }
-    return graph.build();
+    return graph;
   }
 }

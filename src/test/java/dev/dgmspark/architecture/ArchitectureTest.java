@@ -32,7 +32,8 @@ class ArchitectureTest {
 
   @Test
   void modelFamiliesKnowNeitherTheEngineGlueNorTheJobs() {
-    noClasses().that().resideInAnyPackage("dev.dgmspark.vae..", "dev.dgmspark.gan..", "dev.dgmspark.nn..")
+    noClasses().that().resideInAnyPackage("dev.dgmspark.vae..", "dev.dgmspark.gan..", "dev.dgmspark.nn..",
+            "dev.dgmspark.dbvae")
         .should().dependOnClassesThat().resideInAnyPackage("dev.dgmspark.engine.spark..", "dev.dgmspark.train..",
             "dev.dgmspark.cli..", "dev.dgmspark.sample..", "dev.dgmspark.generate..", "dev.dgmspark.evaluate..")
         .because("a family supplies networks, a local step and its pictures; the engine runs it (issue 12)")
@@ -45,7 +46,7 @@ class ArchitectureTest {
             "dev.dgmspark.shard.image..", "dev.dgmspark.vae..", "dev.dgmspark.gan..", "dev.dgmspark.nn..",
             "dev.dgmspark.engine", "dev.dgmspark.minibatch..", "dev.dgmspark.quality..",
             "dev.dgmspark.common..", "dev.dgmspark.io..", "dev.dgmspark.report..", "dev.dgmspark.sample..",
-            "dev.dgmspark.evaluate", "dev.dgmspark.traverse", "dev.dgmspark.outliers")
+            "dev.dgmspark.evaluate", "dev.dgmspark.traverse", "dev.dgmspark.outliers", "dev.dgmspark.dbvae")
         .should().dependOnClassesThat().resideInAPackage("org.apache.spark..")
         .because("each stage keeps its math free of Spark and its Spark glue in a spark subpackage (DESIGN.md)")
         .check(main);

@@ -183,7 +183,19 @@ class DgmCliTest {
     assertUsage(run("train", "--model", "vae", "--data", d, "--out", d, "--likelihood", "poisson"), "--likelihood",
         "gaussian", "bernoulli");
     assertUsage(run("train", "--model", "gan", "--data", d, "--out", d, "--likelihood", "gaussian"),
-        "--likelihood", "ae, vae or betavae");
+        "--likelihood", "ae, vae, betavae or dbvae");
+    assertUsage(run("train", "--model", "dbvae", "--data", d, "--out", d), "--label", "--model dbvae");
+    assertUsage(run("train", "--model", "vae", "--data", d, "--out", d, "--label", "glasses"), "--label",
+        "only for --model dbvae");
+    assertUsage(run("train", "--model", "vae", "--data", d, "--out", d, "--groups", "skin_tone"), "--groups");
+    assertUsage(run("train", "--model", "dbvae", "--data", d, "--out", d, "--label", "glasses", "--vae-loss",
+        "some"), "--vae-loss", "positives", "all");
+    assertUsage(run("train", "--model", "dbvae", "--data", d, "--out", d, "--label", "glasses", "--class-weight",
+        "0"), "--class-weight");
+    assertUsage(run("train", "--model", "dbvae", "--data", d, "--out", d, "--label", "glasses", "--groups",
+        "a,b,c"), "--groups", "one or two");
+    assertUsage(run("train", "--model", "dbvae", "--data", d, "--out", d, "--label", "glasses", "--trainer",
+        "dl4j-spark"), "--trainer", "averaging");
     assertUsage(run("debias", "--data", d, "--out", d, "--latents", d, "--combine", "sum"), "--combine", "product",
         "max");
     assertUsage(run("debias", "--data", d, "--out", d, "--latents", d, "--bins", "1"), "--bins", "2 to 10000");

@@ -3,16 +3,9 @@ package dev.dgmspark.debias.spark;
 import dev.dgmspark.common.Provenance;
 import dev.dgmspark.common.UsageException;
 import dev.dgmspark.debias.ShareTally;
-import dev.dgmspark.debias.BucketWeights;
-import dev.dgmspark.debias.DebiasDefaults;
 import dev.dgmspark.debias.DebiasReport;
 import dev.dgmspark.debias.DebiasSummary;
 import dev.dgmspark.debias.DebiasWeights;
-import dev.dgmspark.debias.DensityEstimator;
-import dev.dgmspark.debias.LatentHistograms;
-import dev.dgmspark.debias.LatentRange;
-import dev.dgmspark.debias.Latents;
-import dev.dgmspark.debias.Resampler;
 import dev.dgmspark.debias.WeightStats;
 import dev.dgmspark.encode.EncodeJob;
 import dev.dgmspark.encode.EncodeOptions;
@@ -36,7 +29,6 @@ import org.apache.spark.api.java.JavaDoubleRDD;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -118,59 +110,15 @@ public final class DebiasJob {
       }
       int dims = latents.first().mu.length;
       long fitStart = System.nanoTime();
-      DebiasSummary.Knn knnFigures = null;
-      if (options.estimator() == DensityEstimator.KNN) {
-        KnnPass.Result knn = KnnPass.run(jsc, latents, rows, dims, options.knn(), options.seed());
-        logWeights = knn.logWeights();
-        knnFigures = knn.figures();
-      } else {
-        LatentRange range = latents.treeAggregate(new LatentRange(dims), (r, row) -> r.add(row.mu),
-            LatentRange::merge, AGGREGATION_DEPTH);
-        LatentHistograms histograms = latents.treeAggregate(LatentHistograms.over(range, options.bins()),
-            (h, row) -> h.add(row.mu), LatentHistograms::merge, AGGREGATION_DEPTH);
-        DebiasWeights weights = DebiasWeights.fit(histograms, options.alpha(), options.combine());
-        Broadcast<DebiasWeights> weightsB = jsc.broadcast(weights);
-
-        // Per row log-weight; rows with a non-finite mean get none (they cannot be drawn) and are counted.
-        logWeights = latents.mapToPair(row -> new Tuple2<>(row.id,
-            Latents.isFinite(row.mu) ? weightsB.value().logWeight(row.mu) : Double.NEGATIVE_INFINITY))
-            .persist(StorageLevel.MEMORY_AND_DISK());
-      }
-      WeightStats stats = logWeights.values().filter(Double::isFinite).treeAggregate(new WeightStats(),
-          WeightStats::addLogWeight, WeightStats::merge, AGGREGATION_DEPTH);
+      LatentWeights.Result weighed = LatentWeights.compute(jsc, latents, rows, dims, options.density(),
+          options.seed());
+      logWeights = weighed.logWeights();
+      DebiasSummary.Knn knnFigures = weighed.knn();
+      WeightStats stats = WeightedDraw.stats(logWeights);
       double weightSeconds = (System.nanoTime() - fitStart) / 1e9;
       double maxLog = stats.maxLogWeight();
-      JavaPairRDD<String, Long> quantised = logWeights.mapValues(l -> Double.isFinite(l)
-          ? Resampler.quantise(DebiasWeights.relativeWeight(l, maxLog)) : 0L);
-      int bucketCount = DebiasDefaults.BUCKETS;
-      BucketWeights buckets = quantised.treeAggregate(new BucketWeights(bucketCount),
-          (b, t) -> b.add(t._1(), t._2()), BucketWeights::merge, AGGREGATION_DEPTH);
       long size = options.size() > 0 ? options.size() : rows;
-      long[] bucketCounts = Resampler.drawBucketCounts(buckets.weights(), size, options.seed());
-      Broadcast<long[]> countsB = jsc.broadcast(bucketCounts);
-      long seed = options.seed();
-      JavaPairRDD<String, Long> drawn = quantised
-          .mapToPair(t -> new Tuple2<>(Resampler.bucketOf(t._1(), bucketCount), t))
-          .groupByKey()
-          .flatMapToPair(group -> {
-            List<Tuple2<String, Long>> members = new ArrayList<>();
-            group._2().forEach(members::add);
-            String[] ids = new String[members.size()];
-            long[] q = new long[members.size()];
-            for (int i = 0; i < ids.length; i++) {
-              ids[i] = members.get(i)._1();
-              q[i] = members.get(i)._2();
-            }
-            int bucket = group._1();
-            long[] counts = Resampler.drawWithinBucket(ids, q, countsB.value()[bucket], seed, bucket);
-            List<Tuple2<String, Long>> result = new ArrayList<>();
-            for (int i = 0; i < ids.length; i++) {
-              if (counts[i] > 0) {
-                result.add(new Tuple2<>(ids[i], counts[i]));
-              }
-            }
-            return result.iterator();
-          });
+      JavaPairRDD<String, Long> drawn = WeightedDraw.draw(jsc, logWeights, stats, size, options.seed()).counts();
 
       double weightSum = stats.sum();
       long finiteRows = stats.count();

@@ -100,4 +100,9 @@ public record DebiasOptions(String data, String model, String latents, String ou
   public double estimatorAlpha() {
     return estimator == DensityEstimator.KNN ? knn.alpha() : alpha;
   }
+
+  /** The estimator and its settings, as {@link LatentWeights} takes them. */
+  public dev.dgmspark.debias.DensitySettings density() {
+    return new dev.dgmspark.debias.DensitySettings(estimator, bins, alpha, combine, knn);
+  }
 }

@@ -70,6 +70,16 @@ public final class TrainingLoop {
   public static <M extends TrainableModel, B> Outcome<M> run(SparkSession spark, TrainingData training,
       ModelFamily<M, B> family, TrainingHooks<M> hooks, LoopSettings settings, M start, Object options)
       throws IOException {
+    return run(spark, training, family, hooks, settings, start, options, null);
+  }
+
+  /**
+   * As {@link #run(SparkSession, TrainingData, ModelFamily, TrainingHooks, LoopSettings, TrainableModel, Object)},
+   * with each epoch's minibatch files chosen by {@code sampler} (null: the exported files, shuffled).
+   */
+  public static <M extends TrainableModel, B> Outcome<M> run(SparkSession spark, TrainingData training,
+      ModelFamily<M, B> family, TrainingHooks<M> hooks, LoopSettings settings, M start, Object options,
+      EpochSampler<M> sampler) throws IOException {
     Instant startedAt = Instant.now();
     long startNanos = System.nanoTime();
     NativeBackend.logSelection();
@@ -98,7 +108,7 @@ public final class TrainingLoop {
           }
         }
       }
-      OutputFolder.prepare(out, conf, settings.overwrite(), ModelFolder.SUMMARY, owned);
+      OutputFolder.prepare(out, conf, settings.overwrite(), ModelFolder.SUMMARY, owned::contains, hooks::keepsFile);
       model = start;
       firstEpoch = 1;
     }
@@ -137,8 +147,15 @@ public final class TrainingLoop {
             settings.maxTrainMinutes());
         break;
       }
-      List<String> order = new ArrayList<>(trainBatches.stream().map(RunData.Minibatch::path).toList());
-      Collections.shuffle(order, new Random(settings.seed() * 1_000_003L + epoch));
+      List<String> order;
+      if (sampler == null) {
+        order = new ArrayList<>(trainBatches.stream().map(RunData.Minibatch::path).toList());
+        Collections.shuffle(order, new Random(settings.seed() * 1_000_003L + epoch));
+      } else {
+        List<RunData.Minibatch> drawn = sampler.epoch(model, epoch, List.copyOf(trainBatches));
+        drawn.forEach(b -> counts.put(b.path(), b.count()));
+        order = new ArrayList<>(drawn.stream().map(RunData.Minibatch::path).toList());
+      }
       if (settings.maxBatches() > 0 && order.size() > settings.maxBatches()) {
         order = order.subList(0, settings.maxBatches());
       }
