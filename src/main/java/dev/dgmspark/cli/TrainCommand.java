@@ -159,6 +159,11 @@ final class TrainCommand implements Callable<Integer> {
           + "space) or histogram (per-dimension histograms, the paper's). Default: knn.")
   dev.dgmspark.debias.DensityEstimator estimator;
 
+  @Option(names = "--gamma", paramLabel = "G",
+      description = "dbvae with --estimator knn: strength of the resampling, weight ~ (relative density + 0.01)^-G; "
+          + "0 to 4. Default: 1.")
+  Double gamma;
+
   @Option(names = "--no-baseline", description = "dbvae: skip the baseline (no comparison in summary.json).")
   boolean noBaseline;
 
@@ -275,7 +280,7 @@ final class TrainCommand implements Callable<Integer> {
     if (model != ModelKind.DBVAE) {
       String dbvaeOnly = label != null ? "--label" : !groups.isEmpty() ? "--groups" : test != null ? "--test"
           : classWeight != null ? "--class-weight" : vaeLoss != null ? "--vae-loss" : estimator != null
-          ? "--estimator" : noBaseline ? "--no-baseline" : null;
+          ? "--estimator" : gamma != null ? "--gamma" : noBaseline ? "--no-baseline" : null;
       if (dbvaeOnly != null) {
         throw Validation.invalid(spec, dbvaeOnly, "only for --model dbvae");
       }
@@ -331,6 +336,10 @@ final class TrainCommand implements Callable<Integer> {
     }
     if (estimator != null) {
       options = options.withResampling(options.resampling().withEstimator(estimator));
+    }
+    if (gamma != null) {
+      Validation.inRange(spec, "--gamma", gamma, 0.0, 4.0);
+      options = options.withResampling(options.resampling().withKnn(options.resampling().knn().withGamma(gamma)));
     }
     return options;
   }

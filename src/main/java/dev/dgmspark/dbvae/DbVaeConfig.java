@@ -20,8 +20,8 @@ public record DbVaeConfig(String label, String positive, double classWeight, Vae
   /**
    * Default classification weight. The VAE loss is a sum over the image's pixels (about 3,000 nats for 32x32 RGB),
    * the classification loss one cross-entropy; the MIT lab behind the paper averages the reconstruction per pixel
-   * instead, which is the same balance as weighting the classifier by the pixel count. 100 keeps the classifier
-   * in charge of the shared features while the VAE still shapes them (measured in the README's DB-VAE section).
+   * instead, which is the same balance as weighting the classifier by the pixel count. 100 lies between: the
+   * classifier leads the shared features while the VAE still shapes them; the README's DB-VAE figures use it.
    */
   public static final double DEFAULT_CLASS_WEIGHT = 100;
 

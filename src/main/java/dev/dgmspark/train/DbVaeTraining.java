@@ -82,6 +82,10 @@ public final class DbVaeTraining {
     if (train.resume() && fs.exists(new Path(out, ModelFolder.DESCRIPTOR))) {
       vae = VaeFolder.readConfig(out, conf);
       config = DbVaeFolder.readConfig(out, conf);
+      if (!config.label().equals(label) || !config.positive().equals(positive)) {
+        throw new UsageException("--resume: --out holds a DB-VAE classifying " + config.label() + "="
+            + config.positive() + ", not " + label + "=" + positive);
+      }
     } else {
       vae = new VaeConfig(ModelKind.DBVAE, training.index().size(), training.index().channels(), train.latentDim(),
           train.beta(), train.likelihood(), train.learningRate(), train.seed());

@@ -284,6 +284,24 @@ class StandaloneClusterIT {
     assertEquals(30, readJson("shifted/shards/index.json").path("rows").asLong());
   }
 
+  @Test
+  @Order(11)
+  void dbvaeResamplesEveryEpochInTheExecutorsAndComparesWithItsBaseline() throws Exception {
+    EventLog train = assertOk(job("train", "dbvae-train").args("--model", "dbvae", "--label", "glasses",
+        "--groups", "skin_tone", "--data", path("client/shards"), "--out", path("dbvae"), "--epochs", "2",
+        "--max-batches", "4", "--batch-size", "32", "--averaging-frequency", "2"));
+    assertTrue(train.succeededOn().size() >= 2, () -> "encoding, drawing and training ran in two executor JVMs: "
+        + train);
+    assertEquals(List.of(1, 2), metricEpochs("dbvae"));
+    assertTrue(Files.isRegularFile(work.resolve("dbvae/baseline/model.zip")), "the baseline trained in the same run");
+    assertEquals(3, Files.readAllLines(work.resolve("dbvae/resampling.csv")).size(), "one draw an epoch");
+    JsonNode summary = readJson("dbvae/summary.json");
+    for (String model : List.of("dbvae", "baseline")) {
+      assertTrue(summary.path("group_accuracy").path(model).size() >= 1, () -> model + " per group: " + summary);
+      assertTrue(summary.path("accuracy_variance").has(model), () -> model + " variance: " + summary);
+    }
+  }
+
   private static void assertNoFileHolds(Path root, String secret) throws IOException {
     try (Stream<Path> files = Files.walk(root)) {
       for (Path file : files.filter(Files::isRegularFile).filter(f -> !f.toString().endsWith(".jar")).toList()) {
