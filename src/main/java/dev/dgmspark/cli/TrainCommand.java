@@ -151,7 +151,8 @@ final class TrainCommand implements Callable<Integer> {
   Double classWeight;
 
   @Option(names = "--vae-loss", paramLabel = "SCOPE",
-      description = "dbvae: images the VAE loss applies to: positives (the paper) or all. Default: positives.")
+      description = "dbvae: images the VAE loss applies to: all, or positives (the paper's choice; measured weaker "
+          + "when both classes are of the same kind, see README). Default: all.")
   String vaeLoss;
 
   @Option(names = "--estimator", paramLabel = "EST", converter = LowerCaseEnums.DensityEstimatorConverter.class,

@@ -12,7 +12,11 @@ public enum VaeLossScope {
    * the class whose under-represented kinds the resampling should find (faces, not the negatives).
    */
   POSITIVES,
-  /** Every image. */
+  /**
+   * Every image: the latent space then also describes the negatives, so that a kind of image rare in both classes
+   * (dark skin, when the task is glasses) is found in both. The default: on synthetic faces (dark skin 2.6%, task
+   * glasses) it drew the rare kind at 16-19% of each epoch against 7-15% with {@link #POSITIVES}.
+   */
   ALL;
 
   /** The name as the command line and the JSON spell it. */

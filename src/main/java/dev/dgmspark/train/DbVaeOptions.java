@@ -33,7 +33,7 @@ public record DbVaeOptions(@JsonUnwrapped TrainOptions train, String label,
 
   /** Defaults for everything but the shared options, the label and the groups. */
   public static DbVaeOptions of(TrainOptions train, String label, List<String> groups) {
-    return new DbVaeOptions(train, label, groups, null, DbVaeConfig.DEFAULT_CLASS_WEIGHT, VaeLossScope.POSITIVES,
+    return new DbVaeOptions(train, label, groups, null, DbVaeConfig.DEFAULT_CLASS_WEIGHT, VaeLossScope.ALL,
         DensitySettings.defaults(), true);
   }
 

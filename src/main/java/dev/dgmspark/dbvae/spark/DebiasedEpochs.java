@@ -2,6 +2,7 @@ package dev.dgmspark.dbvae.spark;
 
 import dev.dgmspark.common.Seeds;
 import dev.dgmspark.dbvae.DbVaeConfig;
+import dev.dgmspark.dbvae.DbVaeFamily;
 import dev.dgmspark.dbvae.DbVaeFolder;
 import dev.dgmspark.debias.WeightStats;
 import dev.dgmspark.debias.spark.LatentRow;
@@ -45,10 +46,10 @@ import scala.Tuple2;
 
 /**
  * DB-VAE's adaptive resampling: at the start of every epoch, the training images are encoded with the model as it
- * stands (in the executors), weighted by how rare their latent mean is (the debias job's estimator,
- * {@link LatentWeights}), and as many images as the training set holds are drawn with replacement with probability
- * proportional to the weights ({@link WeightedDraw}); the draw, in a seeded random order, is written as the epoch's
- * minibatch files. No image or latent reaches the driver: only the estimator's fit, the bucket totals of the draw
+ * stands (in the executors), weighted by how rare their latent mean is among the images of their class (the debias
+ * job's estimator, {@link LatentWeights}, fitted per class), and as many images of each class as the training set
+ * holds are drawn with replacement with probability proportional to the weights ({@link WeightedDraw}); the draw, in
+ * a seeded random order, is written as the epoch's minibatch files. No image or latent reaches the driver: only the estimator's fit, the bucket totals of the draw
  * and the list of written files.
  *
  * <p>Each epoch appends a row to {@value DbVaeFolder#RESAMPLING}: the effective sample size of the weights and,
@@ -114,24 +115,44 @@ public final class DebiasedEpochs implements EpochSampler<VaeModel> {
     Broadcast<byte[]> zip = jsc.broadcast(modelBytes(model.network()));
     JavaRDD<LatentRow> latents = jsc.parallelize(files, slices).mapPartitions(new Encoder(zip, hadoop))
         .persist(StorageLevel.MEMORY_AND_DISK());
-    JavaPairRDD<String, Double> logWeights = null;
+    if (trainingCodes == null) {
+      trainingCodes = tallyOf(training);
+    }
+    List<JavaPairRDD<String, Double>> persisted = new ArrayList<>();
     List<Written> written;
-    WeightStats stats;
+    double effective = 0;
     try {
       int dims = model.network().getLayer(VaeNetwork.MU).getParam("b").columns();
-      logWeights = LatentWeights.compute(jsc, latents, rows, dims, config.resampling(),
-          Seeds.mix64(seed ^ epoch)).logWeights();
-      stats = WeightedDraw.stats(logWeights);
-      if (stats.count() == 0) {
-        throw new IllegalStateException("epoch " + epoch + ": no image has a finite latent mean; the model diverged");
+      // One draw per class (the label column's codes, missing labels as their own stratum), each of the class's
+      // size: the epoch keeps the classes' proportions, as the paper's lab draws positives by weight into half of
+      // every minibatch; without it the weights shift the class balance (Fashion-MNIST tops: 50% -> 21%).
+      long[] classCounts = java.util.Arrays.copyOf(trainingCodes[0], trainingCodes[0].length + 1);
+      classCounts[classCounts.length - 1] = rows - java.util.Arrays.stream(trainingCodes[0]).sum();
+      JavaPairRDD<String, Long> counts = null;
+      for (int c = 0; c < classCounts.length; c++) {
+        long n = classCounts[c];
+        if (n == 0) {
+          continue;
+        }
+        int code = c == classCounts.length - 1 ? BatchLabels.MISSING : c;
+        JavaRDD<LatentRow> members = latents.filter(row -> ImageId.parse(row.id()).code() == code);
+        JavaPairRDD<String, Double> logWeights = n < minWeightedRows()
+            ? members.mapToPair(row -> new Tuple2<>(row.id(), 0.0)) // too few to estimate a density: uniform
+            : LatentWeights.compute(jsc, members, n, dims, config.resampling(), Seeds.mix64(seed ^ epoch)).logWeights();
+        persisted.add(logWeights);
+        WeightStats classStats = WeightedDraw.stats(logWeights);
+        if (classStats.count() == 0) {
+          throw new IllegalStateException("epoch " + epoch + ": no image of class " + c + " has a finite latent "
+              + "mean; the model diverged");
+        }
+        effective += classStats.effectiveSampleSize();
+        JavaPairRDD<String, Long> drawn = WeightedDraw.draw(jsc, logWeights, classStats, n,
+            Seeds.mix64(seed * 31 + epoch * 1_000_003L + c)).counts();
+        counts = counts == null ? drawn : counts.union(drawn);
       }
-      JavaPairRDD<String, Long> counts = WeightedDraw.draw(jsc, logWeights, stats, rows,
-          Seeds.mix64(seed * 31 + epoch)).counts();
       written = write(counts, training, folder, epoch, slices);
     } finally {
-      if (logWeights != null) {
-        logWeights.unpersist();
-      }
+      persisted.forEach(JavaPairRDD::unpersist);
       latents.unpersist();
       zip.destroy();
       jsc.clearJobGroup();
@@ -145,13 +166,10 @@ public final class DebiasedEpochs implements EpochSampler<VaeModel> {
       add(drawnCodes, w.codes);
       drawn += w.count;
     }
-    if (trainingCodes == null) {
-      trainingCodes = tallyOf(training);
-    }
     double seconds = (System.nanoTime() - start) / 1e9;
-    record(epoch, stats, drawnCodes, drawn, seconds);
-    LOG.info(String.format("train: epoch %d draws %,d images by latent rarity in %.1f s (effective sample size "
-        + "%.0f of %,d)", epoch, drawn, seconds, stats.effectiveSampleSize(), stats.count()));
+    record(epoch, rows, effective, drawnCodes, drawn, seconds);
+    LOG.info(String.format("train: epoch %d draws %,d images by latent rarity within each class in %.1f s "
+        + "(effective sample size %.0f of %,d)", epoch, drawn, seconds, effective, rows));
     return result;
   }
 
@@ -212,7 +230,7 @@ public final class DebiasedEpochs implements EpochSampler<VaeModel> {
   }
 
   /** Appends the epoch's row to the resampling log. */
-  private void record(int epoch, WeightStats stats, long[][] drawnCodes, long drawn, double seconds)
+  private void record(int epoch, long rows, double effective, long[][] drawnCodes, long drawn, double seconds)
       throws IOException {
     if (log == null) {
       StringBuilder header = new StringBuilder("epoch,weighted_images,effective_sample_size");
@@ -226,7 +244,7 @@ public final class DebiasedEpochs implements EpochSampler<VaeModel> {
       header.append(",examples,seconds,examples_per_second");
       log = MetricsLog.openFile(new Path(out, DbVaeFolder.RESAMPLING), conf, epoch, header.toString());
     }
-    List<Double> figures = new ArrayList<>(List.of((double) stats.count(), stats.effectiveSampleSize()));
+    List<Double> figures = new ArrayList<>(List.of((double) rows, effective));
     for (int c = 0; c < labelColumns.size(); c++) {
       long trainingTotal = java.util.Arrays.stream(trainingCodes[c]).sum();
       long drawnTotal = java.util.Arrays.stream(drawnCodes[c]).sum();
@@ -288,17 +306,27 @@ public final class DebiasedEpochs implements EpochSampler<VaeModel> {
     return bytes.toByteArray();
   }
 
-  /** An image's id in the draw: its minibatch file's index in the training list and its position in the file. */
-  record ImageId(int file, int position) {
+  /**
+   * An image's id in the draw: its class (the label column's code), its minibatch file's index in the training list
+   * and its position in the file, as {@code code|file:position}.
+   */
+  record ImageId(int code, int file, int position) {
     static ImageId parse(String id) {
-      int colon = id.indexOf(':');
-      return new ImageId(Integer.parseInt(id.substring(0, colon)), Integer.parseInt(id.substring(colon + 1)));
+      int bar = id.indexOf('|');
+      int colon = id.indexOf(':', bar);
+      return new ImageId(Integer.parseInt(id.substring(0, bar)), Integer.parseInt(id.substring(bar + 1, colon)),
+          Integer.parseInt(id.substring(colon + 1)));
     }
 
     @Override
     public String toString() {
-      return file + ":" + position;
+      return code + "|" + file + ":" + position;
     }
+  }
+
+  /** Fewest images of a class whose weights are estimated; a smaller class is drawn uniformly. */
+  private int minWeightedRows() {
+    return 2 * config.resampling().knn().k() + 1;
   }
 
   /** Executor side: encodes a partition's minibatch files with the broadcast model; one latent row per image. */
@@ -324,10 +352,16 @@ public final class DebiasedEpochs implements EpochSampler<VaeModel> {
         try (InputStream in = Storage.fs(path, hadoop.value().get()).open(path)) {
           images = ImageBatchFile.read(in);
         }
+        BatchLabels labels;
+        Path labelFile = new Path(BatchLabels.pathFor(file._2()));
+        try (InputStream in = Storage.fs(labelFile, hadoop.value().get()).open(labelFile)) {
+          labels = BatchLabels.read(in);
+        }
         INDArray x = ImagePixels.toInput(images);
         float[][] mu = VaeNetwork.activation(net, x, VaeNetwork.MU).toFloatMatrix();
         for (int i = 0; i < mu.length; i++) {
-          rows.add(new LatentRow(new ImageId(file._1(), i).toString(), mu[i]));
+          int code = labels.code(i, DbVaeFamily.LABEL_COLUMN);
+          rows.add(new LatentRow(new ImageId(code, file._1(), i).toString(), mu[i]));
         }
       }
       return rows.iterator();

@@ -85,7 +85,10 @@ class DebiasedEpochsTest extends SharedSpark {
         new org.apache.hadoop.fs.Path(dir.resolve("model").toUri()), new Configuration(), 5, 16, COLUMNS, VALUES);
   }
 
-  /** The drawn images (pixels and codes), file by file in training order. */
+  /**
+   * The drawn images (pixels), file by file in training order; counts[0] = rare images, counts[1] = images of label
+   * code 0, counts[2] = rare images of label code 0.
+   */
   private static List<byte[]> drawnImages(List<RunData.Minibatch> batches, int[] rareCount) throws Exception {
     List<byte[]> images = new ArrayList<>();
     for (RunData.Minibatch batch : batches) {
@@ -104,6 +107,10 @@ class DebiasedEpochsTest extends SharedSpark {
         boolean brightPixels = (file.pixels()[i * SIZE * SIZE] & 0xff) > 128;
         assertEquals(brightPixels ? 1 : 0, labels.code(i, 1), "each image keeps its own labels");
         rareCount[0] += labels.code(i, 1);
+        if (rareCount.length > 1 && labels.code(i, 0) == 0) {
+          rareCount[1]++;
+          rareCount[2] += labels.code(i, 1);
+        }
       }
     }
     return images;
@@ -114,12 +121,15 @@ class DebiasedEpochsTest extends SharedSpark {
     VaeModel model = family(1).create();
     DebiasedEpochs sampler = sampler();
     List<RunData.Minibatch> epoch1 = sampler.epoch(model, 1, training);
-    int[] rare = new int[1];
+    int[] rare = new int[3];
     List<byte[]> images = drawnImages(epoch1, rare);
     assertEquals(FILES * PER_FILE, images.size(), "an epoch draws as many images as the training set holds");
+    assertEquals(FILES * PER_FILE / 2, rare[1], "each class keeps its size (label codes 0 and 1, half each)");
     assertTrue(epoch1.stream().allMatch(b -> b.count() <= 16), "files of at most the worker minibatch");
+    // All rare images have label code 0 (they sit at even positions), where they are 20% of the class.
+    double withinClass = rare[2] / (double) rare[1];
+    assertTrue(withinClass > 0.4, "the rare kind's share of its class grows from 0.20, got " + withinClass);
     double share = rare[0] / (double) images.size();
-    assertTrue(share > 2.0 / RARE_EVERY, "the rare kind's share grows from 0.10, got " + share);
 
     String log = Files.readString(dir.resolve("model").resolve(DbVaeFolder.RESAMPLING));
     String[] lines = log.split("\n");
