@@ -7,6 +7,7 @@ import dev.dgmspark.io.Storage;
 import dev.dgmspark.report.Charts;
 import dev.dgmspark.report.ImageGrid;
 import dev.dgmspark.report.ReportPage;
+import dev.dgmspark.report.WeightHistogram;
 import dev.dgmspark.shard.ShardIndex;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
@@ -710,10 +711,7 @@ public final class RunReport {
           h.add(Math.log10(w));
         }
       });
-      String title = String.format(Locale.ROOT, "Images per weight bin: %,d images%s", count - zero,
-          zero > 0 ? String.format(Locale.ROOT, ", plus %,d with weight 0", zero) : "");
-      return Charts.histogram(title, "log10 weight (0 = the mean weight 1)", "images", h.edges(), h.counts(), 0.0,
-          "mean 1");
+      return WeightHistogram.draw(h.edges(), h.counts(), zero);
     }
   }
 

@@ -85,6 +85,7 @@ public final class Charts {
   public static BufferedImage stackedLines(String title, String xLabel, Map<String, double[][]> series) {
     NumberAxis x = new NumberAxis(xLabel);
     x.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+    x.setAutoRangeIncludesZero(false);
     org.jfree.chart.plot.CombinedDomainXYPlot combined = new org.jfree.chart.plot.CombinedDomainXYPlot(x);
     combined.setGap(8);
     int i = 0;
@@ -119,6 +120,12 @@ public final class Charts {
    */
   public static BufferedImage histogram(String title, String xLabel, String yLabel, double[] edges, long[] counts,
       double marker, String markerLabel) {
+    return histogram(title, xLabel, yLabel, edges, counts, marker, markerLabel, WIDTH, HEIGHT);
+  }
+
+  /** As {@link #histogram(String, String, String, double[], long[], double, String)}, of the given size in pixels. */
+  public static BufferedImage histogram(String title, String xLabel, String yLabel, double[] edges, long[] counts,
+      double marker, String markerLabel, int width, int height) {
     if (edges.length != counts.length + 1 || counts.length == 0) {
       throw new IllegalArgumentException(String.format(
           "A histogram needs one more edge than bins and at least one bin; got %d edges and %d bins.", edges.length,
@@ -149,7 +156,7 @@ public final class Charts {
       line.setLabelTextAnchor(org.jfree.chart.ui.TextAnchor.TOP_LEFT);
       plot.addDomainMarker(line);
     }
-    return chart.createBufferedImage(WIDTH, HEIGHT);
+    return chart.createBufferedImage(width, height);
   }
 
   /**
@@ -180,7 +187,8 @@ public final class Charts {
     renderer.setItemMargin(0.02);
     int i = 0;
     for (String ignored : series.keySet()) {
-      renderer.setSeriesPaint(i, i == 0 && series.size() > 1 ? PALETTE[6] : PALETTE[2 + i % (PALETTE.length - 3)]);
+      renderer.setSeriesPaint(i, series.size() == 1 ? PALETTE[0]
+          : i == 0 ? PALETTE[6] : PALETTE[2 + (i - 1) % (PALETTE.length - 3)]);
       i++;
     }
     plot.getDomainAxis().setCategoryMargin(0.15);

@@ -47,6 +47,16 @@ class ChartsTest {
   }
 
   @Test
+  void weightHistogramIsACheckedHistogramWithTheMeanMarked() {
+    BufferedImage image = WeightHistogram.draw(new double[] {-1, 0, 1}, new long[] {2, 3}, 1);
+    assertTrue(colours(image).contains(0x4477aa), "bars drawn");
+    assertTrue(colours(image).contains(0xee6677), "mean weight marked");
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> WeightHistogram.draw(new double[] {0}, new long[0], 0));
+    assertTrue(e.getMessage().contains("at least one bin"), e.getMessage());
+  }
+
+  @Test
   void groupedBarsCheckEachSeriesLength() {
     Map<String, double[]> series = Charts.series();
     series.put("before", new double[] {0.5, 0.5});
@@ -54,6 +64,10 @@ class ChartsTest {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> Charts.groupedBars("t", "%", List.of("a", "b"), series));
     assertTrue(e.getMessage().contains("after has 1 values for 2 categories"), e.getMessage());
+    series.put("after", new double[] {0.3, 0.7});
+    Set<Integer> colours = colours(Charts.groupedBars("t", "%", List.of("a", "b"), series));
+    assertTrue(colours.contains(0xbbbbbb), "the first series is grey");
+    assertTrue(colours.contains(0x228833), "the second series is green, as the captions say");
   }
 
   @Test
