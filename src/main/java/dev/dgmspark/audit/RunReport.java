@@ -148,8 +148,8 @@ public final class RunReport {
         default -> report.plainPage(page, folder, summary);
       };
       report.ownPictures(page, folder, job);
-      page.section("Files").text("The job's output folder: " + folder + ". Its summary.json holds every figure "
-          + "above and the provenance (version, options, input checksums).");
+      page.section("Files").text("The job's output folder: " + display(folder) + ". Its summary.json holds every "
+          + "figure above and the provenance (version, options, input checksums).");
       stageRows.add(List.of(folder.getName(), job, headline, page.fileName()));
       pages.add(new Page(folder, job, page.write(reportFolder, conf), page.headings(), page.imageFiles()));
     }
@@ -160,6 +160,12 @@ public final class RunReport {
     pages.add(0, new Page(reportFolder, "report", indexPath, index.headings(), index.imageFiles()));
     LOG.info("report: {} pages in {}; start at {}", pages.size(), reportFolder, indexPath);
     return new Result(indexPath, List.copyOf(pages));
+  }
+
+  /** A path as people type it: a local file's plain path, anything else its URI. */
+  public static String display(Path path) {
+    java.net.URI uri = path.toUri();
+    return "file".equals(uri.getScheme()) ? uri.getPath() : uri.toString();
   }
 
   private static String jobOf(Path folder, JsonNode summary, Configuration conf) throws IOException {
@@ -334,12 +340,16 @@ public final class RunReport {
     if (weights == null || ParquetRows.files(latents, conf).isEmpty()) {
       page.text("No latents in the folder (they were given from an encode run), so no projection is drawn.");
     } else {
-      BufferedImage scatter = latentScatter(latents, weights, s.path("input_rows").asLong());
-      if (scatter != null) {
-        page.figure("latents", scatter, "latent means projected on two axes, coloured by weight",
+      BufferedImage[] figures = latentFigures(latents, weights, s.path("input_rows").asLong());
+      if (figures != null) {
+        page.figure("latents", figures[0], "latent means projected on two axes, coloured by weight",
             "The images' latent means projected on their two principal axes, coloured by log10 of the debias "
             + "weight: red points are rare positions the resampling favours, blue ones common positions it draws "
             + "less.");
+        page.figure("dimensions", figures[1], "histograms of the latent means per dimension",
+            "How the images' latent means spread along each latent dimension: a dimension the VAE uses spreads "
+            + "about -2 to 2 (its prior is a standard normal); one bunched near 0 is unused; a small bump at one "
+            + "end is a rare kind of image, which the debiasing draws more often.");
       }
     }
 
@@ -379,7 +389,19 @@ public final class RunReport {
         s.path("input_rows").asLong(), s.path("effective_sample_size").asDouble(), s.path("max_weight").asDouble());
   }
 
-  private BufferedImage latentScatter(Path latents, WeightScan weights, long rows) throws IOException {
+  /** One histogram per latent dimension of the (sampled) latent means. */
+  private static BufferedImage latentHistograms(List<double[]> mus) {
+    int dims = mus.get(0).length;
+    Map<String, double[]> panels = Charts.series();
+    for (int d = 0; d < dims; d++) {
+      int dim = d;
+      panels.put("dimension " + d, mus.stream().mapToDouble(m -> m[dim]).toArray());
+    }
+    return Charts.smallHistograms("Latent means per dimension (" + mus.size() + " images)", panels, 20,
+        dims <= 8 ? 4 : 5);
+  }
+
+  private BufferedImage[] latentFigures(Path latents, WeightScan weights, long rows) throws IOException {
     long stride = Math.max(1, (rows + MAX_POINTS - 1) / MAX_POINTS);
     List<double[]> mus = new ArrayList<>();
     List<Double> colour = new ArrayList<>();
@@ -397,13 +419,15 @@ public final class RunReport {
     if (mus.size() < 3) {
       return null;
     }
+    BufferedImage histograms = latentHistograms(mus);
     double[][] xy = LatentProjection.project(mus.toArray(new double[0][]));
     double[] c = colour.stream().mapToDouble(Double::doubleValue).toArray();
     double low = java.util.Arrays.stream(c).min().orElse(0);
     double high = java.util.Arrays.stream(c).max().orElse(1);
     double bound = Math.max(Math.max(Math.abs(low), Math.abs(high)), 1e-3);
-    return Charts.scatter("Latent means, first two principal axes" + (stride > 1 ? " (every " + stride + "th)" : ""),
-        "axis 1", "axis 2", xy[0], xy[1], c, -bound, bound, "log10 weight");
+    return new BufferedImage[] {Charts.scatter("Latent means, first two principal axes"
+        + (stride > 1 ? " (every " + stride + "th)" : ""), "axis 1", "axis 2", xy[0], xy[1], c, -bound, bound,
+        "log10 weight"), histograms};
   }
 
   // ---- outliers ----------------------------------------------------------------------------------------------

@@ -62,7 +62,7 @@ final class ReportCommand implements Callable<Integer> {
           Storage.qualify(out, conf), conf);
     }
     PrintWriter o = spec.commandLine().getOut();
-    o.printf("report: %d pages%n  index:  %s%n", result.pages().size(), result.index());
+    o.printf("report: %d pages%n  index:  %s%n", result.pages().size(), RunReport.display(result.index()));
     o.flush();
     return 0;
   }

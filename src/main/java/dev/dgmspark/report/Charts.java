@@ -160,6 +160,67 @@ public final class Charts {
   }
 
   /**
+   * Small histograms side by side, {@code columns} per row, one per entry of {@code panels} (in order): e.g. the
+   * distribution of each latent dimension. Each panel has its own x range and {@code bins} equal-width bins.
+   */
+  public static BufferedImage smallHistograms(String title, Map<String, double[]> panels, int bins, int columns) {
+    int cellWidth = WIDTH / columns;
+    int cellHeight = 150;
+    int rows = Math.max(1, (panels.size() + columns - 1) / columns);
+    int top = 28;
+    BufferedImage image = new BufferedImage(WIDTH, top + rows * cellHeight, BufferedImage.TYPE_INT_RGB);
+    java.awt.Graphics2D g = image.createGraphics();
+    g.setColor(Color.WHITE);
+    g.fillRect(0, 0, image.getWidth(), image.getHeight());
+    g.setRenderingHint(java.awt.RenderingHints.KEY_TEXT_ANTIALIASING,
+        java.awt.RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+    g.setColor(Color.BLACK);
+    g.setFont(TITLE);
+    g.drawString(title, (WIDTH - g.getFontMetrics().stringWidth(title)) / 2, 18);
+    int k = 0;
+    for (Map.Entry<String, double[]> panel : panels.entrySet()) {
+      double[] values = panel.getValue();
+      double lo = java.util.Arrays.stream(values).filter(Double::isFinite).min().orElse(0);
+      double hi = java.util.Arrays.stream(values).filter(Double::isFinite).max().orElse(1);
+      if (!(hi > lo)) {
+        lo -= 0.5;
+        hi += 0.5;
+      }
+      XYIntervalSeries s = new XYIntervalSeries(panel.getKey());
+      long[] counts = new long[bins];
+      for (double v : values) {
+        if (Double.isFinite(v)) {
+          counts[Math.max(0, Math.min(bins - 1, (int) Math.floor((v - lo) / (hi - lo) * bins)))]++;
+        }
+      }
+      for (int b = 0; b < bins; b++) {
+        double from = lo + (hi - lo) * b / bins;
+        double to = lo + (hi - lo) * (b + 1) / bins;
+        s.add((from + to) / 2, from, to, counts[b], counts[b], counts[b]);
+      }
+      XYIntervalSeriesCollection data = new XYIntervalSeriesCollection();
+      data.addSeries(s);
+      JFreeChart chart = ChartFactory.createXYBarChart(panel.getKey(), null, false, null, data,
+          PlotOrientation.VERTICAL, false, false, false);
+      XYPlot plot = styled(chart).getXYPlot();
+      chart.getTitle().setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+      XYBarRenderer renderer = (XYBarRenderer) plot.getRenderer();
+      renderer.setBarPainter(new StandardXYBarPainter());
+      renderer.setShadowVisible(false);
+      renderer.setSeriesPaint(0, PALETTE[0]);
+      ((NumberAxis) plot.getDomainAxis()).setAutoRangeIncludesZero(false);
+      Font tick = new Font(Font.SANS_SERIF, Font.PLAIN, 9);
+      plot.getDomainAxis().setTickLabelFont(tick);
+      plot.getRangeAxis().setTickLabelFont(tick);
+      chart.draw(g, new java.awt.geom.Rectangle2D.Double((k % columns) * cellWidth, top + (k / columns)
+          * cellHeight, cellWidth, cellHeight));
+      k++;
+    }
+    g.dispose();
+    return image;
+  }
+
+  /**
    * Grouped horizontal bars: one group per category (in order, top to bottom), one bar per series (in order; with
    * two or more, the first grey and the second green), e.g. an attribute value's share before and after.
    */

@@ -106,7 +106,7 @@ public final class AuditJob {
     LOG.info("audit: {}/{} report -> {}", total, total, new Path(out, RunReport.FOLDER));
     RunReport.Result report = writeReport(out, options.input(), conf);
     double seconds = (System.nanoTime() - start) / 1e9;
-    return new Result(out.toString(), List.copyOf(outcomes), report.index().toString(), seconds);
+    return new Result(out.toString(), List.copyOf(outcomes), RunReport.display(report.index()), seconds);
   }
 
   /** Writes (or rewrites) the report of an audit or demo folder. */
@@ -115,7 +115,8 @@ public final class AuditJob {
     intro.add("An audit of " + input + ": the images were sharded, a VAE learned a latent space of them, and the "
         + "debiasing weighted each image by how rare its position in that space is; the outliers are the images "
         + "the model reconstructs worst or places where no other image is.");
-    intro.add("Folder: " + out + ". Rebuild this report with: dgm report " + out);
+    intro.add("Folder: " + RunReport.display(out) + ". Rebuild this report with: dgm report "
+        + RunReport.display(out));
     return RunReport.write("Audit report", intro, RunReport.jobFolders(List.of(out), conf),
         new Path(out, RunReport.FOLDER), conf);
   }
