@@ -142,9 +142,9 @@ public final class RunReport {
       ReportPage page = ReportPage.named(entry.getValue(), title(job, folder)).nav(nav);
       String headline = switch (job) {
         case "shard" -> report.shardPage(page, folder, summary);
-        case "train" -> report.modelPage(page, folder, summary);
+        case "train" -> report.modelPage(page, folder, summary, index, headlines);
         case "debias" -> report.debiasPage(page, folder, summary, index, headlines);
-        case "outliers" -> report.outliersPage(page, folder, summary);
+        case "outliers" -> report.outliersPage(page, folder, summary, index, headlines);
         default -> report.plainPage(page, folder, summary);
       };
       report.ownPictures(page, folder, job);
@@ -232,7 +232,8 @@ public final class RunReport {
 
   // ---- train -------------------------------------------------------------------------------------------------
 
-  private String modelPage(ReportPage page, Path folder, JsonNode s) throws IOException {
+  private String modelPage(ReportPage page, Path folder, JsonNode s, ReportPage index, List<Runnable> headlines)
+      throws IOException {
     page.text(String.format(Locale.ROOT, "A %s trained for %d epochs on %,d images: %,.0f examples/s over %.0f s of "
         + "training with %d workers.", s.path("model").asText(), s.path("epochs").asInt(),
         s.path("data_rows").asLong(), s.path("examples_per_second").asDouble(), s.path("train_seconds").asDouble(),
@@ -250,8 +251,11 @@ public final class RunReport {
       if (table.rows() == 0) {
         page.text("metrics.csv holds no epoch yet.");
       } else {
-        page.figure("losses", Charts.stackedLines("Loss terms per epoch (per example)", "epoch", losses),
-            "loss terms per epoch", "Each loss term of every epoch, averaged over that epoch's examples, one panel "
+        BufferedImage curves = Charts.stackedLines("Loss terms per epoch (per example)", "epoch", losses);
+        headlines.add(() -> index.section("Training").figure("losses", curves, "loss terms per epoch",
+            "The VAE's loss terms per epoch, one panel per term (details on the model page): curves still falling at "
+            + "the last epoch mean more epochs would give a better latent space."));
+        page.figure("losses", curves, "loss terms per epoch", "Each loss term of every epoch, averaged over that epoch's examples, one panel "
             + "per term with its own scale (" + String.join(", ", table.lossColumns()) + "): a falling curve means "
             + "the model still learns, a flat one has converged, a rising KL term means the latent space is being "
             + "used more.");
@@ -432,7 +436,8 @@ public final class RunReport {
 
   // ---- outliers ----------------------------------------------------------------------------------------------
 
-  private String outliersPage(ReportPage page, Path folder, JsonNode s) throws IOException {
+  private String outliersPage(ReportPage page, Path folder, JsonNode s, ReportPage index, List<Runnable> headlines)
+      throws IOException {
     page.text(String.format(Locale.ROOT, "%,d images scored by reconstruction excess (weight %.2f) and latent "
         + "rarity (weight %.2f); the top %d are listed in outliers.jsonl and shown below.", s.path("rows").asLong(),
         s.path("recon_weight").asDouble(), 1 - s.path("recon_weight").asDouble(), s.path("top").asInt()));
@@ -475,8 +480,12 @@ public final class RunReport {
     if (topGrid == null) {
       page.text("No top images to show.");
     } else {
-      page.figure("top", PngWriter.bytes(topGrid), "the top outliers", "The highest-scoring images, highest "
+      byte[] topPng = PngWriter.bytes(topGrid);
+      page.figure("top", topPng, "the top outliers", "The highest-scoring images, highest "
           + "first (rows of eight): check them for broken files, mislabelled or out-of-domain images.", true);
+      headlines.add(() -> index.section("Outliers").figure("outliers", topPng, "the top outliers", "The images "
+          + "that fit the data least (badly reconstructed, or where no other image is), highest score first: worth "
+          + "a look for broken, mislabelled or out-of-domain files.", true));
     }
     page.text("The ten highest scores and their standardised components:").table(rows);
     JsonNode shares = s.path("attribute_shares");

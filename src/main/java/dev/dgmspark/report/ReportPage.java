@@ -25,9 +25,13 @@ public final class ReportPage {
   private static final String STYLE = "body{font-family:sans-serif;margin:2em auto;max-width:62em;color:#222;"
       + "padding:0 1em}h1{margin-bottom:.2em}nav{margin-bottom:1.5em;color:#666}nav a{margin-right:1em}"
       + "table{border-collapse:collapse;margin:.5em 0}td,th{padding:.2em .8em;border-bottom:1px solid #ddd;"
-      + "text-align:right}th:first-child,td:first-child{text-align:left}figure{margin:1em 0}"
+      + "text-align:left}td.n{text-align:right}figure{margin:1em 0}"
       + "figure img{max-width:100%;border:1px solid #eee}img.pixels{image-rendering:pixelated}"
       + "figcaption{color:#444;font-size:.95em;max-width:50em}.note{color:#666}";
+
+  /** A cell that reads as a number (counts, shares, ratios), aligned right. */
+  private static final java.util.regex.Pattern NUMBER =
+      java.util.regex.Pattern.compile("-?[0-9][0-9,]*(\\.[0-9]+)?(%|x| s)?");
 
   private final String name;
   private final String title;
@@ -87,7 +91,7 @@ public final class ReportPage {
     return this;
   }
 
-  /** A table; the first row is the header. Cells are plain text. */
+  /** A table; the first row is the header. Cells are plain text; those that read as numbers are aligned right. */
   public ReportPage table(List<List<String>> rows) {
     if (rows.isEmpty()) {
       return this;
@@ -97,7 +101,9 @@ public final class ReportPage {
       body.append("<tr>");
       for (String cell : rows.get(r)) {
         String tag = r == 0 ? "th" : "td";
-        body.append('<').append(tag).append('>').append(Html.escape(cell)).append("</").append(tag).append('>');
+        String cls = r > 0 && NUMBER.matcher(cell).matches() ? " class=\"n\"" : "";
+        body.append('<').append(tag).append(cls).append('>').append(Html.escape(cell)).append("</").append(tag)
+            .append('>');
       }
       body.append("</tr>");
     }

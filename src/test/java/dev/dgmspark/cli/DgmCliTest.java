@@ -159,7 +159,7 @@ class DgmCliTest {
         dir.resolve("pages").toString());
     assertEquals(0, report.code(), report.err());
     assertTrue(report.out().contains("3 pages"), report.out());
-    assertTrue(Files.readString(dir.resolve("pages/a.html")).contains("<td>rows</td><td>3</td>"));
+    assertTrue(Files.readString(dir.resolve("pages/a.html")).contains("<td>rows</td><td class=\"n\">3</td>"));
     assertTrue(Files.readString(dir.resolve("pages/index.html")).contains("<td>b</td><td>encode</td>"));
   }
 

@@ -32,7 +32,7 @@ class ReportPageTest {
     assertTrue(html.contains("<p>a &lt; b &amp; c</p>"), html);
     assertTrue(html.contains("class=\"pixels\" alt=\"alt &quot;x&quot;\" src=\"debias-weights.png\""), html);
     assertTrue(html.contains("<figcaption>What it shows.</figcaption>"), html);
-    assertTrue(html.contains("<td>&lt;dark&gt;</td>"), html);
+    assertTrue(html.contains("<td>&lt;dark&gt;</td><td class=\"n\">5%</td>"), html);
     assertEquals(List.of("Weights"), page.headings());
     assertEquals(Set.of("debias-weights.png"), page.imageFiles());
   }

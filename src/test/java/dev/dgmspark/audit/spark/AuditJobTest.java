@@ -41,7 +41,7 @@ class AuditJobTest extends SharedSpark {
   private static final int COUNT = 120;
   /** Section headings each page kind must show. */
   private static final Map<String, List<String>> SECTIONS = Map.of(
-      "report", List.of("Stages", "What the data under-represents"),
+      "report", List.of("Stages", "Training", "What the data under-represents", "Outliers"),
       "shard", List.of("Rejected files", "Attributes", "Sample of the shards"),
       "train", List.of("Training curves", "Pictures"),
       "debias", List.of("Weight distribution", "Attribute shares before and after", "Latent space",
@@ -91,7 +91,7 @@ class AuditJobTest extends SharedSpark {
     double before = json("debias/summary.json").path("attribute_shares").path("skin_tone").path("dark")
         .path("before").asDouble();
     assertTrue(Files.readString(report.resolve("debias.html"))
-        .contains(String.format(java.util.Locale.ROOT, "<td>%.1f%%</td>", 100 * before)));
+        .contains(String.format(java.util.Locale.ROOT, "<td class=\"n\">%.1f%%</td>", 100 * before)));
     String training = Files.readString(report.resolve("model.html"));
     assertTrue(training.contains("model-losses.png") && training.contains("model-speed.png")
         && training.contains("model-recon.png"), training);
