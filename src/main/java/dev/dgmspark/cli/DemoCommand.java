@@ -14,9 +14,10 @@ import picocli.CommandLine.Spec;
 
 /** {@code dgm demo}: synth, shard, train a VAE and debias, in one command. */
 @Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"The main job end to end on this machine: synthetic faces with one attribute value rare,",
-        "shards, a VAE trained with parameter averaging, and the debiased manifest. Prints where everything is",
-        "and the rare value's share before and after. Replaces the output of an earlier demo in --out."})
+    description = {"The main job end to end on this machine: synthetic faces with one attribute value rare, then",
+        "'audit' on them: shards, a VAE trained with parameter averaging, the debiased manifest, outliers and the",
+        "report. Prints where everything is and the rare value's share before and after. Replaces the output of an",
+        "earlier demo in --out."})
 final class DemoCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -73,6 +74,8 @@ final class DemoCommand implements Callable<Integer> {
       o.printf("  VAE:             %s/model (model.zip, metrics.csv, recon.png)%n", result.out());
       o.printf("  debiased:        %s/debias (manifest.jsonl, manifest.parquet, weights.parquet, summary.json)%n",
           result.out());
+      o.printf("  outliers:        %s/outliers (outliers.jsonl, report.html)%n", result.out());
+      o.printf("  report:          %s%n", result.audit().report());
       o.printf("  %s=%s share: %.1f%% of the input -> %.1f%% of the debiased manifest (%.1fx)%n", result.attribute(),
           result.value(), 100 * result.shareBefore(), 100 * result.shareAfter(),
           result.shareAfter() / Math.max(result.shareBefore(), 1e-12));

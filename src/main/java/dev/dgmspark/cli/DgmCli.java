@@ -25,7 +25,8 @@ import picocli.CommandLine.Spec;
     description = "Shard image datasets, train deep generative models on Spark, and debias datasets.",
     subcommands = {SynthCommand.class, ImportCommand.class, ShardCommand.class, TrainCommand.class, EncodeCommand.class,
         DebiasCommand.class, GenerateCommand.class, EvaluateCommand.class, TraverseCommand.class,
-        OutliersCommand.class, DemoCommand.class, CommandLine.HelpCommand.class},
+        OutliersCommand.class, AuditCommand.class, ReportCommand.class, DemoCommand.class,
+        CommandLine.HelpCommand.class},
     footer = {"", "Exit codes: 0 success, 2 bad usage or configuration, 1 job failed."})
 public final class DgmCli implements Runnable {
   /** Exit code of a failed job. */

@@ -4,11 +4,11 @@ import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 
 /**
- * Progress of a long piece of work as log lines with counts, percentage and rate: at most one line every few seconds,
- * and always one when the work is done.
+ * Progress of a long piece of work as log lines with counts, percentage, rate and the time left at that rate: at most
+ * one line every few seconds, and always one when the work is done.
  *
  * <p>Work comes in units (files, rows, pictures) and optionally in parts (Spark tasks), for example
- * {@code shard: 3/12 tasks, 1,250/5,000 files (25%), 410 files/s}. Thread-safe.
+ * {@code shard: 3/12 tasks, 1,250/5,000 files (25%), 410 files/s, ETA 9 s}. Thread-safe.
  */
 public final class ProgressLog {
   /** Log at most this often, so that a long run writes a readable log, not a line per file. */
@@ -75,7 +75,21 @@ public final class ProgressLog {
     lastLog = now;
     double seconds = Math.max((now - start) / 1e9, 1e-9);
     String parts = totalParts > 0 ? String.format("%d/%d tasks, ", partsDone, totalParts) : "";
-    log.info(String.format("%s: %s%,d/%,d %s (%.0f%%), %,.0f %s/s", name, parts, unitsDone, totalUnits, unit,
-        100.0 * unitsDone / Math.max(1, totalUnits), unitsDone / seconds, unit));
+    double rate = unitsDone / seconds;
+    String eta = finished || rate <= 0 ? "" : ", ETA " + duration((totalUnits - unitsDone) / rate);
+    log.info(String.format("%s: %s%,d/%,d %s (%.0f%%), %,.0f %s/s%s", name, parts, unitsDone, totalUnits, unit,
+        100.0 * unitsDone / Math.max(1, totalUnits), rate, unit, eta));
+  }
+
+  /** A time left as people read it: {@code 42 s}, {@code 3 min 05 s}, {@code 2 h 07 min}. */
+  public static String duration(double seconds) {
+    long s = Math.max(0, Math.round(seconds));
+    if (s < 60) {
+      return s + " s";
+    }
+    if (s < 3600) {
+      return String.format("%d min %02d s", s / 60, s % 60);
+    }
+    return String.format("%d h %02d min", s / 3600, (s % 3600) / 60);
   }
 }

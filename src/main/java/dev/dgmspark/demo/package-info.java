@@ -1,2 +1,2 @@
-/** The end-to-end demo: synth, shard, train a VAE, debias, on the embedded default. */
+/** The end-to-end demo: synthetic faces, then {@code audit} on them, on the embedded default. */
 package dev.dgmspark.demo;

@@ -7,6 +7,7 @@ import dev.dgmspark.io.OutputFolder;
 import dev.dgmspark.io.Storage;
 import dev.dgmspark.vae.VaeConfig;
 import dev.dgmspark.shard.ShardIndex;
+import dev.dgmspark.spark.JobProgress;
 import dev.dgmspark.spark.SparkWrites;
 import dev.dgmspark.engine.ModelFolder;
 import dev.dgmspark.vae.ReconstructionLoss;
@@ -132,7 +133,10 @@ public final class EncodeJob {
       jsc.setJobGroup("dgm-encode", String.format("encode: %,d images with %s", index.rows(), model), false);
       ReconstructionLoss loss = VaeFolder.readLoss(model, conf);
       JavaRDD<Row> encoded = images.javaRDD().mapPartitions(new LatentEncoder(broadcast, config, loss, batchSize));
-      SparkWrites.parquet(spark.createDataFrame(encoded, schema()), latents);
+      try (JobProgress progress = JobProgress.countingRecords(spark, "encode", encoded.getNumPartitions(),
+          index.rows(), "images")) {
+        SparkWrites.parquet(spark.createDataFrame(encoded, schema()), latents);
+      }
       long rows = spark.read().parquet(latents.toString()).count();
       if (rows != index.rows()) {
         throw new IllegalStateException("encoded " + rows + " rows but the shards hold " + index.rows());

@@ -29,14 +29,17 @@ public final class JobProgress extends SparkListener implements AutoCloseable {
   private final Set<Integer> stages = new HashSet<>();
   private final BitSet done;
   private final ProgressLog progress;
+  /** Count each task's input records instead of fixed units per partition. */
+  private final boolean countRecords;
 
-  private JobProgress(SparkSession spark, String name, long[] unitsPerPartition, String unit) {
+  private JobProgress(SparkSession spark, String name, long[] unitsPerPartition, long totalUnits, String unit,
+      boolean countRecords) {
     this.spark = spark;
     this.group = spark.sparkContext().getLocalProperty("spark.jobGroup.id");
     this.unitsPerPartition = unitsPerPartition;
     this.done = new BitSet(unitsPerPartition.length);
-    this.progress = new ProgressLog(LOG, name, unitsPerPartition.length, Arrays.stream(unitsPerPartition).sum(),
-        unit);
+    this.countRecords = countRecords;
+    this.progress = new ProgressLog(LOG, name, unitsPerPartition.length, totalUnits, unit);
   }
 
   /**
@@ -44,7 +47,20 @@ public final class JobProgress extends SparkListener implements AutoCloseable {
    * {@code unitsPerPartition}.
    */
   public static JobProgress start(SparkSession spark, String name, long[] unitsPerPartition, String unit) {
-    JobProgress progress = new JobProgress(spark, name, unitsPerPartition, unit);
+    JobProgress progress = new JobProgress(spark, name, unitsPerPartition, Arrays.stream(unitsPerPartition).sum(),
+        unit, false);
+    spark.sparkContext().addSparkListener(progress);
+    return progress;
+  }
+
+  /**
+   * Starts following the next jobs of the current job group, whose result stage has {@code partitions} partitions
+   * that read {@code totalRecords} input records in all (rows of Parquet files): each finished task counts the records
+   * it read, as Spark's task metrics say.
+   */
+  public static JobProgress countingRecords(SparkSession spark, String name, int partitions, long totalRecords,
+      String unit) {
+    JobProgress progress = new JobProgress(spark, name, new long[partitions], totalRecords, unit, true);
     spark.sparkContext().addSparkListener(progress);
     return progress;
   }
@@ -71,7 +87,9 @@ public final class JobProgress extends SparkListener implements AutoCloseable {
       return;
     }
     done.set(index);
-    progress.partDone(unitsPerPartition[index]);
+    long records = countRecords && taskEnd.taskMetrics() != null
+        ? taskEnd.taskMetrics().inputMetrics().recordsRead() : 0;
+    progress.partDone(countRecords ? records : unitsPerPartition[index]);
   }
 
   /** Units of the partitions finished so far. */

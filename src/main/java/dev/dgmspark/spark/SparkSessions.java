@@ -25,7 +25,11 @@ public final class SparkSessions {
       "spark.serializer", "org.apache.spark.serializer.KryoSerializer",
       "spark.kryo.registrator", DgmKryoRegistrator.class.getName());
 
-  /** Creates (or joins) the session for {@code appName} with the command line's master and settings. */
+  /**
+   * Creates (or joins) the session for {@code appName} with the command line's master and settings. On a standalone
+   * master it first checks that some worker can start an executor of the size asked for
+   * ({@link StandaloneResources}), and stops with a usage error naming the settings when none can.
+   */
   public static SparkSession create(String appName, String master, Map<String, String> settings) {
     SparkConf conf = new SparkConf(); // loads spark.* system properties, as spark-submit sets them
     if (master != null) {
@@ -38,6 +42,13 @@ public final class SparkSessions {
     conf.setIfMissing("spark.ui.showConsoleProgress", "false");
     DEFAULTS.forEach(conf::setIfMissing);
     settings.forEach(conf::set);
-    return SparkSession.builder().config(conf).getOrCreate();
+    SparkSession session = SparkSession.builder().config(conf).getOrCreate();
+    try {
+      StandaloneResources.check(session.sparkContext());
+    } catch (RuntimeException e) {
+      session.stop();
+      throw e;
+    }
+    return session;
   }
 }

@@ -46,7 +46,8 @@ class ArchitectureTest {
             "dev.dgmspark.shard.image..", "dev.dgmspark.vae..", "dev.dgmspark.gan..", "dev.dgmspark.nn..",
             "dev.dgmspark.engine", "dev.dgmspark.minibatch..", "dev.dgmspark.quality..",
             "dev.dgmspark.common..", "dev.dgmspark.io..", "dev.dgmspark.report..", "dev.dgmspark.sample..",
-            "dev.dgmspark.evaluate", "dev.dgmspark.traverse", "dev.dgmspark.outliers", "dev.dgmspark.dbvae")
+            "dev.dgmspark.evaluate", "dev.dgmspark.traverse", "dev.dgmspark.outliers", "dev.dgmspark.dbvae",
+            "dev.dgmspark.audit")
         .should().dependOnClassesThat().resideInAPackage("org.apache.spark..")
         .because("each stage keeps its math free of Spark and its Spark glue in a spark subpackage (DESIGN.md)")
         .check(main);

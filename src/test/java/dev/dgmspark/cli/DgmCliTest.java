@@ -36,7 +36,7 @@ class DgmCliTest {
   @Test
   void everyCommandHasHelp() {
     for (String command : new String[] {"synth", "import", "shard", "train", "encode", "debias", "generate",
-        "evaluate", "traverse", "outliers", "demo"}) {
+        "evaluate", "traverse", "outliers", "audit", "report", "demo"}) {
       Run run = run(command, "--help");
       assertEquals(0, run.code());
       assertTrue(run.out().contains("--out"), run.out());
@@ -131,6 +131,36 @@ class DgmCliTest {
     assertUsage(run("outliers", "--data", data, "--model", m, "--out", out, "--density-dims", "-1"),
         "--density-dims");
     assertTrue(Files.notExists(dir.resolve("t")), "nothing is written when the options are bad");
+  }
+
+  @Test
+  void auditAndReportOptionsAreCheckedBeforeAnythingRuns() throws Exception {
+    String in = dir.resolve("images").toString();
+    String out = dir.resolve("audit").toString();
+    assertUsage(run("audit", "--out", out), "--input");
+    assertUsage(run("audit", "--input", in), "--out");
+    assertUsage(run("audit", "--input", in, "--out", out, "--size", "30"), "--size", "28, 32");
+    assertUsage(run("audit", "--input", in, "--out", out, "--epochs", "0"), "--epochs", "1 to 1000");
+    assertUsage(run("audit", "--input", in, "--out", out, "--latent-dim", "0"), "--latent-dim", "1 to 1024");
+    assertUsage(run("audit", "--input", in, "--out", out, "--max-batches", "-1"), "--max-batches");
+    assertTrue(Files.notExists(dir.resolve("audit")), "nothing is written when the options are bad");
+
+    assertUsage(run("report"), "DIR");
+    assertUsage(run("report", dir.resolve("missing").toString()), "DIR", "is not a folder");
+    Files.createDirectories(dir.resolve("empty/sub"));
+    assertUsage(run("report", dir.resolve("empty").toString()), "DIR", "holds no job output");
+    for (String job : new String[] {"a", "b"}) {
+      Files.createDirectories(dir.resolve(job));
+      Files.writeString(dir.resolve(job).resolve("summary.json"), "{\"job\": \"encode\", \"rows\": 3}");
+    }
+    assertUsage(run("report", dir.resolve("a").toString(), dir.resolve("b").toString()), "--out",
+        "one run's folder");
+    Run report = run("report", dir.resolve("a").toString(), dir.resolve("b").toString(), "--out",
+        dir.resolve("pages").toString());
+    assertEquals(0, report.code(), report.err());
+    assertTrue(report.out().contains("3 pages"), report.out());
+    assertTrue(Files.readString(dir.resolve("pages/a.html")).contains("<td>rows</td><td class=\"n\">3</td>"));
+    assertTrue(Files.readString(dir.resolve("pages/index.html")).contains("<td>b</td><td>encode</td>"));
   }
 
   @Test

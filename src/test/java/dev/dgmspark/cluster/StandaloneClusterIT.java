@@ -286,6 +286,38 @@ class StandaloneClusterIT {
 
   @Test
   @Order(11)
+  void anExecutorLargerThanAnyWorkerFailsWithinAMinuteNamingTheSetting() throws Exception {
+    // Workers offer 3g; without the check the job would wait forever for an executor that cannot start.
+    JobRun run = job("shard", "too-big").conf("spark.executor.memory", "16g")
+        .args("--input", path("raw"), "--out", path("too-big"));
+    assertEquals(2, run.run(Duration.ofMinutes(1)), run::logTail);
+    String log = run.log();
+    assertTrue(log.contains("spark.executor.memory is 16 GiB") && log.contains("the largest with 3 GiB"), log);
+    assertFalse(log.contains("Initial job has not accepted any resources"), log);
+    assertFalse(Files.exists(work.resolve("too-big/summary.json")));
+  }
+
+  @Test
+  @Order(12)
+  void auditRunsOnTheClusterAndARerunKeepsEveryStage() throws Exception {
+    EventLog events = assertOk(job("audit", "audit").args("--input", path("raw"), "--out", path("audit"),
+        "--epochs", "1", "--max-batches", "3", "--latent-dim", "4"));
+    assertTrue(events.succeededOn().size() >= 2, () -> "tasks ran in two executor JVMs: " + events);
+    for (String stage : List.of("shards", "model", "debias", "outliers")) {
+      assertTrue(Files.isRegularFile(work.resolve("audit").resolve(stage).resolve("summary.json")), stage);
+    }
+    assertEquals(IMAGES, readJson("audit/debias/summary.json").path("input_rows").asLong());
+    for (String page : List.of("index", "shards", "model", "debias", "outliers")) {
+      assertTrue(Files.isRegularFile(work.resolve("audit/report").resolve(page + ".html")), page);
+    }
+    JobRun rerun = job("audit", "audit-rerun").args("--input", path("raw"), "--out", path("audit"),
+        "--epochs", "1", "--max-batches", "3", "--latent-dim", "4");
+    assertEquals(0, rerun.run(JOB_TIMEOUT), rerun::logTail);
+    assertEquals(4, rerun.log().lines().filter(l -> l.matches("\\s+\\w+\\s+kept\\s+.*")).count(), rerun::logTail);
+  }
+
+  @Test
+  @Order(13)
   void dbvaeResamplesEveryEpochInTheExecutorsAndComparesWithItsBaseline() throws Exception {
     EventLog train = assertOk(job("train", "dbvae-train").args("--model", "dbvae", "--label", "glasses",
         "--groups", "skin_tone", "--data", path("client/shards"), "--out", path("dbvae"), "--epochs", "2",

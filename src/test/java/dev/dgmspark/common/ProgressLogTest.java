@@ -9,7 +9,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
-/** {@link ProgressLog}: a line at most every interval, always one at the end, with counts, share and rate. */
+/**
+ * {@link ProgressLog}: a line at most every interval, always one at the end, with counts, share, rate and the time
+ * left at that rate (750 pictures at 50/s: 15 s).
+ */
 class ProgressLogTest {
   private static final long SECOND = 1_000_000_000L;
 
@@ -32,11 +35,19 @@ class ProgressLogTest {
       clock.addAndGet(1 * SECOND);
       progress.unitsDone(500);   // done: a line whatever the time, 1000 pictures in 7 s
       assertEquals(List.of(
-          "INFO dev.dgmspark.test.Progress: pictures-test: 250/1,000 pictures (25%), 50 pictures/s",
+          "INFO dev.dgmspark.test.Progress: pictures-test: 250/1,000 pictures (25%), 50 pictures/s, ETA 15 s",
           "INFO dev.dgmspark.test.Progress: pictures-test: 1,000/1,000 pictures (100%), 143 pictures/s"),
           lines(log, "pictures-test"));
       assertEquals(1000, progress.unitsDone());
     }
+  }
+
+  @Test
+  void timeLeftReadsInSecondsMinutesOrHours() {
+    assertEquals("0 s", ProgressLog.duration(0.2));
+    assertEquals("59 s", ProgressLog.duration(59));
+    assertEquals("3 min 05 s", ProgressLog.duration(185));
+    assertEquals("2 h 07 min", ProgressLog.duration(2 * 3600 + 7 * 60 + 40));
   }
 
   @Test

@@ -48,4 +48,25 @@ class JobProgressTest extends SharedSpark {
       assertTrue(!done.find(), "the finished line is logged once: " + text);
     }
   }
+
+  @Test
+  void countsTheRecordsEachTaskReadFromParquet(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    String path = dir.resolve("rows").toString();
+    spark.range(0, 250, 1, 3).write().parquet(path);
+    var rows = spark.read().parquet(path).javaRDD();
+    try (LogCapture log = LogCapture.start()) {
+      jsc.setJobGroup("records", "records read", false);
+      try (JobProgress progress = JobProgress.countingRecords(spark, "records-test", rows.getNumPartitions(), 250,
+          "rows")) {
+        assertEquals(250L, rows.count());
+        drainListenerBus();
+        assertEquals(250, progress.unitsDone(), "the records the tasks read, whatever the partitioning");
+      } finally {
+        jsc.clearJobGroup();
+      }
+      assertTrue(log.text().contains("250/250 rows (100%)"), log.text());
+    }
+  }
 }

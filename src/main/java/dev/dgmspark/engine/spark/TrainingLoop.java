@@ -180,9 +180,11 @@ public final class TrainingLoop {
       Storage.writeAtomically(new Path(out, ModelFolder.DESCRIPTOR), hooks.descriptor(epoch), conf);
       M checkpointed = model;
       checkpoints.write(epoch, checkpointed::write);
-      LOG.info(String.format("train: epoch %d/%d %s, %,d examples in %.1f s, %.1f examples/s", epoch,
+      int epochsLeft = settings.epochs() - epoch;
+      LOG.info(String.format("train: epoch %d/%d %s, %,d examples in %.1f s, %.1f examples/s%s", epoch,
           settings.epochs(), hooks.describeEpoch(figures), totals.examples(), seconds,
-          totals.examples() / Math.max(seconds, 1e-9)));
+          totals.examples() / Math.max(seconds, 1e-9), epochsLeft > 0 ? ", ETA " + dev.dgmspark.common.ProgressLog
+              .duration(epochsLeft * trainSeconds / (epoch - firstEpoch + 1)) : ""));
     }
     runner.close();
     M finalModel = model;
