@@ -89,18 +89,18 @@ public final class VaeNetwork {
   }
 
   /**
-   * The activations of {@code net} on {@code x} (inference mode) computed only as far as the layer {@code layer} in
-   * the graph's order, e.g. the encoder's {@link #MU} without running the decoder.
+   * The activations of the layer {@code layer} of {@code net} on {@code x}, in inference mode.
+   *
+   * <p>Runs the whole graph: DL4J M2.1's {@code feedForward(input, layerTillIndex, train)} stops at the layer's vertex
+   * index taken as a position in the topological order, which is a different vertex in some graphs (the 64x64 VAE:
+   * {@code mu} was never reached and came back null).
    */
   public static INDArray activation(ComputationGraph net, INDArray x, String layer) {
-    org.deeplearning4j.nn.api.Layer[] layers = net.getLayers();
-    for (int i = 0; i < layers.length; i++) {
-      if (layer.equals(layers[i].conf().getLayer().getLayerName())) {
-        // feedForward takes the layer's position in getLayers(), not its vertex index
-        return net.feedForward(new INDArray[] {x}, i, false).get(layer);
-      }
+    INDArray activation = net.feedForward(new INDArray[] {x}, false).get(layer);
+    if (activation == null) {
+      throw new IllegalArgumentException("the network has no layer " + layer);
     }
-    throw new IllegalArgumentException("the network has no layer " + layer);
+    return activation;
   }
 
   /** Builds and initialises the network. */

@@ -128,4 +128,20 @@ class DbVaeFamilyTest {
       }
     }
   }
+
+  @Test
+  void latentMeansAndClassProbabilitiesComeOutAtEveryImageSize() {
+    // DL4J's partial feed-forward stopped at the wrong vertex of the 64x64 graph and returned no mu.
+    for (int size : new int[] {28, 32, 64}) {
+      VaeConfig vae = new VaeConfig(ModelKind.DBVAE, size, 3, LATENT, 1.0, Likelihood.BERNOULLI, 1e-3, 5);
+      ComputationGraph net = DbVaeNetwork.build(vae, config(VaeLossScope.ALL));
+      INDArray x = org.nd4j.linalg.factory.Nd4j.rand(DataType.FLOAT, 2, 3, size, size);
+      INDArray mu = VaeNetwork.activation(net, x, VaeNetwork.MU);
+      assertArrayEquals(new long[] {2, LATENT}, mu.shape(), size + "x" + size);
+      assertEquals(net.feedForward(x, false).get(VaeNetwork.MU), mu);
+      INDArray p = DbVaeNetwork.classify(net, x);
+      assertArrayEquals(new long[] {2}, p.shape());
+      assertTrue(p.minNumber().doubleValue() > 0 && p.maxNumber().doubleValue() < 1, "probabilities");
+    }
+  }
 }
