@@ -42,8 +42,9 @@ import org.slf4j.LoggerFactory;
  * bytes, and the largest heap in use right after a garbage collection (an upper bound of what the stage kept alive),
  * both reset before each stage after a full collection. Usage: {@code ScaleBenchmark <result.json> <data-dir>
  * <work-dir> <size>...}; system properties: {@code dgm.bench.master} (local[2]), {@code dgm.bench.trainBatches}
- * (minibatches of training, 120), {@code dgm.bench.warmup} (images of an unrecorded first pass, 2000; 0: none), {@code dgm.bench.s3.endpoint} with {@code .access}, {@code .secret} and
- * {@code .sizes} to run the same stages with every path on {@code s3a://bench/} (data uploaded from the local set).
+ * (minibatches of training, 120), {@code dgm.bench.stages} (comma-separated, default all), {@code dgm.bench.warmup}
+ * (images of an unrecorded first pass, 2000; 0: none), {@code dgm.bench.s3.endpoint} with {@code .access},
+ * {@code .secret} and {@code .sizes} to run the same stages with every path on {@code s3a://bench/} (data uploaded from the local set).
  */
 public final class ScaleBenchmark {
   private static final Logger LOG = LoggerFactory.getLogger(ScaleBenchmark.class);
@@ -54,6 +55,8 @@ public final class ScaleBenchmark {
 
   private final String master = System.getProperty("dgm.bench.master", "local[2]");
   private final int trainBatches = Integer.getInteger("dgm.bench.trainBatches", 120);
+  private final List<String> stages = List.of(System.getProperty("dgm.bench.stages", String.join(",", STAGES))
+      .split(","));
   private final Heap heap = new Heap();
 
   private ScaleBenchmark() {}
@@ -76,6 +79,7 @@ public final class ScaleBenchmark {
         + "(defaults); "
         + master + ", stages run through the command line in one JVM");
     out.put("master", master);
+    out.put("stages", String.join(",", stages));
     out.put("max_heap_mb", Runtime.getRuntime().maxMemory() >> 20);
     out.put("cores", Runtime.getRuntime().availableProcessors());
     out.put("load_average_before", loadAverage());
@@ -160,6 +164,9 @@ public final class ScaleBenchmark {
   /** Runs one command through the command line, timed, with the heap figures and the output's size. */
   private void stage(ObjectNode stages, String name, String output, List<String> conf, String... args)
       throws Exception {
+    if (!this.stages.contains(name)) {
+      return;
+    }
     List<String> all = new ArrayList<>(List.of(args));
     all.add("--master");
     all.add(master);
@@ -305,6 +312,9 @@ public final class ScaleBenchmark {
     for (String stage : STAGES) {
       JsonNode a = small.path("stages").path(stage);
       JsonNode b = large.path("stages").path(stage);
+      if (a.isMissingNode() || b.isMissingNode()) {
+        continue;
+      }
       ObjectNode r = ratios.putObject(stage);
       r.put("seconds", round(b.path("seconds").asDouble() / a.path("seconds").asDouble()));
       r.put("peak_heap", round(b.path("peak_heap_mb").asDouble() / a.path("peak_heap_mb").asDouble()));
