@@ -29,6 +29,14 @@ final class LowerCaseEnums {
         .collect(Collectors.joining(", "));
   }
 
+  /** {@code --listing}. */
+  static final class ListingModeConverter implements ITypeConverter<dev.dgmspark.shard.ListingMode> {
+    @Override
+    public dev.dgmspark.shard.ListingMode convert(String value) {
+      return parse(dev.dgmspark.shard.ListingMode.class, value);
+    }
+  }
+
   /** {@code --model}. */
   static final class ModelKindConverter implements ITypeConverter<ModelKind> {
     @Override

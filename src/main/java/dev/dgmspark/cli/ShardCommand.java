@@ -1,6 +1,7 @@
 package dev.dgmspark.cli;
 
 import dev.dgmspark.shard.InputLayout;
+import dev.dgmspark.shard.ListingMode;
 import dev.dgmspark.shard.ShardJob;
 import dev.dgmspark.shard.ShardOptions;
 import dev.dgmspark.shard.ShardSummary;
@@ -71,6 +72,18 @@ final class ShardCommand implements Callable<Integer> {
           + "0 reads one at a time; 0 to 64. Local files are always read one at a time. Default: ${DEFAULT-VALUE}.")
   int readAhead;
 
+  @Option(names = "--listing", defaultValue = "auto", paramLabel = "MODE",
+      converter = LowerCaseEnums.ListingModeConverter.class,
+      description = "How to list --input: flat (on the driver), distributed (folders listed in Spark tasks into "
+          + "Parquet files the shard tasks read; the driver holds no file list), or auto: distributed for object "
+          + "stores (s3a://), else flat until --listing-threshold files. Default: ${DEFAULT-VALUE}.")
+  ListingMode listing;
+
+  @Option(names = "--listing-threshold", defaultValue = "" + ShardOptions.DEFAULT_LISTING_THRESHOLD,
+      paramLabel = "FILES", description = "With --listing auto, a flat listing that finds more files than this "
+          + "switches to the distributed one; 1 or more. Default: ${DEFAULT-VALUE}.")
+  long listingThreshold;
+
   @Option(names = "--overwrite", description = "Replace a finished run in --out.")
   boolean overwrite;
 
@@ -100,11 +113,13 @@ final class ShardCommand implements Callable<Integer> {
     Validation.inRange(spec, "--shard-size-mb", shardSizeMb, 1, 4096);
     Validation.inRange(spec, "--partitions", partitions, 0, 1_000_000);
     Validation.inRange(spec, "--read-ahead", readAhead, 0, 64);
+    Validation.inRange(spec, "--listing-threshold", listingThreshold, 1, Long.MAX_VALUE);
     if (noAttributes && attributes != null) {
       throw Validation.invalid(spec, "--no-attributes", "cannot be combined with --attributes");
     }
     return ShardOptions.of(input, out).withSize(size).withChannels(channels).withMaxPixels(maxPixels)
         .withAttributes(attributes).withNoAttributes(noAttributes).withTargetShardBytes((long) shardSizeMb << 20)
-        .withPartitions(partitions).withOverwrite(overwrite).withReadAhead(readAhead).withLayout(layout);
+        .withPartitions(partitions).withOverwrite(overwrite).withReadAhead(readAhead).withLayout(layout)
+        .withListing(listing).withListingThreshold(listingThreshold);
   }
 }

@@ -9,6 +9,7 @@ import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
+import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -23,7 +24,9 @@ import org.apache.hadoop.fs.Path;
  * Per-image attributes from a CSV file: the first column names the image by its path relative to the input root,
  * the other columns become string attribute columns of the shards.
  *
- * <p>The table is small next to the images (a few dozen bytes a row), so it is loaded on the driver and broadcast.
+ * <p>The table is loaded on the driver and broadcast: about 170 bytes a row once loaded (measured on 1M rows of five
+ * columns), small next to the images but the largest thing the shard job's driver holds at scale (17 GB for 100M
+ * rows, see the README's scale benchmark); joining the CSV in Spark instead is the next step for such inputs.
  */
 public final class AttributeTable implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -32,11 +35,19 @@ public final class AttributeTable implements Serializable {
   public static final String LABEL_COLUMN = "label";
 
   private final List<String> columns;
+  /** CSV rows by normalised key; with folder labels, without the label value. */
   private final Map<String, String[]> rows;
+  /** Whether the first column is the {@code label} taken from each file's first folder. */
+  private final boolean folderLabels;
 
   AttributeTable(List<String> columns, Map<String, String[]> rows) {
+    this(columns, rows, false);
+  }
+
+  private AttributeTable(List<String> columns, Map<String, String[]> rows, boolean folderLabels) {
     this.columns = List.copyOf(columns);
     this.rows = rows;
+    this.folderLabels = folderLabels;
   }
 
   /** A table without columns, for inputs that have no attributes. */
@@ -84,6 +95,9 @@ public final class AttributeTable implements Serializable {
         columns.add(name);
       }
       Map<String, String[]> rows = new HashMap<>();
+      // Attribute values repeat (a few per column): one String per distinct value instead of one per cell keeps the
+      // table near 170 bytes a row on the driver (measured: 1M rows of five columns, 391 MB -> 162 MB retained).
+      Map<String, String> distinct = new HashMap<>();
       String[] record;
       while ((record = parser.parseNext()) != null) {
         if (record.length == 0 || record[0] == null) {
@@ -91,7 +105,7 @@ public final class AttributeTable implements Serializable {
         }
         String[] values = new String[columns.size()];
         for (int i = 0; i < values.length && i + 1 < record.length; i++) {
-          values[i] = record[i + 1];
+          values[i] = record[i + 1] == null ? null : distinct.computeIfAbsent(record[i + 1], v -> v);
         }
         if (rows.put(normaliseKey(record[0]), values) != null) {
           throw new UsageException("attributes file " + csv + " names '" + record[0] + "' twice");
@@ -105,11 +119,12 @@ public final class AttributeTable implements Serializable {
 
   /**
    * This table with a {@code label} column in front, taken from each file's first folder under the input root
-   * (torchvision's ImageFolder layout); files directly under the root get no label.
+   * (torchvision's ImageFolder layout) when it is looked up; files directly under the root get no label. The labels
+   * are worked out per lookup, from the path alone, so the table does not grow with the number of files.
    *
    * @throws UsageException if this table already has a {@code label} column
    */
-  public AttributeTable withFolderLabels(List<InputFile> files, String csvName) {
+  public AttributeTable withFolderLabels(String csvName) {
     if (columns.contains(LABEL_COLUMN)) {
       throw new UsageException("attributes file " + csvName + " has a '" + LABEL_COLUMN + "' column, which "
           + "--layout imagefolder takes from the folder names; rename the column");
@@ -117,28 +132,7 @@ public final class AttributeTable implements Serializable {
     List<String> newColumns = new ArrayList<>();
     newColumns.add(LABEL_COLUMN);
     newColumns.addAll(columns);
-    Map<String, String[]> newRows = new HashMap<>();
-    // CSV rows that name no listed file stay, so the summary still counts them as rows without an input.
-    rows.forEach((key, old) -> {
-      String[] values = new String[newColumns.size()];
-      System.arraycopy(old, 0, values, 1, old.length);
-      newRows.put(key, values);
-    });
-    for (InputFile file : files) {
-      String key = normaliseKey(file.relativePath());
-      int slash = key.indexOf('/');
-      String[] old = rows.get(key);
-      if (slash <= 0 && old == null) {
-        continue;
-      }
-      String[] values = new String[newColumns.size()];
-      values[0] = slash > 0 ? key.substring(0, slash) : null;
-      if (old != null) {
-        System.arraycopy(old, 0, values, 1, old.length);
-      }
-      newRows.put(key, values);
-    }
-    return new AttributeTable(newColumns, newRows);
+    return new AttributeTable(newColumns, rows, true);
   }
 
   /** The attribute column names, in file order. */
@@ -146,17 +140,39 @@ public final class AttributeTable implements Serializable {
     return columns;
   }
 
-  /** How many images the table describes. */
+  /** How many images the CSV names. */
   public int size() {
     return rows.size();
   }
 
-  /** The values for an image (by relative path), or {@code null} when the table has no row for it. */
-  public String[] lookup(String relativePath) {
-    return rows.get(normaliseKey(relativePath));
+  /** Whether the first column is a label taken from the folder names ({@link #withFolderLabels}). */
+  public boolean hasFolderLabels() {
+    return folderLabels;
   }
 
-  /** True when the table names this image. */
+  /**
+   * The values for an image (by relative path), or {@code null} when the table has nothing for it: no CSV row and,
+   * with folder labels, no folder.
+   */
+  public String[] lookup(String relativePath) {
+    String key = normaliseKey(relativePath);
+    String[] csv = rows.get(key);
+    if (!folderLabels) {
+      return csv;
+    }
+    int slash = key.indexOf('/');
+    if (slash <= 0 && csv == null) {
+      return null;
+    }
+    String[] values = new String[columns.size()];
+    values[0] = slash > 0 ? key.substring(0, slash) : null;
+    if (csv != null) {
+      System.arraycopy(csv, 0, values, 1, csv.length);
+    }
+    return values;
+  }
+
+  /** True when the CSV names this image. */
   public boolean contains(String relativePath) {
     return rows.containsKey(normaliseKey(relativePath));
   }
@@ -166,11 +182,16 @@ public final class AttributeTable implements Serializable {
         .replaceAll("^_+|_+$", "");
   }
 
+  /**
+   * The key of a path: trimmed, forward slashes, no leading {@code ./}, and in Unicode normal form C, so that a CSV
+   * typed as {@code café.png} (one code point for é) names a file whose name came decomposed ({@code e} plus a
+   * combining accent, as macOS writes names): the two spellings look the same and name the same picture.
+   */
   static String normaliseKey(String key) {
     String k = key.trim().replace('\\', '/');
     while (k.startsWith("./")) {
       k = k.substring(2);
     }
-    return k;
+    return Normalizer.isNormalized(k, Normalizer.Form.NFC) ? k : Normalizer.normalize(k, Normalizer.Form.NFC);
   }
 }

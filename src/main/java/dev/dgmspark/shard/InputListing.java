@@ -8,12 +8,11 @@ import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.fs.RemoteIterator;
 
 /**
- * Lists every file under the input, recursively, sorted by path.
+ * Lists every file under the input, recursively, sorted by path, on the driver (the flat listing; see
+ * {@link DistributedListing} for inputs too large for one).
  *
  * <p>Unlike Spark's file index, which silently skips names that start with {@code _} or {@code .} (so a camera's
  * {@code _DSC0001.JPG} would vanish), this listing sees every file: the shard job's accounting covers every input
@@ -31,6 +30,15 @@ public final class InputListing {
    */
   public static List<InputFile> list(Path root, Configuration conf, Set<Path> excluded, Path excludedTree)
       throws IOException {
+    return list(root, conf, excluded, excludedTree, Long.MAX_VALUE);
+  }
+
+  /**
+   * As {@link #list(Path, Configuration, Set, Path)}, but gives up once more than {@code limit} files are found and
+   * returns null then: the caller switches to the distributed listing before the driver holds too much.
+   */
+  public static List<InputFile> list(Path root, Configuration conf, Set<Path> excluded, Path excludedTree, long limit)
+      throws IOException {
     FileSystem fs = root.getFileSystem(conf);
     FileStatus rootStatus = fs.getFileStatus(root);
     List<InputFile> files = new ArrayList<>();
@@ -38,67 +46,27 @@ public final class InputListing {
       files.add(new InputFile(rootStatus.getPath().toString(), rootStatus.getPath().getName(), rootStatus.getLen()));
       return files;
     }
-    String rootPrefix = rootStatus.getPath().toUri().getPath();
-    if (!rootPrefix.endsWith("/")) {
-      rootPrefix += "/";
-    }
-    String excludedPrefix = excludedTree == null ? null : excludedTree.toUri().getPath() + "/";
-    String excludedPrefixFinal = excludedPrefix;
-    String prefix = rootPrefix;
-    java.util.function.Consumer<FileStatus> accept = status -> {
-      Path path = status.getPath();
-      String pathPart = path.toUri().getPath();
-      if (excluded.contains(path) || (excludedPrefixFinal != null && pathPart.startsWith(excludedPrefixFinal))) {
-        return;
-      }
-      String relative = pathPart.startsWith(prefix) ? pathPart.substring(prefix.length()) : path.getName();
-      files.add(new InputFile(path.toString(), relative, status.getLen()));
-    };
-    if ("file".equals(fs.getUri().getScheme())) {
-      walkLocal(rootStatus.getPath(), files, excluded, excludedPrefix, rootPrefix);
-    } else {
-      RemoteIterator<LocatedFileStatus> it = fs.listFiles(rootStatus.getPath(), true);
-      while (it.hasNext()) {
-        accept.accept(it.next());
-      }
+    ListingScope scope = new ListingScope(rootStatus.getPath(), excluded, excludedTree);
+    try {
+      scope.list(fs, rootStatus.getPath(), true, file -> {
+        if (files.size() >= limit) {
+          throw new LimitReached();
+        }
+        files.add(file);
+      });
+    } catch (LimitReached e) {
+      return null;
     }
     files.sort(Comparator.comparing(InputFile::relativePath));
     return files;
   }
 
-  /**
-   * Walks a local folder with java.nio: one {@code stat} per file, where Hadoop's local listing costs three and its
-   * {@code listFiles} forks a process per file. Hadoop's own {@code .crc} side files are skipped as its listing would.
-   */
-  private static void walkLocal(Path root, List<InputFile> files, Set<Path> excluded, String excludedPrefix,
-      String rootPrefix) throws IOException {
-    java.nio.file.Path start = java.nio.file.Path.of(root.toUri());
-    java.nio.file.Files.walkFileTree(start, new java.nio.file.SimpleFileVisitor<>() {
-      @Override
-      public java.nio.file.FileVisitResult visitFile(java.nio.file.Path file,
-          java.nio.file.attribute.BasicFileAttributes attributes) {
-        if (attributes.isDirectory()) {
-          return java.nio.file.FileVisitResult.CONTINUE;
-        }
-        String name = file.getFileName().toString();
-        if (name.startsWith(".") && name.endsWith(".crc")
-            && java.nio.file.Files.exists(file.resolveSibling(name.substring(1, name.length() - 4)))) {
-          return java.nio.file.FileVisitResult.CONTINUE;
-        }
-        Path path = new Path(file.toUri());
-        String pathPart = path.toUri().getPath();
-        if (excluded.contains(path) || (excludedPrefix != null && pathPart.startsWith(excludedPrefix))) {
-          return java.nio.file.FileVisitResult.CONTINUE;
-        }
-        String relative = pathPart.startsWith(rootPrefix) ? pathPart.substring(rootPrefix.length()) : name;
-        files.add(new InputFile(path.toString(), relative, attributes.size()));
-        return java.nio.file.FileVisitResult.CONTINUE;
-      }
+  /** Stops a listing that went past its limit. */
+  private static final class LimitReached extends RuntimeException {
+    private static final long serialVersionUID = 1L;
 
-      @Override
-      public java.nio.file.FileVisitResult visitFileFailed(java.nio.file.Path file, IOException e) throws IOException {
-        throw e;
-      }
-    });
+    LimitReached() {
+      super(null, null, false, false);
+    }
   }
 }

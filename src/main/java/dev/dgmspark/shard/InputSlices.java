@@ -56,11 +56,17 @@ public final class InputSlices {
   public static int defaultCount(List<InputFile> files, int taskSlots, long maxBytesPerTask) {
     long bytes = 0;
     for (InputFile file : files) {
-      bytes += cost(file);
+      bytes += file.length();
     }
-    long bySize = (bytes + maxBytesPerTask - 1) / maxBytesPerTask;
+    return defaultCount(files.size(), bytes, taskSlots, maxBytesPerTask);
+  }
+
+  /** As {@link #defaultCount(List, int, long)}, from the number of files and their total bytes. */
+  public static int defaultCount(long files, long bytes, int taskSlots, long maxBytesPerTask) {
+    long work = bytes + files * PER_FILE_COST;
+    long bySize = (work + maxBytesPerTask - 1) / maxBytesPerTask;
     long count = Math.max(Math.max(1, taskSlots), bySize);
-    return (int) Math.max(1, Math.min(count, Math.max(1, files.size())));
+    return (int) Math.max(1, Math.min(Math.min(count, Math.max(1, files)), Integer.MAX_VALUE));
   }
 
   private static long cost(InputFile file) {

@@ -21,19 +21,23 @@ import java.util.TreeMap;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The shard job: turns a folder of image files into Parquet shards with an index, accounting for every input file.
  *
- * <p>Flow: list every input file on the driver; split the sorted listing into slices of equal work; each task
- * decodes its slice and writes shards and rejects under attempt-specific staging names; the driver then commits the
+ * <p>Flow: list every input file, on the driver ({@link InputListing}) or, for object stores and large inputs, in Spark
+ * tasks into Parquet files ({@link DistributedListing}); split the sorted listing into contiguous slices (of equal
+ * work on the driver, by range partitioning from the Parquet listing); each task decodes its slice and writes shards and rejects under attempt-specific staging names; the driver then commits the
  * files of the one successful attempt per slice, writes {@code rejects.jsonl} and {@code index.json}, and finally
- * {@code summary.json}, whose presence marks the folder as finished. It is one Spark stage with no shuffle.
+ * {@code summary.json}, whose presence marks the folder as finished. With a flat listing it is one Spark stage with no
+ * shuffle; with a distributed one, a listing job, then a shuffle of the listing rows (never of images) into slices.
  */
 public final class ShardJob {
   /** Name of the finished-run marker, written last. */
@@ -47,6 +51,8 @@ public final class ShardJob {
 
   private static final Logger LOG = LoggerFactory.getLogger(ShardJob.class);
   private static final long MAX_BYTES_PER_TASK = 64L << 20;
+  /** Prefixes the distributed listing looks for per task slot, so that its tasks even out uneven folders. */
+  static final int LISTING_PREFIXES_PER_SLOT = 8;
 
   private ShardJob() {}
 
@@ -69,48 +75,60 @@ public final class ShardJob {
     if (attributeSource.path != null) {
       excluded.add(attributeSource.path);
     }
-    long listStart = System.nanoTime();
-    List<InputFile> files = InputListing.list(input, conf, excluded, out);
-    long listNanos = System.nanoTime() - listStart;
-    if (files.isEmpty()) {
-      throw new UsageException("--input " + options.input() + " holds no files");
-    }
     if (options.layout() == InputLayout.IMAGEFOLDER) {
-      attributeSource = new AttributeSource(attributeSource.path, attributeSource.table.withFolderLabels(files,
+      attributeSource = new AttributeSource(attributeSource.path, attributeSource.table.withFolderLabels(
           String.valueOf(attributeSource.path)));
-      LOG.info("shard: ImageFolder layout: {} of {} files are in a class folder", files.stream()
-          .filter(f -> f.relativePath().indexOf('/') > 0).count(), files.size());
+    }
+    Path staging = folder.resolve(OutputFolder.STAGING);
+    Listed listed = list(spark, options, input, conf, excluded, out, staging);
+    if (listed.count() == 0) {
+      throw new UsageException("--input " + options.input() + " holds no files");
     }
     int slots = spark.sparkContext().defaultParallelism();
     int sliceCount = options.partitions() > 0 ? options.partitions()
-        : InputSlices.defaultCount(files, slots, MAX_BYTES_PER_TASK);
-    List<InputSlices.Slice> slices = InputSlices.plan(files, sliceCount);
-    LOG.info("shard: {} input files ({} MB) under {}, {} tasks on {} task slots{}", files.size(),
-        totalBytes(files) >> 20, input, slices.size(), slots,
+        : listed.files() != null ? InputSlices.defaultCount(listed.files(), slots, MAX_BYTES_PER_TASK)
+        : InputSlices.defaultCount(listed.count(), listed.bytes(), slots, MAX_BYTES_PER_TASK);
+    List<InputSlices.Slice> slices = listed.files() == null ? null : InputSlices.plan(listed.files(), sliceCount);
+    int tasks = slices == null ? sliceCount : slices.size();
+    LOG.info("shard: {} input files ({} MB) under {}, listed {} ({} s), {} tasks on {} task slots{}", listed.count(),
+        listed.bytes() >> 20, input, listed.summary().mode(), listed.summary().seconds(), tasks, slots,
         attributeSource.path == null ? "" : ", attributes from " + attributeSource.path);
 
     ShardSchema schema = new ShardSchema(attributeSource.table.columns());
-    Path staging = folder.resolve(OutputFolder.STAGING);
     ShardTaskContext context = new ShardTaskContext(staging.toString(), new SerializableConfiguration(conf),
         new DecodeOptions(options.size(), options.channels(), options.maxPixels()), attributeSource.table, schema,
         options.targetShardBytes(), options.readAhead());
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     Broadcast<ShardTaskContext> broadcast = jsc.broadcast(context);
     List<ShardTaskResult> results;
-    double listSeconds = round(listNanos / 1e9, 3);
     try {
-      jsc.setJobGroup("dgm-shard", String.format("shard: decode %,d files in %d tasks", files.size(),
-          slices.size()), false);
+      JavaRDD<ShardTaskResult> work;
+      long[] filesPerTask;
+      if (slices != null) {
+        work = jsc.parallelize(slices, slices.size()).map(new ShardTask(broadcast));
+        filesPerTask = slices.stream().mapToLong(sl -> sl.files().size()).toArray();
+      } else {
+        // Contiguous runs of the sorted listing, as the flat plan makes, by range partitioning on the relative path
+        // (a sampling job finds the bounds); a retried task reads the same run from the shuffle.
+        jsc.setJobGroup("dgm-shard-plan", String.format("shard: range-partition %,d listed files into %d slices",
+            listed.count(), sliceCount), false);
+        work = DistributedListing.read(spark, listed.folder())
+            .repartitionByRange(sliceCount, functions.col("relative_path"))
+            .sortWithinPartitions("relative_path")
+            .javaRDD()
+            .mapPartitionsWithIndex(new ShardTask.FromRows(broadcast), false);
+        filesPerTask = new long[sliceCount];
+        java.util.Arrays.fill(filesPerTask, listed.count() / sliceCount);
+      }
+      jsc.setJobGroup("dgm-shard", String.format("shard: decode %,d files in %d tasks", listed.count(), tasks),
+          false);
       long tasksStart = System.nanoTime();
-      try (JobProgress progress = JobProgress.start(spark, "shard", slices.stream()
-          .mapToLong(s -> s.files().size()).toArray(), "files")) {
-        results = new ArrayList<>(jsc.parallelize(slices, slices.size()).map(new ShardTask(broadcast))
-            .collect());
+      try (JobProgress progress = JobProgress.start(spark, "shard", filesPerTask, "files")) {
+        results = new ArrayList<>(work.collect());
       }
       double taskSeconds = round((System.nanoTime() - tasksStart) / 1e9, 3);
       results.sort(Comparator.comparingInt(ShardTaskResult::slice));
-      return commit(folder, files, results, attributeSource, schema, options, startedAt, start, input, listSeconds,
-          taskSeconds);
+      return commit(folder, listed, results, attributeSource, schema, options, startedAt, start, input, taskSeconds);
     } finally {
       jsc.clearJobGroup();
       broadcast.destroy();
@@ -122,9 +140,60 @@ public final class ShardJob {
     }
   }
 
-  private static ShardSummary commit(OutputFolder folder, List<InputFile> files, List<ShardTaskResult> results,
+  /**
+   * The input's listing: the sorted files on the driver (flat), or the Parquet folder the listing tasks wrote
+   * (distributed, {@code files} null), with the count and bytes either way.
+   */
+  private record Listed(List<InputFile> files, Path folder, long count, long bytes, ShardSummary.Listing summary) {}
+
+  /** Lists the input as {@code options.listing()} says (see {@link ListingMode}). */
+  private static Listed list(SparkSession spark, ShardOptions options, Path input, Configuration conf,
+      Set<Path> excluded, Path out, Path staging) throws IOException {
+    long start = System.nanoTime();
+    FileSystem fs = input.getFileSystem(conf);
+    long threshold = options.listingThreshold();
+    String reason;
+    List<InputFile> files = null;
+    if (fs.getFileStatus(input).isFile()) {
+      reason = "single_file";
+      files = InputListing.list(input, conf, excluded, out);
+    } else if (options.listing() == ListingMode.FLAT) {
+      reason = "asked";
+      files = InputListing.list(input, conf, excluded, out);
+    } else if (options.listing() == ListingMode.DISTRIBUTED) {
+      reason = "asked";
+    } else if (Storage.isObjectStore(fs)) {
+      reason = "object_store";
+    } else {
+      files = InputListing.list(input, conf, excluded, out, threshold);
+      reason = files == null ? "over_threshold" : "under_threshold";
+      if (files == null) {
+        LOG.info("shard: more than {} files under {}: listing it in Spark tasks instead", threshold, input);
+      }
+    }
+    if (files != null) {
+      long bytes = totalBytes(files);
+      return new Listed(files, null, files.size(), bytes, new ShardSummary.Listing("flat", reason, threshold, 0, 0,
+          files.size(), round((System.nanoTime() - start) / 1e9, 3), 0));
+    }
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    jsc.setJobGroup("dgm-shard-list", "shard: list " + input + " in tasks", false);
+    DistributedListing.Result result;
+    try {
+      result = DistributedListing.run(spark, fs.getFileStatus(input).getPath(),
+          new ListingScope(fs.getFileStatus(input).getPath(), excluded, out), new Path(staging, "listing"),
+          LISTING_PREFIXES_PER_SLOT * Math.max(1, spark.sparkContext().defaultParallelism()));
+    } finally {
+      jsc.clearJobGroup();
+    }
+    return new Listed(null, result.folder(), result.files(), result.bytes(), new ShardSummary.Listing("distributed",
+        reason, threshold, result.prefixes(), result.tasks(), result.files(),
+        round((System.nanoTime() - start) / 1e9, 3), round(result.planSeconds(), 3)));
+  }
+
+  private static ShardSummary commit(OutputFolder folder, Listed listed, List<ShardTaskResult> results,
       AttributeSource attributeSource, ShardSchema schema, ShardOptions options, Instant startedAt, long start,
-      Path input, double listSeconds, double taskSeconds) throws IOException {
+      Path input, double taskSeconds) throws IOException {
     long commitStart = System.nanoTime();
     FileSystem fs = folder.fs();
     Configuration conf = fs.getConf();
@@ -137,6 +206,7 @@ public final class ShardJob {
     long bytesRead = 0;
     long outputBytes = 0;
     long matched = 0;
+    long csvMatched = 0;
     long missing = 0;
     long warnings = 0;
     long readNanos = 0;
@@ -158,6 +228,7 @@ public final class ShardJob {
       rejected += result.rejected;
       bytesRead += result.bytesRead;
       matched += result.attributesMatched;
+      csvMatched += result.attributesCsvMatched;
       missing += result.attributesMissing;
       warnings += result.decoderWarnings;
       readNanos += result.readNanos;
@@ -166,9 +237,9 @@ public final class ShardJob {
       result.rejectReasons.forEach((k, v) -> reasons.merge(k, v, Long::sum));
       result.conversions.forEach((k, v) -> conversions.merge(k, v, Long::sum));
     }
-    if (inputs != files.size() || inputs != accepted + rejected) {
+    if (inputs != listed.count() || inputs != accepted + rejected) {
       throw new IllegalStateException(String.format(
-          "accounting does not hold: %d listed, %d processed, %d accepted + %d rejected", files.size(), inputs,
+          "accounting does not hold: %d listed, %d processed, %d accepted + %d rejected", listed.count(), inputs,
           accepted, rejected));
     }
     writeRejects(fs, folder.resolve(REJECTS), results, conf);
@@ -183,9 +254,9 @@ public final class ShardJob {
         round(inputs / Math.max(seconds, 1e-9), 1),
         new ShardSummary.TaskSeconds(round(readNanos / 1e9, 3), round(decodeNanos / 1e9, 3),
             round(writeNanos / 1e9, 3)),
-        new ShardSummary.DriverSeconds(listSeconds, taskSeconds, commitSeconds),
+        new ShardSummary.DriverSeconds(listed.summary().seconds(), taskSeconds, commitSeconds), listed.summary(),
         new ShardSummary.Attributes(attributeSource.path == null ? null : attributeSource.path.toString(),
-            schema.attributeColumns(), matched, missing, Math.max(0, attributeSource.table.size() - matched)),
+            schema.attributeColumns(), matched, missing, Math.max(0, attributeSource.table.size() - csvMatched)),
         Provenance.of("shard", options, startedAt));
     Storage.writeAtomically(folder.resolve(SUMMARY), Json.pretty(summary), conf);
     LOG.info("shard: {} inputs -> {} accepted, {} rejected {} in {} s ({} images/s); {} shard files, {} MB",

@@ -27,6 +27,7 @@ import java.util.Map;
  * @param imagesPerSecond inputs per second of the run
  * @param taskSeconds time the tasks spent per phase, summed over tasks
  * @param driverSeconds time the driver spent per phase
+ * @param listing how the input was listed
  * @param attributes how the attributes CSV joined the images
  * @param provenance what made the output
  */
@@ -35,7 +36,7 @@ import java.util.Map;
 public record ShardSummary(String input, String out, long inputs, long accepted, long rejected,
     Map<String, Long> rejectReasons, Map<String, Long> converted, long acceptedWithDecoderWarnings, int shards,
     long rows, long bytesRead, long outputBytes, double seconds, double imagesPerSecond, TaskSeconds taskSeconds,
-    DriverSeconds driverSeconds, Attributes attributes, Provenance provenance) {
+    DriverSeconds driverSeconds, Listing listing, Attributes attributes, Provenance provenance) {
 
   /** The job's name, the summary's first key. */
   @JsonProperty
@@ -48,6 +49,23 @@ public record ShardSummary(String input, String out, long inputs, long accepted,
 
   /** Seconds the driver spent listing the input, waiting for the tasks and committing their files. */
   public record DriverSeconds(double list, double tasks, double commit) {}
+
+  /**
+   * How the input was listed.
+   *
+   * @param mode {@code flat} (on the driver) or {@code distributed} (in Spark tasks, written as Parquet files)
+   * @param reason why this mode: {@code asked}, {@code single_file}, {@code object_store}, {@code under_threshold} or
+   *     {@code over_threshold} (a flat listing passed {@code threshold} files and was dropped for a distributed one)
+   * @param threshold the listing threshold in force
+   * @param prefixes folders listed in tasks (0 for flat)
+   * @param tasks listing tasks (0 for flat)
+   * @param files files listed
+   * @param seconds wall-clock time of the listing, a dropped flat attempt included
+   * @param planSeconds of which the driver spent finding the prefixes (distributed)
+   */
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  public record Listing(String mode, String reason, long threshold, int prefixes, int tasks, long files,
+      double seconds, double planSeconds) {}
 
   /**
    * How the attributes CSV joined the images.

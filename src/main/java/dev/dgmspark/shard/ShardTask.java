@@ -12,12 +12,17 @@ import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.Function;
+import org.apache.spark.api.java.function.Function2;
 import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Row;
 
 /**
  * The executor side of the shard job: reads each file of a slice, decodes and normalises it, and writes accepted
@@ -36,6 +41,30 @@ final class ShardTask implements Function<InputSlices.Slice, ShardTaskResult> {
   public ShardTaskResult call(InputSlices.Slice slice) throws IOException {
     ShardTaskContext ctx = context.value();
     return run(slice, ctx, attemptTag());
+  }
+
+  /**
+   * The same work on a partition of the distributed listing's rows ({@link DistributedListing#SCHEMA}), in the order
+   * given; the partition's index is the slice's.
+   */
+  static final class FromRows implements Function2<Integer, Iterator<Row>, Iterator<ShardTaskResult>> {
+    private static final long serialVersionUID = 1L;
+
+    private final Broadcast<ShardTaskContext> context;
+
+    FromRows(Broadcast<ShardTaskContext> context) {
+      this.context = context;
+    }
+
+    @Override
+    public Iterator<ShardTaskResult> call(Integer partition, Iterator<Row> rows) throws IOException {
+      List<InputFile> files = new ArrayList<>();
+      while (rows.hasNext()) {
+        Row row = rows.next();
+        files.add(new InputFile(row.getString(0), row.getString(1), row.getLong(2)));
+      }
+      return List.of(run(new InputSlices.Slice(partition, files), context.value(), attemptTag())).iterator();
+    }
   }
 
   /** Shards one slice; separate from {@link #call} so tests can run it without Spark. */
@@ -60,6 +89,9 @@ final class ShardTask implements Function<InputSlices.Slice, ShardTaskResult> {
           String[] attributes = ctx.attributes().lookup(file.relativePath());
           if (attributes != null) {
             result.attributesMatched++;
+            if (!ctx.attributes().hasFolderLabels() || ctx.attributes().contains(file.relativePath())) {
+              result.attributesCsvMatched++;
+            }
           }
           result.readNanos += read.waitNanos();
           if (read.error() != null) {

@@ -23,6 +23,8 @@ public final class ShardTaskResult implements Serializable {
   long rejected;
   long bytesRead;
   long attributesMatched;
+  /** Inputs the attributes CSV names (with folder labels, fewer than {@link #attributesMatched}). */
+  long attributesCsvMatched;
   long attributesMissing;
   long decoderWarnings;
   long readNanos;

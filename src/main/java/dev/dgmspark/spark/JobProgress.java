@@ -18,7 +18,8 @@ import scala.collection.JavaConverters;
  * Logs a job's progress from the driver as tasks finish: tasks done, units done (files, rows), percentage and rate,
  * at most every few seconds ({@link ProgressLog}).
  *
- * <p>It follows the jobs started under the current job group, so the caller sets the group before starting work.
+ * <p>It follows the result stage of the jobs started under the current job group, so the caller sets the group before
+ * starting work.
  */
 public final class JobProgress extends SparkListener implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(JobProgress.class);
@@ -70,8 +71,14 @@ public final class JobProgress extends SparkListener implements AutoCloseable {
     String jobGroup = jobStart.properties() == null ? null
         : jobStart.properties().getProperty("spark.jobGroup.id");
     if (group != null && group.equals(jobGroup)) {
+      // Only the result stage, which has the highest id (a job's parent stages are created first): a shuffle's map
+      // stage has partitions of its own, which are not the units.
+      int result = -1;
       for (Object stageId : JavaConverters.seqAsJavaList(jobStart.stageIds())) {
-        stages.add((Integer) stageId);
+        result = Math.max(result, (Integer) stageId);
+      }
+      if (result >= 0) {
+        stages.add(result);
       }
     }
   }

@@ -175,6 +175,9 @@ class DgmCliTest {
     String out = dir.resolve("o").toString();
     assertUsage(run("shard", "--input", in, "--out", out, "--size", "5"), "--size", "8 to 1024");
     assertUsage(run("shard", "--input", in, "--out", out, "--read-ahead", "65"), "--read-ahead", "0 to 64");
+    assertUsage(run("shard", "--input", in, "--out", out, "--listing", "parallel"), "--listing",
+        "auto, flat, distributed");
+    assertUsage(run("shard", "--input", in, "--out", out, "--listing-threshold", "0"), "--listing-threshold", "1");
     assertUsage(run("shard", "--input", in, "--out", out, "--channels", "2"), "--channels", "1, 3");
     assertUsage(run("shard", "--input", in, "--out", out, "--shard-size-mb", "0"), "--shard-size-mb", "1 to 4096");
     assertUsage(run("shard", "--input", in, "--out", out, "--max-pixels", "0"), "--max-pixels");

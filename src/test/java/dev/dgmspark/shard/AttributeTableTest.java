@@ -51,4 +51,21 @@ class AttributeTableTest {
     assertThrows(UsageException.class, () -> AttributeTable.load(csv("file\na.png\n"), new Configuration(),
         ShardSchema.RESERVED));
   }
+
+  @Test
+  void aComposedNameInTheCsvNamesTheDecomposedFileAndFolderLabelsComeFromThePath() throws Exception {
+    // "café" typed in the CSV (é one code point) and a file name written decomposed (e + U+0301), as macOS does.
+    AttributeTable table = AttributeTable.load(csv("file,kind\ncaf\u00e9/a.png,x\n\u00fc.png,y\n"),
+        new Configuration(), ShardSchema.RESERVED);
+    assertArrayEquals(new String[] {"x"}, table.lookup("cafe\u0301/a.png"));
+    assertArrayEquals(new String[] {"y"}, table.lookup("u\u0308.png"));
+    AttributeTable labelled = table.withFolderLabels("t.csv");
+    assertEquals(List.of("label", "kind"), labelled.columns());
+    assertArrayEquals(new String[] {"caf\u00e9", "x"}, labelled.lookup("cafe\u0301/a.png"));
+    assertArrayEquals(new String[] {"dog", null}, labelled.lookup("dog/b.png"));
+    assertArrayEquals(new String[] {null, "y"}, labelled.lookup("\u00fc.png"));
+    assertNull(labelled.lookup("loose.png"));
+    assertTrue(labelled.contains("u\u0308.png"));
+    assertEquals(false, labelled.contains("dog/b.png"), "a folder label is not a CSV row");
+  }
 }

@@ -160,16 +160,22 @@ class ShardJobTest extends SharedSpark {
         "rejected", "reject_reasons", "reject_reasons.*", "converted", "converted.*",
         "accepted_with_decoder_warnings", "shards", "rows", "bytes_read", "output_bytes", "seconds",
         "images_per_second", "task_seconds", "task_seconds.read", "task_seconds.decode", "task_seconds.write",
-        "driver_seconds", "driver_seconds.list", "driver_seconds.tasks", "driver_seconds.commit", "attributes",
+        "driver_seconds", "driver_seconds.list", "driver_seconds.tasks", "driver_seconds.commit", "listing",
+        "listing.mode", "listing.reason", "listing.threshold", "listing.prefixes", "listing.tasks", "listing.files",
+        "listing.seconds", "listing.plan_seconds", "attributes",
         "attributes.file", "attributes.columns", "attributes.matched", "attributes.accepted_without_attributes",
         "attributes.rows_without_input"), List.of("input", "out", "size", "channels", "max_pixels", "attributes",
-        "no_attributes", "target_shard_bytes", "partitions", "overwrite", "read_ahead", "layout"));
+        "no_attributes", "target_shard_bytes", "partitions", "overwrite", "read_ahead", "layout", "listing",
+        "listing_threshold"));
     JsonNode summary = Json.MAPPER.readTree(out.resolve("summary.json").toFile());
     assertEquals(expected, SummaryKeys.of(summary, Set.of("reject_reasons", "converted")));
     assertEquals("shard", summary.path("job").asText());
     assertEquals("shard", summary.path("provenance").path("command").asText());
     assertEquals(30_000, summary.path("provenance").path("options").path("max_pixels").asLong());
     assertEquals("files", summary.path("provenance").path("options").path("layout").asText());
+    assertEquals("flat", summary.path("listing").path("mode").asText());
+    assertEquals("under_threshold", summary.path("listing").path("reason").asText());
+    assertEquals(this.expected.size(), summary.path("listing").path("files").asInt());
     // index.json and a rejects.jsonl line: the keys ShardIndex.toJson and ShardTask.reject wrote before.
     assertEquals(List.of("format", "format_version", "size", "channels", "rows", "attributes", "schema",
         "schema.fields", "shards"), SummaryKeys.of(Json.MAPPER.readTree(out.resolve("index.json").toFile()), Set.of()));

@@ -13,8 +13,13 @@ public abstract class SharedSpark {
 
   @BeforeAll
   static void startSpark() {
-    spark = SparkSession.builder()
-        .master("local[2]")
+    spark = builder("local[2]").getOrCreate();
+  }
+
+  /** The test session's settings on {@code master}, for test classes that need another master or more settings. */
+  public static SparkSession.Builder builder(String master) {
+    return SparkSession.builder()
+        .master(master)
         .appName("dgm-spark-test")
         .config("spark.ui.enabled", "false")
         .config("spark.ui.showConsoleProgress", "false")
@@ -22,8 +27,7 @@ public abstract class SharedSpark {
         .config("spark.driver.bindAddress", "127.0.0.1")
         .config("spark.sql.shuffle.partitions", "4")
         .config("spark.serializer", SparkSessions.DEFAULTS.get("spark.serializer"))
-        .config("spark.kryo.registrator", SparkSessions.DEFAULTS.get("spark.kryo.registrator"))
-        .getOrCreate();
+        .config("spark.kryo.registrator", SparkSessions.DEFAULTS.get("spark.kryo.registrator"));
   }
 
   @AfterAll
