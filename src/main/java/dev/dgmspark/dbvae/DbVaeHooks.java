@@ -149,7 +149,7 @@ public final class DbVaeHooks implements TrainingHooks<VaeModel> {
 
   @Override
   public Object config() {
-    return DbVaeFolder.descriptor(vae, config, resampled, dataIndexSha256, 0).dbvae();
+    return config;
   }
 
   @Override
