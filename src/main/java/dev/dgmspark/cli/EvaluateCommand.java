@@ -1,6 +1,7 @@
 package dev.dgmspark.cli;
 
 import dev.dgmspark.evaluate.EvaluateOptions;
+import dev.dgmspark.sample.SamplingOptions;
 import dev.dgmspark.evaluate.EvaluationSummary;
 import dev.dgmspark.evaluate.HeldOutSplit;
 import dev.dgmspark.evaluate.ManifoldPrecisionRecall;
@@ -33,7 +34,7 @@ final class EvaluateCommand implements Callable<Integer> {
   /** Where the generated images come from: exactly one. */
   static final class Generator {
     @Option(names = "--model", required = true, paramLabel = "DIR|URI",
-        description = "Model folder (from train): gan, cgan, vae, betavae or ae.")
+        description = "Model folder (from train): gan, cgan, vae, betavae, ae or diffusion.")
     String model;
 
     @Option(names = "--samples", required = true, paramLabel = "DIR|URI",
@@ -80,6 +81,15 @@ final class EvaluateCommand implements Callable<Integer> {
           + "Default: ${DEFAULT-VALUE}.")
   int featureImages;
 
+  @Option(names = "--steps", paramLabel = "N",
+      description = "diffusion: denoising steps, 1 to the model's timesteps (all of them with --eta 1 is DDPM's "
+          + "ancestral sampler). Default: 50 (DDIM).")
+  Integer steps;
+
+  @Option(names = "--eta", paramLabel = "ETA",
+      description = "diffusion: DDIM's eta, 0 (deterministic for a seed) to 1. Default: 0.")
+  Double eta;
+
   @Option(names = "--overwrite", description = "Replace a finished run in --out.")
   boolean overwrite;
 
@@ -92,10 +102,16 @@ final class EvaluateCommand implements Callable<Integer> {
     Validation.inRange(spec, "--held-out-share", heldOutShare, 0.02, 0.9);
     Validation.inRange(spec, "--feature-epochs", featureEpochs, 1, 200);
     Validation.inRange(spec, "--feature-images", featureImages, 20, 1_000_000);
+    if (steps != null) {
+      Validation.inRange(spec, "--steps", steps, 1, 100_000);
+    }
+    if (eta != null) {
+      Validation.inRange(spec, "--eta", eta, 0.0, 1.0);
+    }
     EvaluateOptions options = (generator.model != null ? EvaluateOptions.ofModel(generator.model, data, out)
         : EvaluateOptions.ofSamples(generator.samples, data, out)).withFeatureModel(featureModel).withCount(count)
         .withSeed(seed).withK(k).withHeldOutShare(heldOutShare).withFeatureEpochs(featureEpochs)
-        .withFeatureImages(featureImages).withOverwrite(overwrite);
+        .withFeatureImages(featureImages).withOverwrite(overwrite).withSampling(new SamplingOptions(steps, eta));
     try (SparkSession spark = sparkOptions.session("evaluate")) {
       EvaluationSummary s = EvaluateJob.run(spark, options);
       PrintWriter o = spec.commandLine().getOut();
@@ -111,8 +127,10 @@ final class EvaluateCommand implements Callable<Integer> {
             s.attributes().valuesChecked(), s.attributes().meanTvDistance());
       }
       if (s.imagesPerSecond() != null) {
-        o.printf(Locale.ROOT, "  sampling %.1f images/s, %.2f ms per image alone%n", s.imagesPerSecond(),
-            s.latencyMsPerImage());
+        String sampler = s.sampling().sampler() == null ? "" : String.format(Locale.ROOT, " (%s, %d steps, eta %s)",
+            s.sampling().sampler(), s.sampling().steps(), s.sampling().eta());
+        o.printf(Locale.ROOT, "  sampling %.1f images/s, %.2f ms per image alone%s%n", s.imagesPerSecond(),
+            s.latencyMsPerImage(), sampler);
       }
       if (s.featureModel().trainedNow()) {
         o.printf("  feature model trained and saved in %s; reuse it with --feature-model %s%n",

@@ -7,6 +7,7 @@ import dev.dgmspark.generate.ShiftSummary;
 import dev.dgmspark.generate.spark.ShiftJob;
 import dev.dgmspark.generate.GenerateOptions;
 import dev.dgmspark.generate.GenerateSummary;
+import dev.dgmspark.sample.SamplingOptions;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -20,8 +21,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code dgm generate}: images drawn from a trained GAN or VAE, as PNGs, shards and a grid. */
 @Command(name = "generate", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"Draw images from a trained gan, cgan or (beta-)VAE, or (--shift) move encoded images along an",
-        "attribute vector. Writes <out>/images/sample-N.png (with",
+    description = {"Draw images from a trained gan, cgan, (beta-)VAE or diffusion model (DDIM, in the executors), or",
+        "(--shift) move encoded images along an attribute vector. Writes <out>/images/sample-N.png (with",
         "attributes.csv for cgan), <out>/shards (as 'dgm shard' writes them), <out>/grid.png and <out>/summary.json."})
 final class GenerateCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -50,6 +51,16 @@ final class GenerateCommand implements Callable<Integer> {
   @Option(names = "--data", paramLabel = "DIR|URI", description = "With --shift: the shard folder to encode.")
   String data;
 
+  @Option(names = "--steps", paramLabel = "N",
+      description = "diffusion: denoising steps, 1 to the model's timesteps (all of them with --eta 1 is DDPM's "
+          + "ancestral sampler). Default: 50 (DDIM).")
+  Integer steps;
+
+  @Option(names = "--eta", paramLabel = "ETA",
+      description = "diffusion: DDIM's eta, 0 (deterministic for a seed) to 1 (as much fresh noise per step as "
+          + "DDPM). Default: 0.")
+  Double eta;
+
   @Option(names = "--seed", defaultValue = "42", paramLabel = "S", description = "Seed. Default: ${DEFAULT-VALUE}.")
   long seed;
 
@@ -67,14 +78,26 @@ final class GenerateCommand implements Callable<Integer> {
     if (data != null) {
       throw new ParameterException(spec.commandLine(), "--data is only used with --shift");
     }
+    SamplingOptions sampling = sampling();
     try (SparkSession spark = sparkOptions.session("generate")) {
       GenerateSummary summary = GenerateJob.run(spark, GenerateOptions.of(model, count, out)
-          .withCondition(condition).withSeed(seed).withOverwrite(overwrite));
+          .withCondition(condition).withSeed(seed).withOverwrite(overwrite).withSampling(sampling));
       spec.commandLine().getOut().printf("generate: %s images from a %s model -> %s (shards: %s, grid: %s)%n",
           summary.count(), summary.modelKind(), summary.images(), summary.shards(), summary.grid());
       spec.commandLine().getOut().flush();
     }
     return 0;
+  }
+
+  /** The diffusion sampler's settings, checked. */
+  private SamplingOptions sampling() {
+    if (steps != null) {
+      Validation.inRange(spec, "--steps", steps, 1, 100_000);
+    }
+    if (eta != null) {
+      Validation.inRange(spec, "--eta", eta, 0.0, 1.0);
+    }
+    return new SamplingOptions(steps, eta);
   }
 
   private int shift() throws Exception {
@@ -84,6 +107,10 @@ final class GenerateCommand implements Callable<Integer> {
     if (!condition.isEmpty()) {
       throw new ParameterException(spec.commandLine(), "--shift and --condition cannot be combined: --condition "
           + "is for cgan models, --shift for autoencoders");
+    }
+    if (steps != null || eta != null) {
+      throw new ParameterException(spec.commandLine(), (steps != null ? "--steps" : "--eta") + " is for drawing from "
+          + "diffusion models, not for --shift");
     }
     ShiftRequest request = ShiftRequest.parse(shift);
     try (SparkSession spark = sparkOptions.session("generate")) {

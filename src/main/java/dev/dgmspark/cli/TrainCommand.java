@@ -5,10 +5,15 @@ import dev.dgmspark.dbvae.DbVaeFigures;
 import dev.dgmspark.dbvae.VaeLossScope;
 import dev.dgmspark.engine.TrainerKind;
 import dev.dgmspark.engine.TrainingSummary;
+import dev.dgmspark.diffusion.DiffusionConfig;
+import dev.dgmspark.diffusion.DiffusionFigures;
+import dev.dgmspark.diffusion.ScheduleKind;
 import dev.dgmspark.gan.ConditionMode;
 import dev.dgmspark.gan.GanFigures;
 import dev.dgmspark.train.DbVaeOptions;
 import dev.dgmspark.train.DbVaeTraining;
+import dev.dgmspark.train.DiffusionOptions;
+import dev.dgmspark.train.DiffusionTraining;
 import dev.dgmspark.train.GanOptions;
 import dev.dgmspark.train.GanTraining;
 import dev.dgmspark.train.TrainOptions;
@@ -31,9 +36,10 @@ import picocli.CommandLine.Spec;
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
     description = {
         "Train a convolutional autoencoder (ae), VAE (vae), beta-VAE (betavae), debiasing VAE (dbvae), DCGAN (gan)",
-        "or conditional GAN (cgan) on 28x28, 32x32 or 64x64 shards, with parameter averaging across Spark executors",
-        "(Deeplearning4j). Writes <out>/checkpoints/epoch-N.zip, model.zip, model.json, metrics.csv and summary.json,",
-        "plus recon.png (inputs above reconstructions) for autoencoders or samples-epoch-N.png (fixed noise) for GANs.",
+        "conditional GAN (cgan) or denoising diffusion model (diffusion) on 28x28, 32x32 or 64x64 shards, with",
+        "parameter averaging across Spark executors (Deeplearning4j). Writes <out>/checkpoints/epoch-N.zip, model.zip,",
+        "model.json, metrics.csv and summary.json, plus recon.png (inputs above reconstructions) for autoencoders or",
+        "samples-epoch-N.png (fixed noise) for GANs and diffusion (DDIM, 10 steps; samples.png at the end, 50 steps).",
         "dbvae (Amini et al. 2019) classifies --label while learning a latent space, draws every epoch's images by",
         "how rare their latent position is, trains a baseline without resampling into <out>/baseline in the same",
         "run, and reports accuracy per --groups value for both (summary.json: group_accuracy, accuracy_variance)."})
@@ -41,7 +47,7 @@ final class TrainCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Option(names = "--model", required = true, paramLabel = "KIND", converter = LowerCaseEnums.ModelKindConverter.class,
-      description = "ae, vae, betavae, dbvae, gan or cgan.")
+      description = "ae, vae, betavae, dbvae, gan, cgan or diffusion.")
   ModelKind model;
 
   @Option(names = "--data", required = true, paramLabel = "DIR|URI", description = "Shard folder (from 'dgm shard').")
@@ -78,7 +84,7 @@ final class TrainCommand implements Callable<Integer> {
   int batchSizePerWorker;
 
   @Option(names = "--lr", paramLabel = "RATE",
-      description = "Adam learning rate; (0, 1]. Default: 0.001, for gan and cgan 0.0002.")
+      description = "Adam learning rate; (0, 1]. Default: 0.001, for gan and cgan 0.0002, for diffusion 0.0005.")
   Double learningRate;
 
   @Option(names = "--seed", defaultValue = "42", paramLabel = "S", description = "Seed. Default: ${DEFAULT-VALUE}.")
@@ -121,9 +127,23 @@ final class TrainCommand implements Callable<Integer> {
   Double labelSmoothing;
 
   @Option(names = "--filters", paramLabel = "N",
-      description = "gan, cgan: filters of the discriminator's first layer (generator's last); 1 to 512. "
-          + "Default: 32.")
+      description = "gan, cgan: filters of the discriminator's first layer (generator's last); diffusion: channels "
+          + "of the U-Net's first level (the others have twice as many); 1 to 512. Default: 32.")
   Integer filters;
+
+  @Option(names = "--schedule", paramLabel = "KIND",
+      description = "diffusion: how the noise variance grows over the timesteps: cosine (Nichol and Dhariwal 2021) "
+          + "or linear (Ho et al. 2020). Default: cosine.")
+  String schedule;
+
+  @Option(names = "--timesteps", paramLabel = "T",
+      description = "diffusion: steps of the noising process; 2 to 100000. Default: 1000.")
+  Integer timesteps;
+
+  @Option(names = "--ema", paramLabel = "DECAY",
+      description = "diffusion: decay of the moving average of the weights that sampling uses; [0, 1) (0: sample "
+          + "with the trained weights). Default: 0.999.")
+  Double ema;
 
   @Option(names = "--eval-samples", paramLabel = "N",
       description = "gan, cgan: generated images for the quality figures in summary.json (0: skip them). "
@@ -206,6 +226,20 @@ final class TrainCommand implements Callable<Integer> {
       }
       return 0;
     }
+    if (options.kind() == ModelKind.DIFFUSION) {
+      DiffusionOptions diffusion = diffusionOptions(options);
+      try (SparkSession spark = sparkOptions.session("train")) {
+        TrainingSummary summary = DiffusionTraining.run(spark, diffusion).summary();
+        DiffusionFigures figures = (DiffusionFigures) summary.figures();
+        outWriter.printf("train: diffusion, %s epochs, noise MSE %s (held out: %s, moving average %s), %s "
+            + "examples/s%n", summary.epochs(), figures.finalNoiseMse(), figures.heldOutNoiseMse(),
+            figures.heldOutNoiseMseAverage(), summary.examplesPerSecond());
+        outWriter.printf("model: %s/model.zip, metrics: %s/metrics.csv, samples: %s/%s (DDIM, %s steps)%n",
+            summary.out(), summary.out(), summary.out(), figures.samples(), figures.samplesSteps());
+        outWriter.flush();
+      }
+      return 0;
+    }
     if (options.kind() == ModelKind.DBVAE) {
       DbVaeOptions dbvae = dbvaeOptions(options);
       try (SparkSession spark = sparkOptions.session("train")) {
@@ -244,8 +278,9 @@ final class TrainCommand implements Callable<Integer> {
   TrainOptions options() {
     boolean gan = model.adversarial();
     int latent = latentDim != null ? latentDim : gan ? GanOptions.DEFAULT_NOISE : TrainOptions.DEFAULT_LATENT_DIM;
+    boolean diffusion = model == ModelKind.DIFFUSION;
     double lr = learningRate != null ? learningRate : gan ? GanOptions.DEFAULT_LEARNING_RATE
-        : TrainOptions.DEFAULT_LEARNING_RATE;
+        : diffusion ? DiffusionConfig.DEFAULT_LEARNING_RATE : TrainOptions.DEFAULT_LEARNING_RATE;
     Validation.inRange(spec, "--latent-dim", latent, 1, 1024);
     Validation.inRange(spec, "--epochs", epochs, 1, 100_000);
     Validation.inRange(spec, "--batch-size", batchSize, 1, 1_000_000);
@@ -267,15 +302,33 @@ final class TrainCommand implements Callable<Integer> {
         throw Validation.invalid(spec, "--likelihood", "'" + likelihood + "' is not one of: " + Likelihood.allowed());
       }
     }
+    if (diffusion) {
+      String autoencoderOnly = latentDim != null ? "--latent-dim" : beta != null ? "--beta" : likelihood != null
+          ? "--likelihood" : null;
+      if (autoencoderOnly != null) {
+        throw Validation.invalid(spec, autoencoderOnly, "not for --model diffusion (it has no latent code)");
+      }
+      if (trainer.equals("dl4j-spark")) {
+        throw Validation.invalid(spec, "--trainer", "diffusion draws timesteps and noise in its own step: use "
+            + "--trainer averaging");
+      }
+    } else {
+      String diffusionOnly = schedule != null ? "--schedule" : timesteps != null ? "--timesteps" : ema != null
+          ? "--ema" : null;
+      if (diffusionOnly != null) {
+        throw Validation.invalid(spec, diffusionOnly, "only for --model diffusion");
+      }
+    }
     if ((model == ModelKind.AE || gan) && beta != null) {
       throw Validation.invalid(spec, "--beta", "the " + model + " model has no KL term; use --model vae or betavae");
     }
     if (!gan) {
       String ganOnly = !condition.isEmpty() ? "--condition" : dSteps != null ? "--d-steps" : beta1 != null
-          ? "--beta1" : labelSmoothing != null ? "--label-smoothing" : filters != null ? "--filters"
+          ? "--beta1" : labelSmoothing != null ? "--label-smoothing" : filters != null && !diffusion ? "--filters"
           : evalSamples != null ? "--eval-samples" : null;
       if (ganOnly != null) {
-        throw Validation.invalid(spec, ganOnly, "only for --model gan or cgan");
+        throw Validation.invalid(spec, ganOnly, "only for --model gan or cgan"
+            + (ganOnly.equals("--filters") ? " (and diffusion)" : ""));
       }
     }
     if (model != ModelKind.DBVAE) {
@@ -341,6 +394,30 @@ final class TrainCommand implements Callable<Integer> {
     if (gamma != null) {
       Validation.inRange(spec, "--gamma", gamma, 0.0, 4.0);
       options = options.withResampling(options.resampling().withKnn(options.resampling().knn().withGamma(gamma)));
+    }
+    return options;
+  }
+
+  DiffusionOptions diffusionOptions(TrainOptions train) {
+    DiffusionOptions options = DiffusionOptions.of(train);
+    if (schedule != null) {
+      try {
+        options = options.withSchedule(ScheduleKind.of(schedule));
+      } catch (IllegalArgumentException e) {
+        throw Validation.invalid(spec, "--schedule", "'" + schedule + "' is not one of: " + ScheduleKind.allowed());
+      }
+    }
+    if (timesteps != null) {
+      Validation.inRange(spec, "--timesteps", timesteps, 2, 100_000);
+      options = options.withTimesteps(timesteps);
+    }
+    if (ema != null) {
+      Validation.inRange(spec, "--ema", ema, 0.0, 0.999999);
+      options = options.withEma(ema);
+    }
+    if (filters != null) {
+      Validation.inRange(spec, "--filters", filters, 1, 512);
+      options = options.withFilters(filters);
     }
     return options;
   }

@@ -16,7 +16,12 @@ public enum ModelKind {
    * Debiasing VAE (Amini et al. 2019): a VAE whose encoder also classifies one attribute, trained on minibatches
    * drawn each epoch with probabilities that favour images whose latent position is rare.
    */
-  DBVAE;
+  DBVAE,
+  /**
+   * Denoising diffusion model (Ho et al. 2020): a U-Net trained to predict the noise added to an image, sampled by
+   * DDIM (Song et al. 2021) or DDPM's ancestral sampler.
+   */
+  DIFFUSION;
 
   /** True for the models whose encoder has a variance and whose loss has a KL term. */
   public boolean variational() {

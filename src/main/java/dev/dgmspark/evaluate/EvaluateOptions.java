@@ -2,6 +2,7 @@ package dev.dgmspark.evaluate;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import dev.dgmspark.sample.SamplingOptions;
 
 /**
  * What {@code evaluate} is asked to do; recorded as is (snake_case) in the provenance of {@code evaluation.json}.
@@ -20,10 +21,12 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
  * @param featureEpochs when a feature network is trained: its epochs
  * @param featureImages when a feature network is trained: at most this many training rows
  * @param overwrite replace a finished run in {@code out}
+ * @param sampling a diffusion model's sampler steps and η (defaults: DDIM, 50 steps, η = 0)
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record EvaluateOptions(String model, String samples, String data, String out, String featureModel, int count,
-    long seed, int k, double heldOutShare, int featureEpochs, int featureImages, boolean overwrite) {
+    long seed, int k, double heldOutShare, int featureEpochs, int featureImages, boolean overwrite,
+    SamplingOptions sampling) {
   public static final long DEFAULT_SEED = 42;
   public static final int DEFAULT_FEATURE_EPOCHS = 8;
   public static final int DEFAULT_FEATURE_IMAGES = 6000;
@@ -31,7 +34,7 @@ public record EvaluateOptions(String model, String samples, String data, String 
   /** Measures the model in {@code model} against the real images in {@code data}, at the defaults. */
   public static EvaluateOptions ofModel(String model, String data, String out) {
     return new EvaluateOptions(model, null, data, out, null, 0, DEFAULT_SEED, ManifoldPrecisionRecall.DEFAULT_K,
-        HeldOutSplit.DEFAULT_HELD_OUT_SHARE, DEFAULT_FEATURE_EPOCHS, DEFAULT_FEATURE_IMAGES, false);
+        HeldOutSplit.DEFAULT_HELD_OUT_SHARE, DEFAULT_FEATURE_EPOCHS, DEFAULT_FEATURE_IMAGES, false, SamplingOptions.DEFAULTS);
   }
 
   /** Measures the generated images in the shard folder {@code samples}, at the defaults. */
@@ -41,46 +44,51 @@ public record EvaluateOptions(String model, String samples, String data, String 
 
   private EvaluateOptions withSamples(String value) {
     return new EvaluateOptions(model, value, data, out, featureModel, count, seed, k, heldOutShare, featureEpochs,
-        featureImages, overwrite);
+        featureImages, overwrite, sampling);
   }
 
   public EvaluateOptions withFeatureModel(String value) {
     return new EvaluateOptions(model, samples, data, out, value, count, seed, k, heldOutShare, featureEpochs,
-        featureImages, overwrite);
+        featureImages, overwrite, sampling);
   }
 
   public EvaluateOptions withCount(int value) {
     return new EvaluateOptions(model, samples, data, out, featureModel, value, seed, k, heldOutShare, featureEpochs,
-        featureImages, overwrite);
+        featureImages, overwrite, sampling);
   }
 
   public EvaluateOptions withSeed(long value) {
     return new EvaluateOptions(model, samples, data, out, featureModel, count, value, k, heldOutShare, featureEpochs,
-        featureImages, overwrite);
+        featureImages, overwrite, sampling);
   }
 
   public EvaluateOptions withK(int value) {
     return new EvaluateOptions(model, samples, data, out, featureModel, count, seed, value, heldOutShare,
-        featureEpochs, featureImages, overwrite);
+        featureEpochs, featureImages, overwrite, sampling);
   }
 
   public EvaluateOptions withHeldOutShare(double value) {
     return new EvaluateOptions(model, samples, data, out, featureModel, count, seed, k, value, featureEpochs,
-        featureImages, overwrite);
+        featureImages, overwrite, sampling);
   }
 
   public EvaluateOptions withFeatureEpochs(int value) {
     return new EvaluateOptions(model, samples, data, out, featureModel, count, seed, k, heldOutShare, value,
-        featureImages, overwrite);
+        featureImages, overwrite, sampling);
   }
 
   public EvaluateOptions withFeatureImages(int value) {
     return new EvaluateOptions(model, samples, data, out, featureModel, count, seed, k, heldOutShare, featureEpochs,
-        value, overwrite);
+        value, overwrite, sampling);
+  }
+
+  public EvaluateOptions withSampling(SamplingOptions value) {
+    return new EvaluateOptions(model, samples, data, out, featureModel, count, seed, k, heldOutShare, featureEpochs,
+        featureImages, overwrite, value);
   }
 
   public EvaluateOptions withOverwrite(boolean value) {
     return new EvaluateOptions(model, samples, data, out, featureModel, count, seed, k, heldOutShare, featureEpochs,
-        featureImages, value);
+        featureImages, value, sampling);
   }
 }

@@ -67,9 +67,14 @@ public record EvaluationSummary(String model, String modelKind, String samples, 
    * @param batchSize images per forward pass for the throughput
    * @param latencyDraws single-image draws timed for the latency (after warm-up)
    * @param ompNumThreads the driver's {@code OMP_NUM_THREADS}, or null when unset
+   * @param sampler a multi-step model's sampler (ddim or ddpm), null for one-pass generators
+   * @param steps its denoising steps
+   * @param eta its DDIM η
    */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-  public record Sampling(int batchSize, int latencyDraws, String ompNumThreads) {}
+  @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+  public record Sampling(int batchSize, int latencyDraws, String ompNumThreads, String sampler, Integer steps,
+      Double eta) {}
 
   /**
    * The feature model.

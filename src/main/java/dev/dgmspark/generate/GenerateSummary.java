@@ -1,6 +1,8 @@
 package dev.dgmspark.generate;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.dgmspark.sample.ImageSampler;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
@@ -14,6 +16,7 @@ import java.util.Map;
  * @param modelKind gan, cgan, vae, betavae or ae
  * @param count images drawn
  * @param condition cgan: the condition values requested, by attribute (empty otherwise)
+ * @param sampling a diffusion model's sampler, steps and η (absent for one-pass generators)
  * @param images the folder of PNGs
  * @param shards the shard folder made of them
  * @param shardAccepted images the shard step accepted
@@ -24,7 +27,7 @@ import java.util.Map;
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonPropertyOrder({"job"})
 public record GenerateSummary(String model, String modelKind, int count, Map<String, String> condition,
-    String images, String shards, long shardAccepted, String grid, double seconds, Provenance provenance) {
+    @JsonInclude(JsonInclude.Include.NON_NULL) ImageSampler.Steps sampling, String images, String shards, long shardAccepted, String grid, double seconds, Provenance provenance) {
 
   /** The job's name, the summary's first key. */
   @JsonProperty

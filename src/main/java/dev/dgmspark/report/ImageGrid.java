@@ -3,7 +3,10 @@ package dev.dgmspark.report;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
+import dev.dgmspark.minibatch.ImagePixels;
+import java.util.ArrayList;
 import java.util.List;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Lays pictures out in a grid with a thin gap: reconstructions under inputs, samples, traversals. Write it with
@@ -13,6 +16,23 @@ public final class ImageGrid {
   private static final int GAP = 2;
 
   private ImageGrid() {}
+
+  /**
+   * The first images of a [n, c, h, w] array of values in [0, 1], {@code columns} per row, at most {@code limit},
+   * each drawn {@code scale} times its size.
+   */
+  public static BufferedImage of(INDArray images, int columns, int limit, int scale) {
+    int n = (int) Math.min(images.size(0), limit);
+    List<List<BufferedImage>> rows = new ArrayList<>();
+    for (int from = 0; from < n; from += columns) {
+      List<BufferedImage> row = new ArrayList<>();
+      for (int i = from; i < Math.min(n, from + columns); i++) {
+        row.add(ImagePixels.toImage(images, i));
+      }
+      rows.add(row);
+    }
+    return rows(rows, scale);
+  }
 
   /** A grid with one row per list; all pictures the same size; missing cells stay background. */
   public static BufferedImage rows(List<List<BufferedImage>> rows, int scale) {

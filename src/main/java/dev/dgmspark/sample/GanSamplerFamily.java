@@ -29,9 +29,11 @@ final class GanSamplerFamily implements SamplerFamily {
   }
 
   @Override
-  public ImageSampler open(Path folder, Configuration conf, Map<String, String> condition) throws IOException {
+  public ImageSampler open(Path folder, Configuration conf, Map<String, String> condition,
+      SamplingOptions sampling) throws IOException {
     GanFolder.Descriptor descriptor = GanFolder.readDescriptor(folder, conf);
     GanConfig config = descriptor.config();
+    sampling.refuseFor(config.conditional() ? "cgan" : "gan");
     GanModel model = GanFolder.read(config, new Path(folder, ModelFolder.MODEL), conf);
     Map<Integer, Integer> fixed = resolveCondition(config, condition);
     List<List<Double>> shares = descriptor.conditionShares();

@@ -27,6 +27,20 @@ public interface ImageSampler {
   /** The condition values the caller fixed, by attribute; the other condition attributes are drawn. */
   Map<String, String> fixedCondition();
 
+  /** How a multi-step sampler draws; null for a generator that draws in one pass. */
+  default Steps steps() {
+    return null;
+  }
+
+  /**
+   * A multi-step sampler's settings, as summaries record them.
+   *
+   * @param sampler ddim or ddpm
+   * @param steps denoising steps
+   * @param eta DDIM's η
+   */
+  record Steps(String sampler, int steps, double eta) {}
+
   /** Draws {@code n} images with noise from {@code noise}. */
   Drawn draw(int n, NoiseStream noise);
 

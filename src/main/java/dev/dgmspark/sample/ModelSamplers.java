@@ -15,7 +15,8 @@ import org.apache.hadoop.fs.Path;
 /** The registry of {@link SamplerFamily}s: opens a sampler on any model folder {@code train} writes. */
 public final class ModelSamplers {
   /** Every family that can be sampled; a new family adds its line here. */
-  private static final List<SamplerFamily> FAMILIES = List.of(new GanSamplerFamily(), new VaeSamplerFamily());
+  private static final List<SamplerFamily> FAMILIES = List.of(new GanSamplerFamily(), new VaeSamplerFamily(),
+      new DiffusionSamplerFamily());
 
   private ModelSamplers() {}
 
@@ -24,8 +25,8 @@ public final class ModelSamplers {
    *
    * @throws UsageException when the folder has no {@code model.json} or holds a kind no family samples
    */
-  public static ImageSampler open(Path folder, Configuration conf, Map<String, String> condition, String option)
-      throws IOException {
+  public static ImageSampler open(Path folder, Configuration conf, Map<String, String> condition,
+      SamplingOptions sampling, String option) throws IOException {
     Path descriptor = new Path(folder, ModelFolder.DESCRIPTOR);
     if (!Storage.fs(descriptor, conf).exists(descriptor)) {
       throw new UsageException(option + " " + folder + " has no " + ModelFolder.DESCRIPTOR
@@ -35,7 +36,7 @@ public final class ModelSamplers {
     String kind = json.path("model").asText();
     for (SamplerFamily family : FAMILIES) {
       if (family.kinds().contains(kind)) {
-        return family.open(folder, conf, condition);
+        return family.open(folder, conf, condition, sampling);
       }
     }
     throw new UsageException(option + " " + folder + " holds a model of kind '" + kind + "', which cannot be "

@@ -19,6 +19,8 @@ public interface SamplerFamily {
    *
    * @param condition condition values to fix, by attribute (a unique prefix of a name is enough); a family
    *     without conditions refuses a non-empty one with a {@link dev.dgmspark.common.UsageException}
+   * @param sampling steps and η of a multi-step sampler; a one-pass family refuses anything but the defaults
    */
-  ImageSampler open(Path folder, Configuration conf, Map<String, String> condition) throws IOException;
+  ImageSampler open(Path folder, Configuration conf, Map<String, String> condition, SamplingOptions sampling)
+      throws IOException;
 }

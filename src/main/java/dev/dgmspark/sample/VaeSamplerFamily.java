@@ -20,8 +20,10 @@ final class VaeSamplerFamily implements SamplerFamily {
   }
 
   @Override
-  public ImageSampler open(Path folder, Configuration conf, Map<String, String> condition) throws IOException {
+  public ImageSampler open(Path folder, Configuration conf, Map<String, String> condition,
+      SamplingOptions sampling) throws IOException {
     VaeConfig config = VaeFolder.readConfig(folder, conf);
+    sampling.refuseFor(config.kind().toString());
     if (!condition.isEmpty()) {
       throw new UsageException("--condition: the model is a " + config.kind() + "; only cgan models take a "
           + "condition");

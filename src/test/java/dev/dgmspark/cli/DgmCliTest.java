@@ -90,6 +90,9 @@ class DgmCliTest {
         "--feature-epochs", "1 to 200");
     assertUsage(run("evaluate", "--model", "m", "--data", data, "--out", out, "--feature-images", "5"),
         "--feature-images", "20 to 1000000");
+    assertUsage(run("evaluate", "--model", "m", "--data", data, "--out", out, "--steps", "0"), "--steps",
+        "1 to 100000");
+    assertUsage(run("evaluate", "--model", "m", "--data", data, "--out", out, "--eta", "2"), "--eta", "0");
     assertTrue(Files.notExists(dir.resolve("e")), "nothing is written when the options are bad");
   }
 
@@ -105,6 +108,9 @@ class DgmCliTest {
         "glasses"), "--shift", "ATTR=VALUE");
     assertUsage(run("generate", "--model", "m", "--count", "5", "--out", out, "--data", "d", "--shift",
         "glasses=yes:much"), "--shift", "scale");
+    assertUsage(run("generate", "--model", "m", "--count", "5", "--out", out, "--data", "d", "--shift",
+        "glasses=yes", "--steps", "10"), "--steps", "--shift");
+    assertUsage(run("generate", "--model", "m", "--count", "5", "--out", out, "--eta", "-0.5"), "--eta", "0");
   }
 
   @Test
@@ -229,6 +235,19 @@ class DgmCliTest {
         "a,b,c"), "--groups", "one or two");
     assertUsage(run("train", "--model", "dbvae", "--data", d, "--out", d, "--label", "glasses", "--trainer",
         "dl4j-spark"), "--trainer", "averaging");
+    assertUsage(run("train", "--model", "diffusion", "--data", d, "--out", d, "--schedule", "sigmoid"), "--schedule",
+        "cosine", "linear");
+    assertUsage(run("train", "--model", "diffusion", "--data", d, "--out", d, "--timesteps", "1"), "--timesteps",
+        "2 to 100000");
+    assertUsage(run("train", "--model", "diffusion", "--data", d, "--out", d, "--ema", "1"), "--ema");
+    assertUsage(run("train", "--model", "diffusion", "--data", d, "--out", d, "--latent-dim", "8"), "--latent-dim",
+        "not for --model diffusion");
+    assertUsage(run("train", "--model", "diffusion", "--data", d, "--out", d, "--trainer", "dl4j-spark"),
+        "--trainer", "averaging");
+    assertUsage(run("train", "--model", "vae", "--data", d, "--out", d, "--ema", "0.9"), "--ema",
+        "only for --model diffusion");
+    assertUsage(run("train", "--model", "vae", "--data", d, "--out", d, "--filters", "8"), "--filters",
+        "gan or cgan (and diffusion)");
     assertUsage(run("debias", "--data", d, "--out", d, "--latents", d, "--combine", "sum"), "--combine", "product",
         "max");
     assertUsage(run("debias", "--data", d, "--out", d, "--latents", d, "--bins", "1"), "--bins", "2 to 10000");

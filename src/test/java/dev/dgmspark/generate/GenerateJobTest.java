@@ -76,8 +76,9 @@ class GenerateJobTest extends SharedSpark {
     }
     assertEquals(expectedNames, names, "one PNG per image and no attributes.csv: a VAE has no condition");
 
-    // Image 0 is the decoder's output for the first noise row the job draws, z ~ N(0, I) from the seed's stream.
-    INDArray z = new NoiseStream(NoiseStream.seedFor(SEED, -3, -3)).gaussian(COUNT, LATENT);
+    // Image 0 is the decoder's output for the first noise row of the job's first batch, z ~ N(0, I) from that
+    // batch's stream.
+    INDArray z = new NoiseStream(NoiseStream.seedFor(SEED, -3, 0)).gaussian(COUNT, LATENT);
     INDArray decoded = VaeNetwork.decode(net, z);
     BufferedImage first = ImageIO.read(images.resolve("sample-000000.png").toFile());
     assertEquals(SIZE, first.getWidth());
@@ -116,7 +117,7 @@ class GenerateJobTest extends SharedSpark {
     // The keys summary.json had before summaries became typed (GenerateJob.run).
     List<String> expected = SummaryKeys.withProvenance(List.of("job", "model", "model_kind", "count", "condition",
         "images", "shards", "shard_accepted", "grid", "seconds"),
-        List.of("model", "count", "out", "condition", "seed", "overwrite"));
+        List.of("model", "count", "out", "condition", "seed", "overwrite", "sampling"));
     JsonNode summary = Json.MAPPER.readTree(dir.resolve("keys/summary.json").toFile());
     assertEquals(expected, SummaryKeys.of(summary, Set.of("condition", "provenance.options.condition")));
     assertEquals("generate", summary.path("job").asText());
@@ -131,6 +132,14 @@ class GenerateJobTest extends SharedSpark {
     byte[] a = Files.readAllBytes(dir.resolve("again-a/images/sample-000003.png"));
     assertArrayEquals(a, Files.readAllBytes(dir.resolve("again-b/images/sample-000003.png")));
     assertFalse(java.util.Arrays.equals(a, Files.readAllBytes(dir.resolve("again-c/images/sample-000003.png"))));
+  }
+
+  @Test
+  void stepsAreRefusedForAVae() {
+    UsageException e = assertThrows(UsageException.class, () -> GenerateJob.run(spark, GenerateOptions.of(
+        dir.resolve("vae").toString(), 2, dir.resolve("refused-steps").toString())
+        .withSampling(new dev.dgmspark.sample.SamplingOptions(10, null))));
+    assertTrue(e.getMessage().contains("--steps") && e.getMessage().contains("vae"), e.getMessage());
   }
 
   @Test

@@ -18,14 +18,12 @@ import dev.dgmspark.io.OutputFolder;
 import dev.dgmspark.io.PngWriter;
 import dev.dgmspark.io.Storage;
 import dev.dgmspark.minibatch.BatchLabels;
-import dev.dgmspark.minibatch.ImagePixels;
 import dev.dgmspark.quality.AttributeClassifier;
 import dev.dgmspark.quality.FrechetDistance;
 import dev.dgmspark.report.ImageGrid;
 import dev.dgmspark.sample.ImageSampler;
 import dev.dgmspark.sample.ModelSamplers;
 import dev.dgmspark.shard.ShardIndex;
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -69,6 +67,8 @@ public final class EvaluateJob {
   static final int BATCH = 256;
   /** Single-image draws timed for the latency. */
   static final int LATENCY_DRAWS = 16;
+  /** Images of the warm-up draw of a multi-step sampler. */
+  static final int MULTI_STEP_WARM_UP = 8;
   private static final int GRID_SIDE = 8;
   private static final int MAX_ATTRIBUTE_VALUES = 64;
 
@@ -93,9 +93,13 @@ public final class EvaluateJob {
     ShardIndex samplesIndex = null;
     if (options.model() != null) {
       modelFolder = Storage.qualify(options.model(), conf);
-      sampler = ModelSamplers.open(modelFolder, conf, Map.of(), "--model");
+      sampler = ModelSamplers.open(modelFolder, conf, Map.of(), options.sampling(), "--model");
       checkSameImages("--model " + options.model() + " makes", sampler.size(), sampler.channels(), index);
     } else {
+      if (!options.sampling().isDefault()) {
+        throw new UsageException((options.sampling().steps() != null ? "--steps" : "--eta") + " tells how to draw "
+            + "from a diffusion model: give --model, not --samples");
+      }
       samplesFolder = Storage.qualify(options.samples(), conf);
       samplesIndex = ShardIndex.readRequired(samplesFolder, conf, "--samples", options.samples());
       checkSameImages("--samples " + options.samples() + " holds", samplesIndex.size(), samplesIndex.channels(),
@@ -155,7 +159,9 @@ public final class EvaluateJob {
     EvaluationSummary.Sampling sampling = null;
     long sampleStart = System.nanoTime();
     if (sampler != null) {
-      sampler.draw(Math.min(BATCH, count), new NoiseStream(NoiseStream.seedFor(options.seed(), -5, -5)));
+      // Warm-up (JIT, native buffers); a multi-step sampler warms up on a few images, each costing many passes.
+      int warmUp = sampler.steps() == null ? Math.min(BATCH, count) : Math.min(MULTI_STEP_WARM_UP, count);
+      sampler.draw(warmUp, new NoiseStream(NoiseStream.seedFor(options.seed(), -5, -5)));
       NoiseStream noise = new NoiseStream(NoiseStream.seedFor(options.seed(), -4, -4));
       List<INDArray> parts = new ArrayList<>();
       long t0 = System.nanoTime();
@@ -174,9 +180,13 @@ public final class EvaluateJob {
       }
       imagesPerSecond = round(count / seconds);
       latencyMs = round((System.nanoTime() - t1) / 1e6 / LATENCY_DRAWS);
-      sampling = new EvaluationSummary.Sampling(BATCH, LATENCY_DRAWS, System.getenv("OMP_NUM_THREADS"));
-      LOG.info("evaluate: drew {} images from the {} model: {} images/s in batches of {}, {} ms for one image",
-          count, sampler.kind(), imagesPerSecond, BATCH, latencyMs);
+      ImageSampler.Steps steps = sampler.steps();
+      sampling = new EvaluationSummary.Sampling(BATCH, LATENCY_DRAWS, System.getenv("OMP_NUM_THREADS"),
+          steps == null ? null : steps.sampler(), steps == null ? null : steps.steps(),
+          steps == null ? null : steps.eta());
+      LOG.info("evaluate: drew {} images from the {} model{}: {} images/s in batches of {}, {} ms for one image",
+          count, sampler.kind(), steps == null ? "" : " (" + steps.sampler() + ", " + steps.steps() + " steps)",
+          imagesPerSecond, BATCH, latencyMs);
     } else {
       generated = ShardImages.read(spark, samplesFolder, samplesIndex, split, ShardImages.Part.ALL, List.of(), count,
           "evaluate: generated images").images();
@@ -317,16 +327,8 @@ public final class EvaluateJob {
   }
 
   private static void writeGrid(Path file, INDArray images, Configuration conf) throws IOException {
-    int n = (int) Math.min(images.size(0), GRID_SIDE * GRID_SIDE);
-    List<List<BufferedImage>> rows = new ArrayList<>();
-    for (int r = 0; r * GRID_SIDE < n; r++) {
-      List<BufferedImage> row = new ArrayList<>();
-      for (int i = r * GRID_SIDE; i < Math.min(n, (r + 1) * GRID_SIDE); i++) {
-        row.add(ImagePixels.toImage(images, i));
-      }
-      rows.add(row);
-    }
-    Storage.writeAtomically(file, PngWriter.bytes(ImageGrid.rows(rows, images.size(2) < 48 ? 3 : 2)), conf);
+    Storage.writeAtomically(file, PngWriter.bytes(ImageGrid.of(images, GRID_SIDE, GRID_SIDE * GRID_SIDE,
+        images.size(2) < 48 ? 3 : 2)), conf);
   }
 
   private static double round(double value) {

@@ -1,0 +1,118 @@
+package dev.dgmspark.diffusion;
+
+import dev.dgmspark.engine.NetworkView;
+import dev.dgmspark.engine.TrainableModel;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.List;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * A diffusion model as the training engine holds it: the U-Net being trained and the exponential moving average of
+ * its parameters, which sampling uses. The engine averages both across workers (the average of the workers' moving
+ * averages is the moving average of their averaged parameters: both are linear); state order [network, average].
+ */
+public final class DiffusionModel implements TrainableModel {
+  /**
+   * Updates over which the moving average's decay ramps up: at update k it is min(ema, (1 + k) / (10 + k)), so the
+   * average forgets the random initial weights within the first hundred updates instead of carrying them for
+   * thousands (a run of a few thousand updates would otherwise sample from mostly untrained weights).
+   */
+  static final int EMA_WARMUP = 10;
+
+  private final DiffusionConfig config;
+  private final ComputationGraph network;
+  private final INDArray average;
+  private final List<NetworkView> views;
+
+  /**
+   * @param average the moving average of the parameters (the parameters' length); taken as is, not copied
+   */
+  public DiffusionModel(DiffusionConfig config, ComputationGraph network, INDArray average) {
+    if (average.length() != network.params().length()) {
+      throw new IllegalArgumentException("the moving average holds " + average.length() + " values; the network "
+          + network.params().length());
+    }
+    this.config = config;
+    this.network = network;
+    this.average = average;
+    this.views = List.of(NetworkView.of(network), averageView());
+  }
+
+  /** A freshly initialised network whose moving average starts at its weights. */
+  public static DiffusionModel create(DiffusionConfig config) {
+    ComputationGraph network = UNet.build(config);
+    return new DiffusionModel(config, network, network.params().dup());
+  }
+
+  public DiffusionConfig config() {
+    return config;
+  }
+
+  /** The network being trained. */
+  public ComputationGraph network() {
+    return network;
+  }
+
+  /** The moving average of the parameters (a live view: updates change it). */
+  public INDArray average() {
+    return average;
+  }
+
+  /** Folds the network's current parameters into the moving average, after update number {@code update}. */
+  public void updateAverage(int update) {
+    if (config.ema() == 0) {
+      average.assign(network.params());
+      return;
+    }
+    double decay = Math.min(config.ema(), (1.0 + update) / (EMA_WARMUP + update));
+    average.muli(decay).addi(network.params().mul(1 - decay));
+  }
+
+  /** A copy of the network carrying the moving-average weights: what sampling runs. */
+  public ComputationGraph samplingNetwork() {
+    ComputationGraph copy = UNet.build(config);
+    copy.setParams(average);
+    return copy;
+  }
+
+  @Override
+  public List<NetworkView> networks() {
+    return views;
+  }
+
+  @Override
+  public void write(OutputStream out) throws IOException {
+    DiffusionFolder.write(this, out);
+  }
+
+  private NetworkView averageView() {
+    return new NetworkView() {
+      @Override
+      public INDArray params() {
+        return average;
+      }
+
+      @Override
+      public INDArray updaterState() {
+        return null;
+      }
+
+      @Override
+      public int iterations() {
+        return network.getConfiguration().getIterationCount();
+      }
+
+      @Override
+      public int epochs() {
+        return network.getConfiguration().getEpochCount();
+      }
+
+      @Override
+      public void setCounters(int iterations, int epoch) {
+        // The network's view sets the shared counters.
+      }
+    };
+  }
+}
