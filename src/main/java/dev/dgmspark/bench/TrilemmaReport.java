@@ -52,15 +52,23 @@ public final class TrilemmaReport {
       run.put("train_seconds", train.path("train_seconds").asDouble());
       run.put("examples_per_second", train.path("examples_per_second").asDouble());
       for (String key : List.of("frechet_ratio", "frechet_distance", "frechet_floor", "precision", "recall",
-          "c2st_accuracy", "attribute_coverage", "mean_attribute_tv_distance", "images_per_second")) {
+          "c2st_accuracy", "attribute_coverage", "mean_attribute_tv_distance", "images_per_second",
+          "generated_images")) {
         run.set(key, evaluation.path(key));
+      }
+      JsonNode sampler = evaluation.path("sampling").path("sampler");
+      if (!sampler.isMissingNode()) {
+        run.set("sampler", sampler);
+        run.set("sampling_steps", evaluation.path("sampling").path("steps"));
       }
       run.put("load_average", f[3]);
       run.put("evaluation", f[2]);
       runs.add(run);
       String[] load = f[3].split(" ");
-      table.append(String.format(Locale.ROOT, "| %s | %d (%.0f) | %.1f | %.3f | %.3f | %.3f | %d/%d | %.0f | %s %s %s "
-          + "|%n", f[0], train.path("epochs").asInt(), train.path("train_seconds").asDouble(),
+      table.append(String.format(Locale.ROOT, "| %s | %d (%.0f) | %.1f | %.3f | %.3f | %.3f | %d/%d | %.1f | %s %s %s "
+          + "|%n", f[0] + (sampler.isMissingNode() ? "" : String.format(Locale.ROOT, " (%s, %d steps, %d images)",
+          sampler.asText(), evaluation.path("sampling").path("steps").asInt(),
+          evaluation.path("generated_images").asInt())), train.path("epochs").asInt(), train.path("train_seconds").asDouble(),
           evaluation.path("frechet_ratio").asDouble(), evaluation.path("precision").asDouble(),
           evaluation.path("recall").asDouble(), evaluation.path("c2st_accuracy").asDouble(),
           attributes.path("values_covered").asInt(), attributes.path("values_checked").asInt(),

@@ -1,10 +1,8 @@
 package dev.dgmspark.diffusion;
 
-import org.deeplearning4j.nn.api.Layer;
-import org.deeplearning4j.nn.api.MaskState;
+import dev.dgmspark.nn.ParameterFreeVertexImpl;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.nn.graph.vertex.BaseGraphVertex;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
@@ -17,19 +15,9 @@ import org.nd4j.linalg.factory.Broadcast;
  * The running form of {@link ChannelBiasVertex}. Gradients: dL/dmap = dL/dout; dL/dvector[:, c] = Σ_{y,x}
  * dL/dout[:, c, y, x].
  */
-final class ChannelBiasVertexImpl extends BaseGraphVertex {
+final class ChannelBiasVertexImpl extends ParameterFreeVertexImpl {
   ChannelBiasVertexImpl(ComputationGraph graph, String name, int index, DataType dataType) {
-    super(graph, name, index, null, null, dataType);
-  }
-
-  @Override
-  public boolean hasLayer() {
-    return false;
-  }
-
-  @Override
-  public Layer getLayer() {
-    return null;
+    super(graph, name, index, dataType);
   }
 
   @Override
@@ -57,26 +45,5 @@ final class ChannelBiasVertexImpl extends BaseGraphVertex {
       INDArray dVector = epsilon.sum(2, 3);
       return new Pair<>(null, new INDArray[] {dMap, dVector});
     }
-  }
-
-  @Override
-  public void setBackpropGradientsViewArray(INDArray backpropGradientsViewArray) {
-    if (backpropGradientsViewArray != null) {
-      throw new IllegalStateException("channel bias vertex has no parameters");
-    }
-  }
-
-  @Override
-  public Pair<INDArray, MaskState> feedForwardMaskArrays(INDArray[] maskArrays, MaskState currentMaskState,
-      int minibatchSize) {
-    if (maskArrays == null || maskArrays.length == 0) {
-      return null;
-    }
-    return new Pair<>(maskArrays[0], currentMaskState);
-  }
-
-  @Override
-  public String toString() {
-    return "ChannelBiasVertex(name=" + vertexName + ")";
   }
 }

@@ -1,10 +1,8 @@
 package dev.dgmspark.vae;
 
-import org.deeplearning4j.nn.api.Layer;
-import org.deeplearning4j.nn.api.MaskState;
+import dev.dgmspark.nn.ParameterFreeVertexImpl;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.nn.graph.vertex.BaseGraphVertex;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
@@ -20,22 +18,12 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  *
  * <p>Gradients: dL/dmu = dL/dz; dL/dlogvar = dL/dz · eps · ½ exp(logvar / 2).
  */
-final class ReparameterizationVertexImpl extends BaseGraphVertex {
+final class ReparameterizationVertexImpl extends ParameterFreeVertexImpl {
   private INDArray eps;
   private INDArray std;
 
   ReparameterizationVertexImpl(ComputationGraph graph, String name, int index, DataType dataType) {
-    super(graph, name, index, null, null, dataType);
-  }
-
-  @Override
-  public boolean hasLayer() {
-    return false;
-  }
-
-  @Override
-  public Layer getLayer() {
-    return null;
+    super(graph, name, index, dataType);
   }
 
   @Override
@@ -72,30 +60,9 @@ final class ReparameterizationVertexImpl extends BaseGraphVertex {
   }
 
   @Override
-  public void setBackpropGradientsViewArray(INDArray backpropGradientsViewArray) {
-    if (backpropGradientsViewArray != null) {
-      throw new IllegalStateException("reparameterisation vertex has no parameters");
-    }
-  }
-
-  @Override
-  public Pair<INDArray, MaskState> feedForwardMaskArrays(INDArray[] maskArrays, MaskState currentMaskState,
-      int minibatchSize) {
-    if (maskArrays == null || maskArrays.length == 0) {
-      return null;
-    }
-    return new Pair<>(maskArrays[0], currentMaskState);
-  }
-
-  @Override
   public void clearVertex() {
     super.clearVertex();
     eps = null;
     std = null;
-  }
-
-  @Override
-  public String toString() {
-    return "ReparameterizationVertex(name=" + vertexName + ")";
   }
 }
