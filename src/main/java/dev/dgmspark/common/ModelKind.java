@@ -16,7 +16,12 @@ public enum ModelKind {
    * Debiasing VAE (Amini et al. 2019): a VAE whose encoder also classifies one attribute, trained on minibatches
    * drawn each epoch with probabilities that favour images whose latent position is rare.
    */
-  DBVAE;
+  DBVAE,
+  /**
+   * pix2pix (Isola et al. 2017): a U-Net translating images of one attribute value into their pairs of another,
+   * trained against a PatchGAN discriminator with an L1 term.
+   */
+  PIX2PIX;
 
   /** True for the models whose encoder has a variance and whose loss has a KL term. */
   public boolean variational() {
@@ -26,6 +31,11 @@ public enum ModelKind {
   /** True for the autoencoders (ae, vae, betavae, dbvae): models with an encoder and a decoder. */
   public boolean autoencoder() {
     return this == AE || this == VAE || this == BETAVAE || this == DBVAE;
+  }
+
+  /** True for the image-to-image translation models (pix2pix). */
+  public boolean translation() {
+    return this == PIX2PIX;
   }
 
   /** True for the adversarial models (gan, cgan). */
