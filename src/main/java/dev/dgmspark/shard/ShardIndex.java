@@ -15,8 +15,8 @@ import org.apache.hadoop.fs.Path;
 
 /**
  * The {@code index.json} of a shard folder: every shard file with its row count, size and checksum, plus the image
- * size, channels, attribute columns (without a paired dataset's {@value ShardSchema#PAIR_COLUMN}) and schema. Later
- * jobs read the shards through it.
+ * size, channels, attribute columns (without the id columns {@value ShardSchema#PAIR_COLUMN} and
+ * {@value ShardSchema#TRANSLATED_FROM}) and schema. Later jobs read the shards through it.
  */
 public record ShardIndex(int size, int channels, long rows, List<String> attributes,
     List<Map<String, String>> schema, List<Entry> shards) {

@@ -244,7 +244,7 @@ public final class ShardJob {
     }
     writeRejects(fs, folder.resolve(REJECTS), results, conf);
     ShardIndex index = new ShardIndex(options.size(), options.channels(), accepted, schema.attributeColumns().stream()
-        .filter(c -> !c.equals(ShardSchema.PAIR_COLUMN)).toList(),
+        .filter(ShardSchema::isAttribute).toList(),
         schema.describe(), entries);
     index.write(folder.root(), conf);
 

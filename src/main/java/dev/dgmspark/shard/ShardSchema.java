@@ -34,6 +34,17 @@ public final class ShardSchema implements Serializable {
    */
   public static final String PAIR_COLUMN = "pair_id";
 
+  /**
+   * The column naming, for each image a {@code translate} job wrote, the id of the image it was translated from:
+   * carried like an attribute column, but not an attribute.
+   */
+  public static final String TRANSLATED_FROM = "translated_from";
+
+  /** Whether a CSV column is an attribute: every column but {@link #PAIR_COLUMN} and {@link #TRANSLATED_FROM}. */
+  public static boolean isAttribute(String column) {
+    return !column.equals(PAIR_COLUMN) && !column.equals(TRANSLATED_FROM);
+  }
+
   private final List<String> attributeColumns;
 
   public ShardSchema(List<String> attributeColumns) {
@@ -81,7 +92,8 @@ public final class ShardSchema implements Serializable {
     fields.add(field("source_width", "int32"));
     fields.add(field("source_height", "int32"));
     for (String column : attributeColumns) {
-      fields.add(field(column, column.equals(PAIR_COLUMN) ? "string (pair id)" : "string (attribute)"));
+      fields.add(field(column, column.equals(PAIR_COLUMN) ? "string (pair id)" : column.equals(TRANSLATED_FROM)
+          ? "string (id of the translated image)" : "string (attribute)"));
     }
     return fields;
   }

@@ -1,5 +1,6 @@
 package dev.dgmspark.translate;
 
+import dev.dgmspark.engine.Checkpoints;
 import dev.dgmspark.engine.RunData;
 import dev.dgmspark.engine.StepMetrics;
 import dev.dgmspark.engine.TrainingHooks;
@@ -8,6 +9,7 @@ import dev.dgmspark.io.Json;
 import dev.dgmspark.io.PngWriter;
 import dev.dgmspark.io.Storage;
 import dev.dgmspark.minibatch.ImagePixels;
+import dev.dgmspark.quality.AttributeClassifier;
 import dev.dgmspark.report.ImageGrid;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -68,7 +70,7 @@ public final class Pix2PixHooks implements TrainingHooks<Pix2PixModel> {
 
   @Override
   public boolean ownsFile(String name) {
-    return GRIDS.matcher(name).matches();
+    return GRIDS.matcher(name).matches() || name.equals(TranslationFolder.CLASSIFIER);
   }
 
   @Override
@@ -136,7 +138,13 @@ public final class Pix2PixHooks implements TrainingHooks<Pix2PixModel> {
           TranslationQuality.MAX_CLASSIFIER_PAIRS, channels, data.conf());
       PairImages held = PairImages.read(data.heldOut().stream().map(RunData.Minibatch::path).toList(),
           evalPairs, channels, data.conf());
-      figures = TranslationQuality.measure(model.generator(), train, held, data.seed());
+      long start = System.nanoTime();
+      AttributeClassifier classifier = TranslationQuality.classifier(train, data.seed());
+      // Kept with the model: the translate job gives every translation the classifier's verdict.
+      Checkpoints.writeStream(new Path(data.out(), TranslationFolder.CLASSIFIER), data.conf(), classifier::write);
+      figures = TranslationQuality.measure(model.generator(), classifier, 2 * train.size(), held);
+      LOG.info("train: attribute classifier trained on {} images in {} s", 2 * train.size(),
+          String.format("%.1f", (System.nanoTime() - start) / 1e9 - figures.seconds()));
       LOG.info("train: held-out figures on {} pairs in {} s: l1_ratio {}, target_rate {} (inputs {}), classifier "
           + "accuracy {}", figures.heldOutPairs(), figures.seconds(), figures.l1Ratio(), figures.targetRate(),
           figures.inputTargetRate(), figures.classifierAccuracy());

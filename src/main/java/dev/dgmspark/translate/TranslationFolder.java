@@ -29,9 +29,14 @@ import org.deeplearning4j.util.ModelSerializer;
  * A pix2pix model's files in a model folder: {@code model.json} (the configuration, what it translates, the data
  * and the epochs) and model zips holding both networks with their updater states ({@code model.zip} and
  * {@code checkpoints/epoch-NNNN.zip}): a zip with {@code generator.zip} (a DL4J graph) and
- * {@code discriminator.zip} (a DL4J layer stack).
+ * {@code discriminator.zip} (a DL4J layer stack), and the attribute classifier ({@value #CLASSIFIER}).
  */
 public final class TranslationFolder {
+  /**
+   * The attribute classifier (source value against target value) trained with the model's figures, kept for the
+   * {@code translate} job's verdicts; absent when the figures were skipped.
+   */
+  public static final String CLASSIFIER = "classifier.zip";
   private static final String GENERATOR = "generator.zip";
   private static final String DISCRIMINATOR = "discriminator.zip";
 

@@ -37,10 +37,13 @@ public final class TranslationQuality {
   public record Figures(int heldOutPairs, double l1Translated, double l1Untranslated, double l1Ratio,
       double targetRate, double inputTargetRate, double classifierAccuracy, int classifierImages, double seconds) {}
 
-  /** Trains the classifier on {@code train} and measures {@code generator} on {@code heldOut}. */
-  public static Figures measure(ComputationGraph generator, PairImages train, PairImages heldOut, long seed) {
+  /**
+   * Measures {@code generator} on {@code heldOut} with {@code classifier} (trained by {@link #classifier} on
+   * {@code classifierImages} training images).
+   */
+  public static Figures measure(ComputationGraph generator, AttributeClassifier classifier, int classifierImages,
+      PairImages heldOut) {
     long start = System.nanoTime();
-    AttributeClassifier classifier = classifier(train, seed);
     INDArray translated = translate(generator, heldOut.source());
     double l1Translated = meanL1(translated, heldOut.target());
     double l1Untranslated = meanL1(heldOut.source(), heldOut.target());
@@ -50,7 +53,7 @@ public final class TranslationQuality {
         + share(classifier.predict(toUnit(heldOut.target())), 1) * heldOut.size()) / (2.0 * heldOut.size());
     return new Figures(heldOut.size(), TrainingSummary.round6(l1Translated), TrainingSummary.round6(l1Untranslated),
         round(l1Translated / Math.max(l1Untranslated, 1e-12)), round(targetRate), round(inputTargetRate),
-        round(accuracy), 2 * train.size(), round((System.nanoTime() - start) / 1e9));
+        round(accuracy), classifierImages, round((System.nanoTime() - start) / 1e9));
   }
 
   /** The attribute classifier of source (code 0) against target (code 1), trained on both sides of the pairs. */
