@@ -8,19 +8,18 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import dev.dgmspark.common.UsageException;
 import dev.dgmspark.engine.ModelFolder;
+import dev.dgmspark.engine.NetworkZip;
 import dev.dgmspark.io.Json;
 import dev.dgmspark.io.Storage;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.util.List;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
-import java.util.zip.ZipOutputStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
+import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
@@ -79,19 +78,10 @@ public final class TranslationFolder {
 
   /** Writes both networks with their updater states as one zip. */
   public static void write(Pix2PixModel model, OutputStream out) throws IOException {
-    ZipOutputStream zip = new ZipOutputStream(out);
-    for (String name : List.of(GENERATOR, DISCRIMINATOR)) {
-      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-      if (name.equals(GENERATOR)) {
-        ModelSerializer.writeModel(model.generator(), bytes, true);
-      } else {
-        ModelSerializer.writeModel(model.discriminator(), bytes, true);
-      }
-      zip.putNextEntry(new ZipEntry(name));
-      bytes.writeTo(zip);
-      zip.closeEntry();
-    }
-    zip.finish();
+    Map<String, Model> networks = new LinkedHashMap<>();
+    networks.put(GENERATOR, model.generator());
+    networks.put(DISCRIMINATOR, model.discriminator());
+    NetworkZip.write(networks, out);
   }
 
   /** Reads a model zip written by {@link #write}. */
@@ -103,17 +93,11 @@ public final class TranslationFolder {
 
   /** Reads a model zip written by {@link #write} from a stream. */
   public static Pix2PixModel read(Pix2PixConfig config, InputStream in) throws IOException {
-    ComputationGraph generator = null;
-    MultiLayerNetwork discriminator = null;
-    ZipInputStream zip = new ZipInputStream(in);
-    for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
-      byte[] bytes = zip.readAllBytes();
-      if (entry.getName().equals(GENERATOR)) {
-        generator = ModelSerializer.restoreComputationGraph(new ByteArrayInputStream(bytes), true);
-      } else if (entry.getName().equals(DISCRIMINATOR)) {
-        discriminator = ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(bytes), true);
-      }
-    }
+    Map<String, byte[]> entries = NetworkZip.entries(in);
+    ComputationGraph generator = entries.containsKey(GENERATOR) ? ModelSerializer.restoreComputationGraph(
+        new ByteArrayInputStream(entries.get(GENERATOR)), true) : null;
+    MultiLayerNetwork discriminator = entries.containsKey(DISCRIMINATOR) ? ModelSerializer.restoreMultiLayerNetwork(
+        new ByteArrayInputStream(entries.get(DISCRIMINATOR)), true) : null;
     if (generator == null || discriminator == null) {
       throw new IOException("the model zip does not hold a generator and a discriminator");
     }
