@@ -166,6 +166,21 @@ class Pix2PixTranslateTest extends SharedSpark {
 
   @Test
   @Order(4)
+  void resumeContinuesFromTheLastCheckpoint() throws Exception {
+    Pix2PixOptions more = options("shards", "model", null, null);
+    TrainingSummary summary = Pix2PixTraining.run(spark, more.withTrain(more.train().toBuilder().epochs(3)
+        .resume(true).build())).summary();
+    assertEquals(3, summary.epochs());
+    assertEquals(3, summary.firstEpochThisRun());
+    List<String> metrics = Files.readAllLines(dir.resolve("model").resolve("metrics.csv"));
+    assertEquals(List.of("1", "2", "3"), metrics.subList(1, metrics.size()).stream().map(l -> l.split(",")[0])
+        .toList());
+    assertEquals("glasses", Json.MAPPER.readTree(dir.resolve("model/model.json").toFile()).path("attribute")
+        .asText());
+  }
+
+  @Test
+  @Order(5)
   void badRequestsAreUsageErrors() {
     assertTrue(assertThrows(UsageException.class, () -> Pix2PixTraining.run(spark, options("plain-shards", "m1",
         "glasses=no", "glasses=yes"))).getMessage().contains("pair_id"));
