@@ -30,9 +30,10 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * applies a 3x3 convolution with ReLU and concatenates the encoder's map of the same side, the last one the input
  * image itself; a 3x3 convolution with tanh gives a change in [−1, 1], and the output is the input plus that change
  * (a residual output, not in the paper: the change's weights start at zero, so a fresh generator copies its input and
- * only learns what differs within a pair; measured on 3,500 glasses pairs at 32x32, the paper's plain tanh output
- * still missed the untranslated input's L1 by 2.5x after 7 epochs, its backgrounds blurred). Upsampling plus convolution rather than transposed convolutions, as in
- * {@code GanNetworks}: no checkerboard artefacts, and the convolutions run on oneDNN. No batch normalisation or
+ * only learns what differs within a pair; measured on 3,500 glasses pairs at 32x32, with the paper's plain tanh output
+ * the training pairs' L1 was still 0.0253 after 12 epochs, 2.8x the untranslated held-out inputs' 0.0090, with
+ * blurred backgrounds; with the residual output it was 0.0078 after 6). Upsampling plus convolution rather than
+ * transposed convolutions, as in {@code GanNetworks}: no checkerboard artefacts, and the convolutions run on oneDNN. No batch normalisation or
  * dropout: minibatches per worker are small, and the L1 term keeps the outputs tied to the truth.
  *
  * <p>Discriminator: a PatchGAN judging (input, output) pairs stacked as 2·channels planes: two 4x4 stride-2
