@@ -121,6 +121,31 @@ class Pix2PixStepTest {
   }
 
   @Test
+  void discriminatorStepReportsItsCrossEntropyAndLearnsToTellTruthFromTranslation() {
+    Pix2PixConfig config = new Pix2PixConfig(8, 1, 2, 100, 5e-3, 0.5, 4, "glasses", "no", "yes");
+    Pix2PixModel model = Pix2PixModel.create(config);
+    PairBatch batch = randomPairs(config, 6, 8, DataType.FLOAT);
+    INDArray fake = Pix2PixStep.translate(model.generator(), batch.source());
+    INDArray real = model.discriminator().output(Nd4j.concat(1, batch.source(), batch.target()), false);
+    INDArray onFake = model.discriminator().output(Nd4j.concat(1, batch.source(), fake), false);
+    // Binary cross-entropy per patch, mean over the 2n pairs: −log D on the true pairs, −log(1 − D) on the others.
+    double expected = -(Transforms.log(real, true).sumNumber().doubleValue()
+        + Transforms.log(onFake.rsub(1.0), true).sumNumber().doubleValue()) / (real.length() + onFake.length());
+    INDArray before = model.discriminator().params().dup();
+    double[] first = Pix2PixStep.discriminatorStep(model, batch);
+    assertEquals(expected, first[0], 1e-5);
+    assertEquals(real.meanNumber().doubleValue(), first[1], 1e-6);
+    assertEquals(onFake.meanNumber().doubleValue(), first[2], 1e-6);
+    assertTrue(model.discriminator().params().sub(before).amaxNumber().doubleValue() > 0, "D was updated");
+    double[] last = first;
+    for (int i = 0; i < 60; i++) {
+      last = Pix2PixStep.discriminatorStep(model, batch);
+    }
+    assertTrue(last[0] < 0.5 * first[0], "D loss " + first[0] + " -> " + last[0]);
+    assertTrue(last[1] > 0.7 && last[2] < 0.3, "D(x, y) " + last[1] + ", D(x, G(x)) " + last[2]);
+  }
+
+  @Test
   void stepsLearnAFixedTranslationAndTheStateRoundTrips() throws Exception {
     Pix2PixConfig config = new Pix2PixConfig(8, 1, 4, 100, 5e-3, 0.5, 3, "glasses", "no", "yes");
     Pix2PixModel model = Pix2PixModel.create(config);
