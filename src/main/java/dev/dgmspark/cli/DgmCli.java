@@ -24,8 +24,8 @@ import picocli.CommandLine.Spec;
     versionProvider = DgmCli.Version.class,
     description = "Shard image datasets, train deep generative models on Spark, and debias datasets.",
     subcommands = {SynthCommand.class, ImportCommand.class, ShardCommand.class, TrainCommand.class, EncodeCommand.class,
-        DebiasCommand.class, GenerateCommand.class, EvaluateCommand.class, TraverseCommand.class,
-        OutliersCommand.class, AuditCommand.class, ReportCommand.class, DemoCommand.class,
+        DebiasCommand.class, GenerateCommand.class, TranslateCommand.class, EvaluateCommand.class,
+        TraverseCommand.class, OutliersCommand.class, AuditCommand.class, ReportCommand.class, DemoCommand.class,
         CommandLine.HelpCommand.class},
     footer = {"", "Exit codes: 0 success, 2 bad usage or configuration, 1 job failed."})
 public final class DgmCli implements Runnable {

@@ -1,6 +1,7 @@
 package dev.dgmspark.cli;
 
 import dev.dgmspark.io.Storage;
+import dev.dgmspark.synth.PairSpec;
 import dev.dgmspark.synth.TargetShares;
 import dev.dgmspark.synth.SynthGenerator;
 import dev.dgmspark.synth.SynthRequest;
@@ -46,6 +47,12 @@ final class SynthCommand implements Callable<Integer> {
           "glasses (no, yes), hat (no, yes), smile (no, yes)."})
   List<String> shares = new ArrayList<>();
 
+  @Option(names = "--pairs", paramLabel = "ATTR[=A,B]",
+      description = {"Draw every face twice, identical but for ATTR: first with value A, then B (default: the",
+          "attribute's first and last values, e.g. glasses no,yes; skin_tone light,dark). attributes.csv gets a",
+          "pair_id column; --count counts pictures and must be even; ATTR's --share is ignored."})
+  String pairs;
+
   @Option(names = "--threads", defaultValue = "0", paramLabel = "N",
       description = "Drawing threads (0: one per core). Default: ${DEFAULT-VALUE}.")
   int threads;
@@ -78,9 +85,20 @@ final class SynthCommand implements Callable<Integer> {
         throw Validation.invalid(spec, "--share", e.getMessage());
       }
     }
+    PairSpec pairSpec = null;
+    if (pairs != null) {
+      try {
+        pairSpec = PairSpec.parse(pairs);
+      } catch (IllegalArgumentException e) {
+        throw Validation.invalid(spec, "--pairs", e.getMessage());
+      }
+      if (count % 2 != 0) {
+        throw Validation.invalid(spec, "--count", count + " is odd; --pairs draws pictures in pairs: give an even count");
+      }
+    }
     Configuration conf = sparkOptions.hadoopConfiguration();
     SynthRequest request = SynthRequest.of(Storage.qualify(out, conf), count).withConf(conf).withSeed(seed)
-        .withSize(size).withShares(attributeShares).withOverwrite(overwrite);
+        .withSize(size).withShares(attributeShares).withOverwrite(overwrite).withPairs(pairSpec);
     return threads > 0 ? request.withThreads(threads) : request;
   }
 }

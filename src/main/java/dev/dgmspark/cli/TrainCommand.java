@@ -16,8 +16,11 @@ import dev.dgmspark.train.DiffusionOptions;
 import dev.dgmspark.train.DiffusionTraining;
 import dev.dgmspark.train.GanOptions;
 import dev.dgmspark.train.GanTraining;
+import dev.dgmspark.train.Pix2PixOptions;
+import dev.dgmspark.train.Pix2PixTraining;
 import dev.dgmspark.train.TrainOptions;
 import dev.dgmspark.train.VaeTraining;
+import dev.dgmspark.translate.Pix2PixFigures;
 import dev.dgmspark.vae.Likelihood;
 import dev.dgmspark.vae.VaeConfig;
 import dev.dgmspark.vae.VaeFigures;
@@ -42,12 +45,15 @@ import picocli.CommandLine.Spec;
         "samples-epoch-N.png (fixed noise) for GANs and diffusion (DDIM, 10 steps; samples.png at the end, 50 steps).",
         "dbvae (Amini et al. 2019) classifies --label while learning a latent space, draws every epoch's images by",
         "how rare their latent position is, trains a baseline without resampling into <out>/baseline in the same",
-        "run, and reports accuracy per --groups value for both (summary.json: group_accuracy, accuracy_variance)."})
+        "run, and reports accuracy per --groups value for both (summary.json: group_accuracy, accuracy_variance).",
+        "pix2pix (Isola et al. 2017) learns to turn each pair's --source image into its --target image on paired",
+        "shards (synth --pairs, then shard): U-Net generator, PatchGAN discriminator, adversarial + L1 loss; writes",
+        "translations-epoch-N.png (input | translation | truth) and l1_ratio, target_rate in summary.json."})
 final class TrainCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Option(names = "--model", required = true, paramLabel = "KIND", converter = LowerCaseEnums.ModelKindConverter.class,
-      description = "ae, vae, betavae, dbvae, gan, cgan or diffusion.")
+      description = "ae, vae, betavae, dbvae, gan, cgan, pix2pix or diffusion.")
   ModelKind model;
 
   @Option(names = "--data", required = true, paramLabel = "DIR|URI", description = "Shard folder (from 'dgm shard').")
@@ -84,7 +90,8 @@ final class TrainCommand implements Callable<Integer> {
   int batchSizePerWorker;
 
   @Option(names = "--lr", paramLabel = "RATE",
-      description = "Adam learning rate; (0, 1]. Default: 0.001, for gan and cgan 0.0002, for diffusion 0.0005.")
+      description = "Adam learning rate; (0, 1]. Default: 0.001, for gan, cgan and pix2pix 0.0002, for diffusion "
+          + "0.0005.")
   Double learningRate;
 
   @Option(names = "--seed", defaultValue = "42", paramLabel = "S", description = "Seed. Default: ${DEFAULT-VALUE}.")
@@ -114,12 +121,25 @@ final class TrainCommand implements Callable<Integer> {
           + "features such as glasses poorly). Default: classifier.")
   String conditionMode;
 
+  @Option(names = "--source", paramLabel = "ATTR=VALUE",
+      description = "pix2pix: the input side of every pair, e.g. glasses=no.")
+  String source;
+
+  @Option(names = "--target", paramLabel = "ATTR=VALUE",
+      description = "pix2pix: the output side of every pair, the same attribute, e.g. glasses=yes.")
+  String target;
+
+  @Option(names = "--l1-weight", paramLabel = "LAMBDA",
+      description = "pix2pix: weight of the L1 distance to the true image against the adversarial loss; 0 to 1e6. "
+          + "Default: 100 (the paper's).")
+  Double l1Weight;
+
   @Option(names = "--d-steps", paramLabel = "K",
       description = "gan, cgan: discriminator steps per generator step; 1 to 100. Default: 1.")
   Integer dSteps;
 
   @Option(names = "--beta1", paramLabel = "B",
-      description = "gan, cgan: Adam's first-moment decay; [0, 1). Default: 0.5.")
+      description = "gan, cgan, pix2pix: Adam's first-moment decay; [0, 1). Default: 0.5.")
   Double beta1;
 
   @Option(names = "--label-smoothing", paramLabel = "S",
@@ -127,8 +147,9 @@ final class TrainCommand implements Callable<Integer> {
   Double labelSmoothing;
 
   @Option(names = "--filters", paramLabel = "N",
-      description = "gan, cgan: filters of the discriminator's first layer (generator's last); diffusion: channels "
-          + "of the U-Net's first level (the others have twice as many); 1 to 512. Default: 32.")
+      description = "gan, cgan: filters of the discriminator's first layer (generator's last); pix2pix: of the "
+          + "first encoder and discriminator layers; diffusion: channels of the U-Net's first level (the others have "
+          + "twice as many); 1 to 512. Default: 32.")
   Integer filters;
 
   @Option(names = "--schedule", paramLabel = "KIND",
@@ -146,8 +167,8 @@ final class TrainCommand implements Callable<Integer> {
   Double ema;
 
   @Option(names = "--eval-samples", paramLabel = "N",
-      description = "gan, cgan: generated images for the quality figures in summary.json (0: skip them). "
-          + "Default: 1000.")
+      description = "gan, cgan: generated images for the quality figures in summary.json; pix2pix: held-out pairs "
+          + "the figures are measured on, at most (0: skip them). Default: 1000.")
   Integer evalSamples;
 
   @Option(names = "--label", paramLabel = "ATTR[=VALUE]",
@@ -240,6 +261,25 @@ final class TrainCommand implements Callable<Integer> {
       }
       return 0;
     }
+    if (options.kind() == ModelKind.PIX2PIX) {
+      Pix2PixOptions pix2pix = pix2pixOptions(options);
+      try (SparkSession spark = sparkOptions.session("train")) {
+        TrainingSummary summary = Pix2PixTraining.run(spark, pix2pix).summary();
+        Pix2PixFigures figures = (Pix2PixFigures) summary.figures();
+        outWriter.printf("train: pix2pix, %s epochs, D loss %s, G adversarial %s, L1 %s, %s examples/s%n",
+            summary.epochs(), figures.finalDLoss(), figures.finalGAdv(), figures.finalL1(),
+            summary.examplesPerSecond());
+        if (figures.measured() != null) {
+          outWriter.printf("held-out pairs: %s, l1_ratio %s, target_rate %s (untranslated inputs %s)%n",
+              figures.measured().heldOutPairs(), figures.measured().l1Ratio(), figures.measured().targetRate(),
+              figures.measured().inputTargetRate());
+        }
+        outWriter.printf("model: %s/model.zip, translations: %s/translations-epoch-%s.png, figures: "
+            + "%s/summary.json%n", summary.out(), summary.out(), summary.epochs(), summary.out());
+        outWriter.flush();
+      }
+      return 0;
+    }
     if (options.kind() == ModelKind.DBVAE) {
       DbVaeOptions dbvae = dbvaeOptions(options);
       try (SparkSession spark = sparkOptions.session("train")) {
@@ -277,9 +317,15 @@ final class TrainCommand implements Callable<Integer> {
 
   TrainOptions options() {
     boolean gan = model.adversarial();
+    boolean translation = model.translation();
+    if (translation && latentDim != null) {
+      throw Validation.invalid(spec, "--latent-dim", "pix2pix has no latent or noise vector; only for --model ae, vae, "
+          + "betavae, dbvae, gan or cgan");
+    }
     int latent = latentDim != null ? latentDim : gan ? GanOptions.DEFAULT_NOISE : TrainOptions.DEFAULT_LATENT_DIM;
     boolean diffusion = model == ModelKind.DIFFUSION;
     double lr = learningRate != null ? learningRate : gan ? GanOptions.DEFAULT_LEARNING_RATE
+        : translation ? Pix2PixOptions.DEFAULT_LEARNING_RATE
         : diffusion ? DiffusionConfig.DEFAULT_LEARNING_RATE : TrainOptions.DEFAULT_LEARNING_RATE;
     Validation.inRange(spec, "--latent-dim", latent, 1, 1024);
     Validation.inRange(spec, "--epochs", epochs, 1, 100_000);
@@ -293,7 +339,7 @@ final class TrainCommand implements Callable<Integer> {
     Validation.inRange(spec, "--beta", b, 0.0, 1e6);
     Likelihood decoder = VaeConfig.DEFAULT_LIKELIHOOD;
     if (likelihood != null) {
-      if (gan) {
+      if (gan || translation) {
         throw Validation.invalid(spec, "--likelihood", "only for --model ae, vae, betavae or dbvae");
       }
       try {
@@ -319,17 +365,33 @@ final class TrainCommand implements Callable<Integer> {
         throw Validation.invalid(spec, diffusionOnly, "only for --model diffusion");
       }
     }
-    if ((model == ModelKind.AE || gan) && beta != null) {
+    if ((model == ModelKind.AE || gan || translation) && beta != null) {
       throw Validation.invalid(spec, "--beta", "the " + model + " model has no KL term; use --model vae or betavae");
     }
     if (!gan) {
-      String ganOnly = !condition.isEmpty() ? "--condition" : dSteps != null ? "--d-steps" : beta1 != null
-          ? "--beta1" : labelSmoothing != null ? "--label-smoothing" : filters != null && !diffusion ? "--filters"
-          : evalSamples != null ? "--eval-samples" : null;
+      String ganOnly = !condition.isEmpty() ? "--condition" : dSteps != null ? "--d-steps" : labelSmoothing != null
+          ? "--label-smoothing" : null;
       if (ganOnly != null) {
-        throw Validation.invalid(spec, ganOnly, "only for --model gan or cgan"
-            + (ganOnly.equals("--filters") ? " (and diffusion)" : ""));
+        throw Validation.invalid(spec, ganOnly, "only for --model gan or cgan");
       }
+    }
+    if (!gan && !translation) {
+      String adversarialOnly = beta1 != null ? "--beta1" : filters != null && !diffusion ? "--filters"
+          : evalSamples != null ? "--eval-samples" : null;
+      if (adversarialOnly != null) {
+        throw Validation.invalid(spec, adversarialOnly, "only for --model gan, cgan or pix2pix"
+            + (adversarialOnly.equals("--filters") ? " (and diffusion)" : ""));
+      }
+    }
+    if (!translation) {
+      String pix2pixOnly = source != null ? "--source" : target != null ? "--target" : l1Weight != null
+          ? "--l1-weight" : null;
+      if (pix2pixOnly != null) {
+        throw Validation.invalid(spec, pix2pixOnly, "only for --model pix2pix");
+      }
+    } else if (!resume && (source == null || target == null)) {
+      throw Validation.invalid(spec, source == null ? "--source" : "--target", "--model pix2pix needs the pairs' "
+          + "input and output sides, e.g. --source glasses=no --target glasses=yes");
     }
     if (model != ModelKind.DBVAE) {
       String dbvaeOnly = label != null ? "--label" : !groups.isEmpty() ? "--groups" : test != null ? "--test"
@@ -364,9 +426,9 @@ final class TrainCommand implements Callable<Integer> {
       case "dl4j-spark" -> TrainerKind.DL4J_SPARK;
       default -> throw Validation.invalid(spec, "--trainer", "'" + trainer + "' is not one of: averaging, dl4j-spark");
     };
-    if (trainerKind == TrainerKind.DL4J_SPARK && gan) {
-      throw Validation.invalid(spec, "--trainer", "dl4j-spark trains one network; gan and cgan train two: use "
-          + "--trainer averaging");
+    if (trainerKind == TrainerKind.DL4J_SPARK && (gan || translation)) {
+      throw Validation.invalid(spec, "--trainer", "dl4j-spark trains one network; gan, cgan and pix2pix train two: "
+          + "use --trainer averaging");
     }
     return new TrainOptions(model, data, out, latent, b, decoder, epochs, batchSize, batchSizePerWorker, lr,
         seed, workers, averagingFrequency, maxBatches, maxTrainMinutes, trainerKind, resume, overwrite);
@@ -420,6 +482,19 @@ final class TrainCommand implements Callable<Integer> {
       options = options.withFilters(filters);
     }
     return options;
+  }
+
+  Pix2PixOptions pix2pixOptions(TrainOptions train) {
+    Pix2PixOptions defaults = Pix2PixOptions.of(train, source, target);
+    double lambda = l1Weight != null ? l1Weight : defaults.l1Weight();
+    double b1 = beta1 != null ? beta1 : defaults.beta1();
+    int f = filters != null ? filters : defaults.filters();
+    int samples = evalSamples != null ? evalSamples : defaults.evalSamples();
+    Validation.inRange(spec, "--l1-weight", lambda, 0.0, 1e6);
+    Validation.inRange(spec, "--beta1", b1, 0.0, 0.999999);
+    Validation.inRange(spec, "--filters", f, 1, 512);
+    Validation.inRange(spec, "--eval-samples", samples, 0, 1_000_000);
+    return new Pix2PixOptions(train, source, target, lambda, b1, f, samples);
   }
 
   GanOptions ganOptions(TrainOptions train) {

@@ -21,7 +21,12 @@ public enum ModelKind {
    * Denoising diffusion model (Ho et al. 2020): a U-Net trained to predict the noise added to an image, sampled by
    * DDIM (Song et al. 2021) or DDPM's ancestral sampler.
    */
-  DIFFUSION;
+  DIFFUSION,
+  /**
+   * pix2pix (Isola et al. 2017): a U-Net translating images of one attribute value into their pairs of another,
+   * trained against a PatchGAN discriminator with an L1 term.
+   */
+  PIX2PIX;
 
   /** True for the models whose encoder has a variance and whose loss has a KL term. */
   public boolean variational() {
@@ -31,6 +36,11 @@ public enum ModelKind {
   /** True for the autoencoders (ae, vae, betavae, dbvae): models with an encoder and a decoder. */
   public boolean autoencoder() {
     return this == AE || this == VAE || this == BETAVAE || this == DBVAE;
+  }
+
+  /** True for the image-to-image translation models (pix2pix). */
+  public boolean translation() {
+    return this == PIX2PIX;
   }
 
   /** True for the adversarial models (gan, cgan). */

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import dev.dgmspark.common.UsageException;
 import dev.dgmspark.engine.ModelFolder;
+import dev.dgmspark.engine.NetworkZip;
 import dev.dgmspark.io.Json;
 import dev.dgmspark.io.Storage;
 import java.io.ByteArrayInputStream;
@@ -17,7 +18,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
+import java.util.Map;
 import java.util.zip.ZipOutputStream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
@@ -96,20 +97,13 @@ public final class DiffusionFolder {
 
   /** Reads a model zip written by {@link #write} from a stream. */
   public static DiffusionModel read(DiffusionConfig config, InputStream in) throws IOException {
-    ComputationGraph network = null;
-    INDArray average = null;
-    ZipInputStream zip = new ZipInputStream(in);
-    for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
-      byte[] bytes = zip.readAllBytes();
-      if (entry.getName().equals(NETWORK)) {
-        network = ModelSerializer.restoreComputationGraph(new ByteArrayInputStream(bytes), true);
-      } else if (entry.getName().equals(AVERAGE)) {
-        average = Nd4j.read(new DataInputStream(new ByteArrayInputStream(bytes)));
-      }
-    }
-    if (network == null || average == null) {
+    Map<String, byte[]> entries = NetworkZip.entries(in);
+    if (!entries.containsKey(NETWORK) || !entries.containsKey(AVERAGE)) {
       throw new IOException("the model zip does not hold a diffusion network and its moving average");
     }
+    ComputationGraph network = ModelSerializer.restoreComputationGraph(
+        new ByteArrayInputStream(entries.get(NETWORK)), true);
+    INDArray average = Nd4j.read(new DataInputStream(new ByteArrayInputStream(entries.get(AVERAGE))));
     return new DiffusionModel(config, network, average.castTo(network.params().dataType()).reshape(
         network.params().shape()));
   }

@@ -11,8 +11,8 @@ import dev.dgmspark.common.UsageException;
 import dev.dgmspark.io.Json;
 import dev.dgmspark.io.Storage;
 import dev.dgmspark.engine.ModelFolder;
+import dev.dgmspark.engine.NetworkZip;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -20,11 +20,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
-import java.util.zip.ZipOutputStream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
+import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 
@@ -133,15 +131,10 @@ public final class GanFolder {
 
   /** Writes both networks with their updater states as one zip. */
   public static void write(GanModel model, OutputStream out) throws IOException {
-    ZipOutputStream zip = new ZipOutputStream(out);
-    for (String name : List.of(GENERATOR, DISCRIMINATOR)) {
-      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-      ModelSerializer.writeModel(name.equals(GENERATOR) ? model.generator() : model.discriminator(), bytes, true);
-      zip.putNextEntry(new ZipEntry(name));
-      bytes.writeTo(zip);
-      zip.closeEntry();
-    }
-    zip.finish();
+    Map<String, Model> networks = new LinkedHashMap<>();
+    networks.put(GENERATOR, model.generator());
+    networks.put(DISCRIMINATOR, model.discriminator());
+    NetworkZip.write(networks, out);
   }
 
   /** Reads a model zip written by {@link #write}. */
@@ -153,18 +146,11 @@ public final class GanFolder {
 
   /** Reads a model zip written by {@link #write} from a stream. */
   public static GanModel read(GanConfig config, InputStream in) throws IOException {
-    MultiLayerNetwork generator = null;
-    MultiLayerNetwork discriminator = null;
-    ZipInputStream zip = new ZipInputStream(in);
-    for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
-      byte[] bytes = zip.readAllBytes();
-      MultiLayerNetwork net = ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(bytes), true);
-      if (entry.getName().equals(GENERATOR)) {
-        generator = net;
-      } else if (entry.getName().equals(DISCRIMINATOR)) {
-        discriminator = net;
-      }
-    }
+    Map<String, byte[]> entries = NetworkZip.entries(in);
+    MultiLayerNetwork generator = entries.containsKey(GENERATOR) ? ModelSerializer.restoreMultiLayerNetwork(
+        new ByteArrayInputStream(entries.get(GENERATOR)), true) : null;
+    MultiLayerNetwork discriminator = entries.containsKey(DISCRIMINATOR) ? ModelSerializer.restoreMultiLayerNetwork(
+        new ByteArrayInputStream(entries.get(DISCRIMINATOR)), true) : null;
     if (generator == null || discriminator == null) {
       throw new IOException("the model zip does not hold a generator and a discriminator");
     }

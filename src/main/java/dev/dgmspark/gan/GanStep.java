@@ -169,7 +169,7 @@ public final class GanStep {
   }
 
   /** Mean binary cross-entropy of probabilities {@code p} against {@code labels}, p clipped away from 0 and 1. */
-  static double binaryCrossEntropy(INDArray p, INDArray labels) {
+  public static double binaryCrossEntropy(INDArray p, INDArray labels) {
     INDArray clipped = Transforms.min(Transforms.max(p, LOG_EPSILON, true), 1 - LOG_EPSILON, false);
     INDArray terms = labels.mul(Transforms.log(clipped, true))
         .addi(labels.rsub(1.0).muli(Transforms.log(clipped.rsub(1.0), false)));

@@ -15,7 +15,8 @@ import org.apache.hadoop.fs.Path;
 
 /**
  * The {@code index.json} of a shard folder: every shard file with its row count, size and checksum, plus the image
- * size, channels, attribute columns and schema. Later jobs read the shards through it.
+ * size, channels, attribute columns (without the id columns {@value ShardSchema#PAIR_COLUMN} and
+ * {@value ShardSchema#TRANSLATED_FROM}) and schema. Later jobs read the shards through it.
  */
 public record ShardIndex(int size, int channels, long rows, List<String> attributes,
     List<Map<String, String>> schema, List<Entry> shards) {
@@ -75,6 +76,11 @@ public record ShardIndex(int size, int channels, long rows, List<String> attribu
           + "; give a folder written by 'dgm shard'");
     }
     return read(folder, conf);
+  }
+
+  /** True when the shards have the {@value ShardSchema#PAIR_COLUMN} column of a paired dataset. */
+  public boolean paired() {
+    return schema.stream().anyMatch(f -> ShardSchema.PAIR_COLUMN.equals(f.get("name")));
   }
 
   /** Full paths of the shard files, for {@code spark.read().parquet(...)}. */

@@ -243,7 +243,8 @@ public final class ShardJob {
           accepted, rejected));
     }
     writeRejects(fs, folder.resolve(REJECTS), results, conf);
-    ShardIndex index = new ShardIndex(options.size(), options.channels(), accepted, schema.attributeColumns(),
+    ShardIndex index = new ShardIndex(options.size(), options.channels(), accepted, schema.attributeColumns().stream()
+        .filter(ShardSchema::isAttribute).toList(),
         schema.describe(), entries);
     index.write(folder.root(), conf);
 

@@ -14,7 +14,8 @@ import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 import org.apache.parquet.schema.Types;
 
 /**
- * The layout of a shard file: fixed image columns plus one optional string column per attribute.
+ * The layout of a shard file: fixed image columns plus one optional string column per attribute (and the
+ * {@value #PAIR_COLUMN} column of a paired dataset).
  *
  * <p>The {@code image} column is a struct {@code {bytes, path}}, the way Hugging Face {@code datasets} stores images;
  * the file's {@code huggingface} metadata key declares it an {@code Image} feature so that {@code datasets} decodes
@@ -27,13 +28,30 @@ public final class ShardSchema implements Serializable {
   public static final Set<String> RESERVED = Set.of("id", "path", "image", "height", "width", "channels", "sha256",
       "source_format", "source_width", "source_height");
 
+  /**
+   * The column naming each image's pair in a paired dataset ({@code synth --pairs}): carried into the shards like an
+   * attribute column, but not an attribute ({@link ShardIndex#attributes()} leaves it out).
+   */
+  public static final String PAIR_COLUMN = "pair_id";
+
+  /**
+   * The column naming, for each image a {@code translate} job wrote, the id of the image it was translated from:
+   * carried like an attribute column, but not an attribute.
+   */
+  public static final String TRANSLATED_FROM = "translated_from";
+
+  /** Whether a CSV column is an attribute: every column but {@link #PAIR_COLUMN} and {@link #TRANSLATED_FROM}. */
+  public static boolean isAttribute(String column) {
+    return !column.equals(PAIR_COLUMN) && !column.equals(TRANSLATED_FROM);
+  }
+
   private final List<String> attributeColumns;
 
   public ShardSchema(List<String> attributeColumns) {
     this.attributeColumns = List.copyOf(attributeColumns);
   }
 
-  /** The attribute column names, in order. */
+  /** The attribute column names, in order, with the pair column when the input has one. */
   public List<String> attributeColumns() {
     return attributeColumns;
   }
@@ -74,7 +92,8 @@ public final class ShardSchema implements Serializable {
     fields.add(field("source_width", "int32"));
     fields.add(field("source_height", "int32"));
     for (String column : attributeColumns) {
-      fields.add(field(column, "string (attribute)"));
+      fields.add(field(column, column.equals(PAIR_COLUMN) ? "string (pair id)" : column.equals(TRANSLATED_FROM)
+          ? "string (id of the translated image)" : "string (attribute)"));
     }
     return fields;
   }

@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Writes a synthetic face dataset: {@code img-000000.png ...} and an {@code attributes.csv} naming each picture's
- * attribute values.
+ * attribute values. With {@link SynthRequest#pairs()} every face is drawn twice, identical but for one attribute,
+ * and the CSV's last column ({@value PairSpec#PAIR_COLUMN}) names each picture's pair.
  *
  * <p>Every picture depends only on (seed, index, size, shares), so the files are byte-identical whatever the thread
  * count. Pictures are rendered and encoded independently by a fixed pool of threads that take chunks of indices
@@ -81,8 +82,9 @@ public final class SynthGenerator {
     byte[] values = new byte[count * attributeCount];
     OutputFolder.prepare(output, request.conf(), request.overwrite(), ATTRIBUTES_CSV,
         name -> GENERATED_FILE.matcher(name).matches());
-    LOG.info("synth: writing {} pictures of {}x{} to {} with {} threads, seed {}, shares {}", count,
-        request.size(), request.size(), output, request.threads(), request.seed(), request.shares());
+    LOG.info("synth: writing {} pictures of {}x{} to {} with {} threads, seed {}, shares {}{}", count,
+        request.size(), request.size(), output, request.threads(), request.seed(), request.shares(),
+        request.pairs() == null ? "" : ", in pairs differing in " + request.pairs());
     renderAll(request, fs, values);
     writeCsv(output, request, values);
 
@@ -151,7 +153,8 @@ public final class SynthGenerator {
       while (failure.get() == null && (from = nextIndex.getAndAdd(CHUNK)) < count) {
         int to = Math.min(count, from + CHUNK);
         for (int index = from; index < to; index++) {
-          FaceSpec spec = FaceSampler.sample(request.seed(), index, request.shares());
+          FaceSpec spec = request.pairs() == null ? FaceSampler.sample(request.seed(), index, request.shares())
+              : request.pairs().face(request.seed(), index, request.shares());
           renderer.renderInto(spec, image);
           byte[] png = encoder.encode(image);
           try (FSDataOutputStream out = fs.create(new Path(request.output(), imageFileName(index, count)), true)) {
@@ -172,16 +175,23 @@ public final class SynthGenerator {
     int count = request.count();
     Storage.writeAtomically(new Path(output, ATTRIBUTES_CSV), request.conf(), out -> {
       CsvWriter csv = Csv.writer(out);
-      String[] row = new String[attributes.size() + 1];
+      boolean paired = request.pairs() != null;
+      String[] row = new String[attributes.size() + (paired ? 2 : 1)];
       row[0] = FILE_COLUMN;
       for (int a = 0; a < attributes.size(); a++) {
         row[a + 1] = attributes.get(a).attributeName();
+      }
+      if (paired) {
+        row[row.length - 1] = PairSpec.PAIR_COLUMN;
       }
       csv.writeRow((Object[]) row);
       for (int index = 0; index < count; index++) {
         row[0] = imageFileName(index, count);
         for (int a = 0; a < attributes.size(); a++) {
           row[a + 1] = attributes.get(a).valueName(values[index * attributes.size() + a]);
+        }
+        if (paired) {
+          row[row.length - 1] = PairSpec.pairId(index, count);
         }
         csv.writeRow((Object[]) row);
       }

@@ -18,9 +18,10 @@ import org.apache.hadoop.fs.Path;
  * @param shares probability of each attribute value
  * @param threads number of rendering threads, at least 1; does not change the output
  * @param overwrite whether to replace a finished dataset in the folder
+ * @param pairs null, or the attribute each face is drawn twice with ({@link PairSpec}): count must then be even
  */
 public record SynthRequest(Path output, Configuration conf, int count, long seed, int size, TargetShares shares,
-    int threads, boolean overwrite) {
+    int threads, boolean overwrite, PairSpec pairs) {
 
   /** Seed used when none is given. */
   public static final long DEFAULT_SEED = 42L;
@@ -47,38 +48,45 @@ public record SynthRequest(Path output, Configuration conf, int count, long seed
       throw new IllegalArgumentException(String.format(Locale.ROOT, "threads %d is out of range; allowed: >= 1",
           threads));
     }
+    if (pairs != null && count % 2 != 0) {
+      throw new IllegalArgumentException(String.format(Locale.ROOT, "count %d is odd; pairs need an even count", count));
+    }
   }
 
   /**
    * {@code count} faces into {@code output}, with the defaults: a new Hadoop configuration, seed
-   * {@value #DEFAULT_SEED}, size {@value FaceRenderer#DEFAULT_SIZE}, default shares, one thread per core, no overwrite.
+   * {@value #DEFAULT_SEED}, size {@value FaceRenderer#DEFAULT_SIZE}, default shares, one thread per core, no overwrite, no pairs.
    */
   public static SynthRequest of(Path output, int count) {
     return new SynthRequest(output, new Configuration(), count, DEFAULT_SEED, FaceRenderer.DEFAULT_SIZE,
-        TargetShares.defaults(), Runtime.getRuntime().availableProcessors(), false);
+        TargetShares.defaults(), Runtime.getRuntime().availableProcessors(), false, null);
   }
 
   public SynthRequest withConf(Configuration value) {
-    return new SynthRequest(output, value, count, seed, size, shares, threads, overwrite);
+    return new SynthRequest(output, value, count, seed, size, shares, threads, overwrite, pairs);
   }
 
   public SynthRequest withSeed(long value) {
-    return new SynthRequest(output, conf, count, value, size, shares, threads, overwrite);
+    return new SynthRequest(output, conf, count, value, size, shares, threads, overwrite, pairs);
   }
 
   public SynthRequest withSize(int value) {
-    return new SynthRequest(output, conf, count, seed, value, shares, threads, overwrite);
+    return new SynthRequest(output, conf, count, seed, value, shares, threads, overwrite, pairs);
   }
 
   public SynthRequest withShares(TargetShares value) {
-    return new SynthRequest(output, conf, count, seed, size, value, threads, overwrite);
+    return new SynthRequest(output, conf, count, seed, size, value, threads, overwrite, pairs);
   }
 
   public SynthRequest withThreads(int value) {
-    return new SynthRequest(output, conf, count, seed, size, shares, value, overwrite);
+    return new SynthRequest(output, conf, count, seed, size, shares, value, overwrite, pairs);
   }
 
   public SynthRequest withOverwrite(boolean value) {
-    return new SynthRequest(output, conf, count, seed, size, shares, threads, value);
+    return new SynthRequest(output, conf, count, seed, size, shares, threads, value, pairs);
+  }
+
+  public SynthRequest withPairs(PairSpec value) {
+    return new SynthRequest(output, conf, count, seed, size, shares, threads, overwrite, value);
   }
 }

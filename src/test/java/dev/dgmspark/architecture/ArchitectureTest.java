@@ -33,7 +33,8 @@ class ArchitectureTest {
   @Test
   void modelFamiliesKnowNeitherTheEngineGlueNorTheJobs() {
     noClasses().that().resideInAnyPackage("dev.dgmspark.vae..", "dev.dgmspark.gan..", "dev.dgmspark.nn..",
-            "dev.dgmspark.dbvae", "dev.dgmspark.diffusion")
+            "dev.dgmspark.dbvae", "dev.dgmspark.diffusion",
+            "dev.dgmspark.translate")
         .should().dependOnClassesThat().resideInAnyPackage("dev.dgmspark.engine.spark..", "dev.dgmspark.train..",
             "dev.dgmspark.cli..", "dev.dgmspark.sample..", "dev.dgmspark.generate..", "dev.dgmspark.evaluate..")
         .because("a family supplies networks, a local step and its pictures; the engine runs it (issue 12)")
@@ -47,7 +48,8 @@ class ArchitectureTest {
             "dev.dgmspark.engine", "dev.dgmspark.minibatch..", "dev.dgmspark.quality..",
             "dev.dgmspark.common..", "dev.dgmspark.io..", "dev.dgmspark.report..", "dev.dgmspark.sample..",
             "dev.dgmspark.evaluate", "dev.dgmspark.traverse", "dev.dgmspark.outliers", "dev.dgmspark.dbvae",
-            "dev.dgmspark.audit", "dev.dgmspark.diffusion")
+            "dev.dgmspark.audit", "dev.dgmspark.diffusion",
+            "dev.dgmspark.translate")
         .should().dependOnClassesThat().resideInAPackage("org.apache.spark..")
         .because("each stage keeps its math free of Spark and its Spark glue in a spark subpackage (DESIGN.md)")
         .check(main);

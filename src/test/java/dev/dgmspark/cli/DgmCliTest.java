@@ -36,15 +36,15 @@ class DgmCliTest {
   @Test
   void everyCommandHasHelp() {
     for (String command : new String[] {"synth", "import", "shard", "train", "encode", "debias", "generate",
-        "evaluate", "traverse", "outliers", "audit", "report", "demo"}) {
+        "translate", "evaluate", "traverse", "outliers", "audit", "report", "demo"}) {
       Run run = run(command, "--help");
       assertEquals(0, run.code());
       assertTrue(run.out().contains("--out"), run.out());
     }
     Run top = run("--help");
     assertEquals(0, top.code());
-    for (String command : new String[] {"synth", "shard", "train", "encode", "debias", "evaluate", "traverse",
-        "outliers", "demo"}) {
+    for (String command : new String[] {"synth", "shard", "train", "encode", "debias", "translate", "evaluate",
+        "traverse", "outliers", "demo"}) {
       assertTrue(top.out().contains(command), top.out());
     }
   }
@@ -202,6 +202,9 @@ class DgmCliTest {
     assertUsage(run("synth", "--out", out, "--share", "glases=yes:0.1"), "--share", "glases", "glasses");
     assertUsage(run("synth", "--out", out, "--share", "glasses=maybe:0.1"), "--share", "maybe", "yes");
     assertUsage(run("synth", "--out", out, "--share", "glasses=yes:1.5"), "--share");
+    assertUsage(run("synth", "--out", out, "--pairs", "glases"), "--pairs", "glasses");
+    assertUsage(run("synth", "--out", out, "--pairs", "skin_tone=light"), "--pairs", "two values");
+    assertUsage(run("synth", "--out", out, "--count", "7", "--pairs", "glasses"), "--count", "even");
     assertTrue(Files.notExists(dir.resolve("s")), "nothing is written when the options are bad");
   }
 
@@ -247,7 +250,7 @@ class DgmCliTest {
     assertUsage(run("train", "--model", "vae", "--data", d, "--out", d, "--ema", "0.9"), "--ema",
         "only for --model diffusion");
     assertUsage(run("train", "--model", "vae", "--data", d, "--out", d, "--filters", "8"), "--filters",
-        "gan or cgan (and diffusion)");
+        "gan, cgan or pix2pix (and diffusion)");
     assertUsage(run("debias", "--data", d, "--out", d, "--latents", d, "--combine", "sum"), "--combine", "product",
         "max");
     assertUsage(run("debias", "--data", d, "--out", d, "--latents", d, "--bins", "1"), "--bins", "2 to 10000");
@@ -289,6 +292,20 @@ class DgmCliTest {
         "1 to 100");
     assertUsage(run("train", "--model", "gan", "--data", d, "--out", d, "--label-smoothing", "0.7"),
         "--label-smoothing");
+    String[] pix2pix = {"train", "--model", "pix2pix", "--data", d, "--out", d};
+    assertUsage(run(pix2pix), "--source", "glasses=no");
+    assertUsage(run(concat(pix2pix, "--source", "glasses=no")), "--target");
+    assertUsage(run(concat(pix2pix, "--source", "glasses=no", "--target", "glasses=yes", "--latent-dim", "8")),
+        "--latent-dim", "pix2pix");
+    assertUsage(run(concat(pix2pix, "--source", "glasses=no", "--target", "glasses=yes", "--l1-weight", "-1")),
+        "--l1-weight");
+    assertUsage(run(concat(pix2pix, "--source", "glasses=no", "--target", "glasses=yes", "--d-steps", "2")),
+        "--d-steps", "gan");
+    assertUsage(run(concat(pix2pix, "--source", "glasses=no", "--target", "glasses=yes", "--trainer",
+        "dl4j-spark")), "--trainer", "averaging");
+    assertUsage(run("train", "--model", "gan", "--data", d, "--out", d, "--source", "glasses=no"), "--source",
+        "pix2pix");
+    assertUsage(run("train", "--model", "vae", "--data", d, "--out", d, "--filters", "8"), "--filters", "pix2pix");
     assertUsage(run("generate", "--model", d, "--out", d, "--count", "0"), "--count", "1 to 10000000");
     assertUsage(run("generate", "--model", d, "--out", d, "--count", "5", "--condition", "glasses"),
         "--condition");
@@ -317,5 +334,11 @@ class DgmCliTest {
         "--master", "local[1]", "--conf", "spark.ui.enabled=false");
     assertEquals(DgmCli.EXIT_FAILED, failed.code(), failed.err());
     assertTrue(failed.err().contains("failed"), failed.err());
+  }
+
+  private static String[] concat(String[] head, String... tail) {
+    String[] all = java.util.Arrays.copyOf(head, head.length + tail.length);
+    System.arraycopy(tail, 0, all, head.length, tail.length);
+    return all;
   }
 }

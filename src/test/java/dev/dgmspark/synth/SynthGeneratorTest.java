@@ -179,6 +179,75 @@ class SynthGeneratorTest {
     assertTrue(output.getMessage().contains("output"), output.getMessage());
   }
 
+  @Test
+  void pairsDifferOnlyInThePairedAttributeAndNameTheirPair() throws IOException {
+    int count = 40;
+    GENERATOR.generate(request("pairs", count).withSize(32).withPairs(PairSpec.parse("glasses")));
+    GENERATOR.generate(request("plain", count).withSize(32));
+    List<String> header = Arrays.asList(Files.readAllLines(dir.resolve("pairs").resolve(SynthGenerator.ATTRIBUTES_CSV),
+        StandardCharsets.UTF_8).get(0).split(","));
+    assertEquals(List.of("file", "skin_tone", "hair_color", "glasses", "hat", "smile", "pair_id"), header);
+    List<String[]> rows = csvRows("pairs");
+    assertEquals(count, rows.size());
+    double withinPair = 0;
+    double acrossPairs = 0;
+    for (int k = 0; k < count / 2; k++) {
+      String[] first = rows.get(2 * k);
+      String[] second = rows.get(2 * k + 1);
+      assertEquals(first[6], second[6], "pair id of pictures " + 2 * k + " and " + (2 * k + 1));
+      assertEquals("no", first[3]);
+      assertEquals("yes", second[3]);
+      for (int a : new int[] {1, 2, 4, 5}) {
+        assertEquals(first[a], second[a], "attribute column " + a + " within pair " + k);
+      }
+      withinPair += changedShare(read("pairs", first[0]), read("pairs", second[0]));
+      acrossPairs += changedShare(read("pairs", first[0]), read("pairs", rows.get((2 * k + 2) % count)[0]));
+    }
+    assertEquals(count / 2, rows.stream().map(r -> r[6]).distinct().count());
+    withinPair /= count / 2.0;
+    acrossPairs /= count / 2.0;
+    // Glasses cover a small part of the picture; two different faces differ almost everywhere.
+    assertTrue(withinPair > 0.005 && withinPair < 0.2, "within pairs " + withinPair);
+    assertTrue(acrossPairs > 0.6, "across pairs " + acrossPairs);
+    // Without --pairs the CSV has no pair column.
+    assertEquals(6, Files.readAllLines(dir.resolve("plain").resolve(SynthGenerator.ATTRIBUTES_CSV),
+        StandardCharsets.UTF_8).get(0).split(",").length);
+  }
+
+  @Test
+  void pairSpecsNameTheirValuesAndRefuseBadOnes() {
+    PairSpec skin = PairSpec.parse("skin_tone");
+    assertEquals(List.of("light", "dark"), List.of(skin.first(), skin.second()));
+    PairSpec given = PairSpec.parse("skin_tone=dark,medium");
+    assertEquals(List.of("dark", "medium"), List.of(given.first(), given.second()));
+    assertTrue(assertThrows(IllegalArgumentException.class, () -> PairSpec.parse("glasses=no,no")).getMessage()
+        .contains("two different values"));
+    assertTrue(assertThrows(IllegalArgumentException.class, () -> PairSpec.parse("glasses=maybe,yes")).getMessage()
+        .contains("allowed: no, yes"));
+    assertThrows(IllegalArgumentException.class, () -> request("odd", 3).withPairs(skin));
+  }
+
+  private BufferedImage read(String folder, String name) throws IOException {
+    return ImageIO.read(dir.resolve(folder).resolve(name).toFile());
+  }
+
+  /** Share of pixels whose colour differs by more than a little between two pictures of the same size. */
+  private static double changedShare(BufferedImage a, BufferedImage b) {
+    int changed = 0;
+    for (int y = 0; y < a.getHeight(); y++) {
+      for (int x = 0; x < a.getWidth(); x++) {
+        int p = a.getRGB(x, y);
+        int q = b.getRGB(x, y);
+        int diff = 0;
+        for (int shift = 0; shift < 24; shift += 8) {
+          diff += Math.abs(((p >> shift) & 0xff) - ((q >> shift) & 0xff));
+        }
+        changed += diff > 24 ? 1 : 0;
+      }
+    }
+    return changed / (double) (a.getWidth() * a.getHeight());
+  }
+
   private List<String> fileNames(String folder) throws IOException {
     try (Stream<java.nio.file.Path> files = Files.list(dir.resolve(folder))) {
       return files.map(p -> p.getFileName().toString()).sorted().collect(Collectors.toList());

@@ -78,11 +78,24 @@ public final class BatchExport {
    */
   public static List<Batch> export(SparkSession spark, String[] shardPaths, int size, int channels, Path dir,
       int batchSize, long seed, List<String> labelColumns, List<List<String>> labelValues) throws IOException {
+    return export(spark, ExportRows.IMAGES, shardPaths, size, channels, dir, batchSize, seed, labelColumns,
+        labelValues);
+  }
+
+  /**
+   * Exports the rows {@code source} makes of {@code shardPaths} into {@code dir}: each row one example of
+   * {@code source.images() × channels} channels, with a {@link BatchLabels} file next to every batch when
+   * {@code labelColumns} is not empty.
+   *
+   * @param labelValues for each label column, its values; a value's position is its code
+   * @return the batches, in a stable order
+   */
+  public static List<Batch> export(SparkSession spark, ExportRows source, String[] shardPaths, int size,
+      int channels, Path dir, int batchSize, long seed, List<String> labelColumns, List<List<String>> labelValues)
+      throws IOException {
     long start = System.nanoTime();
-    List<org.apache.spark.sql.Column> columns = new ArrayList<>(List.of(functions.col("id"),
-        functions.col("image.bytes").as("png")));
-    labelColumns.forEach(c -> columns.add(functions.col(c)));
-    Dataset<Row> rows = spark.read().parquet(shardPaths).select(columns.toArray(new org.apache.spark.sql.Column[0]));
+    Dataset<Row> rows = source.rows(spark, shardPaths, labelColumns);
+    int images = source.images();
     long count = rows.count();
     int partitions = (int) Math.max(1, Math.min(4096, (count + batchSize * 200L - 1) / (batchSize * 200L)));
     partitions = Math.max(partitions, Math.min(spark.sparkContext().defaultParallelism(),
@@ -98,7 +111,7 @@ public final class BatchExport {
     spark.sparkContext().setJobDescription(String.format("train: export %,d images as minibatches of %d", count,
         batchSize));
     List<Batch> batches = new ArrayList<>(ordered.javaRDD().mapPartitionsWithIndex(
-        new Writer(hadoop, target, size, channels, batchSize, labelValues), false).collect());
+        new Writer(hadoop, target, size, channels, images, batchSize, labelValues), false).collect());
     spark.sparkContext().setJobDescription(null);
     batches.sort(java.util.Comparator.comparing(Batch::path));
     LOG.info("train: exported {} images into {} minibatch files under {} in {} s", count, batches.size(), dir,
@@ -113,15 +126,17 @@ public final class BatchExport {
     private final String dir;
     private final int size;
     private final int channels;
+    private final int images;
     private final int batchSize;
     private final List<List<String>> labelValues;
 
-    Writer(Broadcast<SerializableConfiguration> hadoop, String dir, int size, int channels, int batchSize,
-        List<List<String>> labelValues) {
+    Writer(Broadcast<SerializableConfiguration> hadoop, String dir, int size, int channels, int images,
+        int batchSize, List<List<String>> labelValues) {
       this.hadoop = hadoop;
       this.dir = dir;
       this.size = size;
       this.channels = channels;
+      this.images = images;
       this.batchSize = batchSize;
       this.labelValues = new ArrayList<>(labelValues.stream().map(v -> (List<String>) new ArrayList<>(v)).toList());
     }
@@ -131,7 +146,7 @@ public final class BatchExport {
       Configuration conf = hadoop.value().get();
       Path folder = new Path(dir);
       FileSystem fs = Storage.fs(folder, conf);
-      int imageBytes = size * size * channels;
+      int imageBytes = size * size * channels * images;
       byte[] pixels = new byte[batchSize * imageBytes];
       int labels = labelValues.size();
       byte[] codes = new byte[batchSize * labels];
@@ -139,9 +154,11 @@ public final class BatchExport {
       int inBatch = 0;
       while (rows.hasNext()) {
         Row row = rows.next();
-        ImagePixels.decodeInto(row.getAs(0), channels, size, pixels, inBatch * imageBytes);
+        for (int i = 0; i < images; i++) {
+          ImagePixels.decodeInto(row.getAs(i), channels, size, pixels, inBatch * imageBytes + i * imageBytes / images);
+        }
         for (int a = 0; a < labels; a++) {
-          int code = row.isNullAt(1 + a) ? -1 : labelValues.get(a).indexOf(row.get(1 + a).toString());
+          int code = row.isNullAt(images + a) ? -1 : labelValues.get(a).indexOf(row.get(images + a).toString());
           codes[inBatch * labels + a] = (byte) (code < 0 ? BatchLabels.MISSING : code);
         }
         inBatch++;
@@ -150,7 +167,7 @@ public final class BatchExport {
           // Names depend only on the partition and position, so a retried task rewrites the same files.
           Path file = new Path(folder, String.format("batch-%05d-%06d.bin", partition, written.size()));
           try (OutputStream out = fs.create(file, true)) {
-            new ImageBatchFile(inBatch, channels, size, size, exact).write(out);
+            new ImageBatchFile(inBatch, channels * images, size, size, exact).write(out);
           }
           if (labels > 0) {
             try (OutputStream out = fs.create(new Path(BatchLabels.pathFor(file.toString())), true)) {

@@ -80,6 +80,16 @@ public final class TrainingLoop {
   public static <M extends TrainableModel, B> Outcome<M> run(SparkSession spark, TrainingData training,
       ModelFamily<M, B> family, TrainingHooks<M> hooks, LoopSettings settings, M start, Object options,
       EpochSampler<M> sampler) throws IOException {
+    return run(spark, training, family, hooks, settings, start, options, sampler, ExportRows.IMAGES);
+  }
+
+  /**
+   * As {@link #run(SparkSession, TrainingData, ModelFamily, TrainingHooks, LoopSettings, TrainableModel, Object,
+   * EpochSampler)}, exporting the rows {@code rows} makes of the shards (e.g. pix2pix's pairs) as the minibatches.
+   */
+  public static <M extends TrainableModel, B> Outcome<M> run(SparkSession spark, TrainingData training,
+      ModelFamily<M, B> family, TrainingHooks<M> hooks, LoopSettings settings, M start, Object options,
+      EpochSampler<M> sampler, ExportRows rows) throws IOException {
     Instant startedAt = Instant.now();
     long startNanos = System.nanoTime();
     NativeBackend.logSelection();
@@ -117,7 +127,7 @@ public final class TrainingLoop {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     int workers = settings.workers() > 0 ? settings.workers() : spark.sparkContext().defaultParallelism();
     int perWorker = settings.perWorkerBatch(workers);
-    List<BatchExport.Batch> batches = BatchExport.export(spark, training.index().shardPaths(training.folder()),
+    List<BatchExport.Batch> batches = BatchExport.export(spark, rows, training.index().shardPaths(training.folder()),
         training.index().size(), training.index().channels(), new Path(out, ModelFolder.BATCHES), perWorker,
         settings.seed(), hooks.labelColumns(), hooks.labelValues());
     List<RunData.Minibatch> trainBatches = new ArrayList<>();

@@ -1,0 +1,105 @@
+package dev.dgmspark.train;
+
+import dev.dgmspark.common.ModelKind;
+import dev.dgmspark.common.NamePrefixes;
+import dev.dgmspark.common.UsageException;
+import dev.dgmspark.engine.AttributeValues;
+import dev.dgmspark.engine.Checkpoints;
+import dev.dgmspark.engine.spark.AttributeCounts;
+import dev.dgmspark.engine.spark.TrainingData;
+import dev.dgmspark.engine.spark.TrainingLoop;
+import dev.dgmspark.io.Storage;
+import dev.dgmspark.shard.ShardSchema;
+import dev.dgmspark.translate.Pix2PixConfig;
+import dev.dgmspark.translate.Pix2PixFamily;
+import dev.dgmspark.translate.Pix2PixHooks;
+import dev.dgmspark.translate.Pix2PixModel;
+import dev.dgmspark.translate.TranslationFolder;
+import dev.dgmspark.translate.spark.PairRows;
+import java.io.IOException;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * {@code train --model pix2pix}: the pix2pix family on the training engine, on the pairs of a paired shard folder
+ * ({@code synth --pairs}, then {@code shard}): each pair's {@code --source} image is the input, its
+ * {@code --target} image the truth. {@code --resume} takes everything from the model folder's {@code model.json}.
+ */
+public final class Pix2PixTraining {
+  private Pix2PixTraining() {}
+
+  /** An {@code ATTR=VALUE} option resolved against the shards' columns. */
+  record Side(String attribute, String value) {}
+
+  /** Trains as {@code options} say and returns the finished run. */
+  public static TrainingLoop.Outcome<Pix2PixModel> run(SparkSession spark, Pix2PixOptions options) throws IOException {
+    TrainOptions train = options.train();
+    if (train.kind() != ModelKind.PIX2PIX) {
+      throw new IllegalArgumentException("Pix2PixTraining trains pix2pix, not " + train.kind());
+    }
+    Configuration conf = spark.sparkContext().hadoopConfiguration();
+    TrainingData training = TrainingData.read(train.data(), conf);
+    if (!training.index().paired()) {
+      throw new UsageException("--data " + train.data() + " has no " + ShardSchema.PAIR_COLUMN + " column: pix2pix "
+          + "trains on pairs; make them with 'dgm synth --pairs ATTR' and shard that folder");
+    }
+    Path out = Storage.qualify(train.out(), conf);
+    TranslationFolder.Descriptor descriptor;
+    Pix2PixModel start = null;
+    if (train.resume()) {
+      new Checkpoints(out, conf).resumeEpoch(train.out(), train.epochs());
+      descriptor = TranslationFolder.readDescriptor(out, conf);
+    } else {
+      List<String> columns = training.index().attributes();
+      Side source = side("--source", options.source(), columns);
+      Side target = side("--target", options.target(), columns);
+      if (!source.attribute().equals(target.attribute())) {
+        throw new UsageException("--source and --target name different attributes (" + source.attribute() + ", "
+            + target.attribute() + "); a pair differs in one: e.g. --source glasses=no --target glasses=yes");
+      }
+      AttributeValues values = AttributeCounts.count(spark, training.index(), training.folder(),
+          List.of(source.attribute()), "--source");
+      List<String> allowed = values.valuesOf(source.attribute());
+      for (Side side : List.of(source, target)) {
+        if (!allowed.contains(side.value())) {
+          throw new UsageException((side == source ? "--source " : "--target ") + side.attribute() + "="
+              + side.value() + ": the shards have no such value; allowed: " + String.join(", ", allowed));
+        }
+      }
+      if (source.value().equals(target.value())) {
+        throw new UsageException("--source and --target are both " + source.attribute() + "=" + source.value());
+      }
+      Pix2PixConfig config = new Pix2PixConfig(training.index().size(), training.index().channels(),
+          options.filters(), options.l1Weight(), train.learningRate(), options.beta1(), train.seed(),
+          source.attribute(), source.value(), target.value());
+      descriptor = new TranslationFolder.Descriptor(config, training.indexSha256(), 0);
+      start = Pix2PixModel.create(config);
+    }
+    Pix2PixConfig config = descriptor.config();
+    PairRows pairs = new PairRows(config.attribute(), config.source(), config.target());
+    if (pairs.count(spark, training.index().shardPaths(training.folder())) == 0) {
+      throw new UsageException("--data " + train.data() + " holds no pair with " + config.attribute() + "="
+          + config.source() + " and " + config.attribute() + "=" + config.target());
+    }
+    return TrainingLoop.run(spark, training, new Pix2PixFamily(config), new Pix2PixHooks(descriptor,
+        options.evalSamples()), train.loop(), start, options, null, pairs);
+  }
+
+  /** Parses {@code ATTR=VALUE}; the attribute must be a column or the unique start of one. */
+  static Side side(String option, String given, List<String> columns) {
+    int eq = given == null ? -1 : given.indexOf('=');
+    if (eq <= 0 || eq == given.length() - 1) {
+      throw new UsageException(option + " needs ATTR=VALUE, e.g. glasses=no; the shards' attribute columns: "
+          + String.join(", ", columns));
+    }
+    String name = given.substring(0, eq).trim();
+    List<String> matches = NamePrefixes.matches(name, columns);
+    if (matches.size() != 1) {
+      throw new UsageException(option + " " + name + (matches.isEmpty() ? " is not" : " names more than one of")
+          + " the shards' attribute columns; allowed: " + String.join(", ", columns));
+    }
+    return new Side(matches.get(0), given.substring(eq + 1).trim());
+  }
+}

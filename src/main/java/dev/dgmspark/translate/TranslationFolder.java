@@ -1,0 +1,106 @@
+package dev.dgmspark.translate;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import dev.dgmspark.common.UsageException;
+import dev.dgmspark.engine.ModelFolder;
+import dev.dgmspark.engine.NetworkZip;
+import dev.dgmspark.io.Json;
+import dev.dgmspark.io.Storage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
+
+/**
+ * A pix2pix model's files in a model folder: {@code model.json} (the configuration, what it translates, the data
+ * and the epochs) and model zips holding both networks with their updater states ({@code model.zip} and
+ * {@code checkpoints/epoch-NNNN.zip}): a zip with {@code generator.zip} (a DL4J graph) and
+ * {@code discriminator.zip} (a DL4J layer stack), and the attribute classifier ({@value #CLASSIFIER}).
+ */
+public final class TranslationFolder {
+  /**
+   * The attribute classifier (source value against target value) trained with the model's figures, kept for the
+   * {@code translate} job's verdicts; absent when the figures were skipped.
+   */
+  public static final String CLASSIFIER = "classifier.zip";
+  private static final String GENERATOR = "generator.zip";
+  private static final String DISCRIMINATOR = "discriminator.zip";
+
+  private TranslationFolder() {}
+
+  /** What {@code model.json} says about a pix2pix model. */
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  @JsonPropertyOrder({"config", "format", "data_index_sha256", "epochs"})
+  public record Descriptor(@JsonUnwrapped Pix2PixConfig config, String dataIndexSha256, int epochs) {
+    /** The format marker every model folder carries. */
+    @JsonProperty("format")
+    public String format() {
+      return ModelFolder.FORMAT;
+    }
+
+    /** The description with {@code done} epochs. */
+    public Descriptor withEpochs(int done) {
+      return new Descriptor(config, dataIndexSha256, done);
+    }
+  }
+
+  /** Reads a pix2pix model's {@code model.json}; any other folder is a usage error naming what it holds. */
+  public static Descriptor readDescriptor(Path folder, Configuration conf) throws IOException {
+    Path file = new Path(folder, ModelFolder.DESCRIPTOR);
+    if (!Storage.fs(file, conf).exists(file)) {
+      throw new UsageException(folder + " has no " + ModelFolder.DESCRIPTOR + "; give a folder written by "
+          + "'dgm train --model pix2pix'");
+    }
+    JsonNode json = Json.MAPPER.readTree(Storage.readAll(file, conf));
+    String kind = json.path("model").asText();
+    if (!ModelFolder.FORMAT.equals(json.path("format").asText()) || !Pix2PixConfig.MODEL.equals(kind)) {
+      throw new UsageException(folder + " does not hold a pix2pix model (model.json says '" + kind + "')");
+    }
+    Pix2PixConfig config = new Pix2PixConfig(json.path("image_size").asInt(), json.path("channels").asInt(),
+        json.path("filters").asInt(), json.path("l1_weight").asDouble(), json.path("learning_rate").asDouble(),
+        json.path("beta1").asDouble(), json.path("seed").asLong(), json.path("attribute").asText(),
+        json.path("source").asText(), json.path("target").asText());
+    return new Descriptor(config, json.path("data_index_sha256").asText(), json.path("epochs").asInt());
+  }
+
+  /** Writes both networks with their updater states as one zip. */
+  public static void write(Pix2PixModel model, OutputStream out) throws IOException {
+    Map<String, Model> networks = new LinkedHashMap<>();
+    networks.put(GENERATOR, model.generator());
+    networks.put(DISCRIMINATOR, model.discriminator());
+    NetworkZip.write(networks, out);
+  }
+
+  /** Reads a model zip written by {@link #write}. */
+  public static Pix2PixModel read(Pix2PixConfig config, Path file, Configuration conf) throws IOException {
+    try (InputStream in = Storage.fs(file, conf).open(file)) {
+      return read(config, in);
+    }
+  }
+
+  /** Reads a model zip written by {@link #write} from a stream. */
+  public static Pix2PixModel read(Pix2PixConfig config, InputStream in) throws IOException {
+    Map<String, byte[]> entries = NetworkZip.entries(in);
+    ComputationGraph generator = entries.containsKey(GENERATOR) ? ModelSerializer.restoreComputationGraph(
+        new ByteArrayInputStream(entries.get(GENERATOR)), true) : null;
+    MultiLayerNetwork discriminator = entries.containsKey(DISCRIMINATOR) ? ModelSerializer.restoreMultiLayerNetwork(
+        new ByteArrayInputStream(entries.get(DISCRIMINATOR)), true) : null;
+    if (generator == null || discriminator == null) {
+      throw new IOException("the model zip does not hold a generator and a discriminator");
+    }
+    return new Pix2PixModel(config, generator, discriminator);
+  }
+}
