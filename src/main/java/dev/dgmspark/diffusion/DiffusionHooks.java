@@ -93,7 +93,8 @@ public final class DiffusionHooks implements TrainingHooks<DiffusionModel> {
 
   @Override
   public void afterEpoch(DiffusionModel model, int epoch, Path out, Configuration conf) throws IOException {
-    writeGrid(model, EPOCH_IMAGES, EPOCH_STEPS, new Path(out, samplesName(epoch)), conf);
+    writeGrid(model, EPOCH_IMAGES, Math.min(EPOCH_STEPS, model.config().timesteps()),
+        new Path(out, samplesName(epoch)), conf);
   }
 
   @Override
@@ -109,7 +110,8 @@ public final class DiffusionHooks implements TrainingHooks<DiffusionModel> {
   @Override
   public DiffusionFigures finish(DiffusionModel model, RunData data) throws IOException {
     long start = System.nanoTime();
-    writeGrid(model, FINAL_IMAGES, FINAL_STEPS, new Path(data.out(), SAMPLES), data.conf());
+    int steps = Math.min(FINAL_STEPS, model.config().timesteps());
+    writeGrid(model, FINAL_IMAGES, steps, new Path(data.out(), SAMPLES), data.conf());
     Double trained = null;
     Double averaged = null;
     int images = 0;
@@ -127,8 +129,7 @@ public final class DiffusionHooks implements TrainingHooks<DiffusionModel> {
     LOG.info("train: final samples and held-out loss in {} s", String.format("%.1f",
         (System.nanoTime() - start) / 1e9));
     double finalMse = last == null ? 0 : TrainingSummary.round6(last.mean(DiffusionFamily.NOISE_MSE));
-    return new DiffusionFigures(finalMse, images, trained, averaged, model.network().numParams(), SAMPLES,
-        FINAL_STEPS);
+    return new DiffusionFigures(finalMse, images, trained, averaged, model.network().numParams(), SAMPLES, steps);
   }
 
   /**

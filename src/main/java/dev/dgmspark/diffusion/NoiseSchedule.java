@@ -9,7 +9,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * q(x_t | x_0) = N(√ᾱ_t · x_0, (1 − ᾱ_t) · I).
  */
 public final class NoiseSchedule {
-  /** The linear schedule's first and last β (Ho et al. 2020, for T = 1000). */
+  /**
+   * The linear schedule's first and last β (Ho et al. 2020, for T = 1000); for other T both scale by 1000 / T, as in
+   * improved DDPM (Nichol and Dhariwal 2021), so that the last step leaves noise whatever T is.
+   */
   static final double LINEAR_START = 1e-4;
   static final double LINEAR_END = 0.02;
   /** The cosine schedule's offset s, and its cap on β. */
@@ -38,8 +41,9 @@ public final class NoiseSchedule {
     }
     double[] betas = new double[timesteps];
     if (kind == ScheduleKind.LINEAR) {
+      double scale = 1000.0 / timesteps;
       for (int t = 0; t < timesteps; t++) {
-        betas[t] = LINEAR_START + (LINEAR_END - LINEAR_START) * t / (timesteps - 1);
+        betas[t] = Math.min(MAX_BETA, scale * (LINEAR_START + (LINEAR_END - LINEAR_START) * t / (timesteps - 1)));
       }
     } else {
       for (int t = 0; t < timesteps; t++) {

@@ -8,7 +8,7 @@ import java.util.stream.Collectors;
 
 /** How a diffusion model's noise variances β_t grow over the timesteps. */
 public enum ScheduleKind {
-  /** β_t linear from 1e-4 to 0.02 over T steps (Ho et al. 2020; their values are for T = 1000). */
+  /** β_t linear from 1e-4 to 0.02 over T = 1000 steps (Ho et al. 2020), both ends scaled by 1000 / T for other T. */
   LINEAR,
   /**
    * ᾱ_t = f(t) / f(0) with f(t) = cos²(((t / T) + s) / (1 + s) · π/2), s = 0.008, β_t capped at 0.999 (Nichol and

@@ -18,6 +18,7 @@ import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
@@ -55,15 +56,20 @@ public final class UNet {
     return net;
   }
 
-  /** The network configuration in {@code dataType}; tests use double precision for gradient checks. */
+  /** The network configuration in {@code dataType}, trained by Adam at the configured learning rate. */
   static ComputationGraphConfiguration configuration(DiffusionConfig config, DataType dataType) {
+    return configuration(config, dataType, new Adam(config.learningRate()));
+  }
+
+  /** The configuration with another updater: gradient checks need double precision and no updater. */
+  static ComputationGraphConfiguration configuration(DiffusionConfig config, DataType dataType, IUpdater updater) {
     int size = config.imageSize();
     int levels = config.levels();
     int timeUnits = 4 * config.filters();
     ComputationGraphConfiguration.GraphBuilder graph = new NeuralNetConfiguration.Builder()
         .seed(config.seed())
         .dataType(dataType)
-        .updater(new Adam(config.learningRate()))
+        .updater(updater)
         .weightInit(WeightInit.RELU)
         .convolutionMode(ConvolutionMode.Same)
         .graphBuilder()

@@ -117,14 +117,21 @@ public final class GenerateJob {
         spark.sparkContext().hadoopConfiguration()));
     String model = modelFolder.toString();
     String folder = images.toString();
+    // Images per task, for the progress: parallelize gives slice i the elements [i·n/p, (i+1)·n/p).
     long[] perTask = new long[partitions];
-    for (int b = 0; b < batches; b++) {
-      perTask[(int) ((long) b * partitions / batches)] += Math.min(BATCH, options.count() - (long) b * BATCH);
+    for (int slice = 0; slice < partitions; slice++) {
+      int from = (int) ((long) slice * batches / partitions);
+      int to = (int) ((long) (slice + 1) * batches / partitions);
+      for (int b = from; b < to; b++) {
+        perTask[slice] += Math.min(BATCH, options.count() - (long) b * BATCH);
+      }
     }
     List<Integer> ids = new ArrayList<>();
     for (int b = 0; b < batches; b++) {
       ids.add(b);
     }
+    jsc.setJobGroup("dgm-generate", String.format("generate: %,d images in %d batches, %d tasks", options.count(),
+        batches, partitions), false);
     try (JobProgress progress = JobProgress.start(spark, "generate", perTask, "images")) {
       List<Drawn> drawn = new ArrayList<>(jsc.parallelize(ids, partitions).mapPartitions(batch -> {
         Configuration conf = hadoop.value().get();
@@ -138,6 +145,9 @@ public final class GenerateJob {
       }).collect());
       drawn.sort(java.util.Comparator.comparingInt(Drawn::batch));
       return drawn;
+    } finally {
+      jsc.clearJobGroup();
+      hadoop.destroy();
     }
   }
 

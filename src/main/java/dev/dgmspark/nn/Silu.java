@@ -16,10 +16,16 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 public final class Silu extends BaseActivationFunction {
   private static final long serialVersionUID = 1L;
 
+  /**
+   * In place, as DL4J's activation contract has it: a layer hands over its pre-activation in the activations
+   * workspace and takes the result from there (a new array fails the workspace validation). DL4J's
+   * {@code ActivationLayer} hands over its input uncopied in inference, so a graph that reads that input elsewhere
+   * too (a U-Net's shortcuts) sees it overwritten in {@code feedForward(false)}: use {@code output()}, which copies
+   * between layers, as the diffusion sampler does.
+   */
   @Override
   public INDArray getActivation(INDArray in, boolean training) {
-    INDArray sigmoid = Transforms.sigmoid(in, true);
-    return in.muli(sigmoid);
+    return in.muli(Transforms.sigmoid(in, true));
   }
 
   @Override

@@ -54,6 +54,23 @@ class DdimSamplerTest {
   }
 
   @Test
+  void etaOneOnConsecutiveStepsIsDdpmsAncestralStep() {
+    // DDPM (Ho et al. 2020, eq. 11): x_{t-1} = (x_t − β_t / √(1 − ᾱ_t) · ε) / √α_t + σ_t z, σ_t² = β̃_t.
+    INDArray xt = Nd4j.create(new double[] {0.4, -0.7}, new long[] {1, 2}).castTo(DataType.DOUBLE);
+    INDArray eps = Nd4j.create(new double[] {-0.3, 0.8}, new long[] {1, 2}).castTo(DataType.DOUBLE);
+    INDArray z = Nd4j.create(new double[] {0.5, 1.5}, new long[] {1, 2}).castTo(DataType.DOUBLE);
+    int t = 300;
+    double beta = SCHEDULE.beta(t);
+    double at = SCHEDULE.alphaBar(t);
+    double sigma = Math.sqrt(beta * (1 - SCHEDULE.alphaBar(t - 1)) / (1 - at));
+    INDArray next = DdimSampler.step(SCHEDULE, xt, eps, t, t - 1, 1.0, z, false);
+    for (int i = 0; i < 2; i++) {
+      double mean = (xt.getDouble(0, i) - beta / Math.sqrt(1 - at) * eps.getDouble(0, i)) / Math.sqrt(1 - beta);
+      assertEquals(mean + sigma * z.getDouble(0, i), next.getDouble(0, i), 1e-9);
+    }
+  }
+
+  @Test
   void theTrueNoiseLeadsBackToTheCleanImageInOneStep() {
     INDArray x0 = Nd4j.create(new float[] {0.9f, -0.3f, 0.1f, -1f}, new long[] {1, 1, 2, 2});
     INDArray eps = new NoiseStream(5).gaussian(1, 4).reshape('c', 1, 1, 2, 2);

@@ -27,6 +27,18 @@ class NoiseScheduleTest {
   }
 
   @Test
+  void everyScheduleEndsInNoiseWhateverTheTimesteps() {
+    for (ScheduleKind kind : ScheduleKind.values()) {
+      for (int timesteps : new int[] {50, 100, 250, 1000, 4000}) {
+        NoiseSchedule schedule = NoiseSchedule.of(kind, timesteps);
+        assertTrue(schedule.alphaBar(timesteps - 1) < 1e-3, kind + " over " + timesteps + ": "
+            + schedule.alphaBar(timesteps - 1));
+        assertTrue(schedule.alphaBar(0) > 0.98, kind + " over " + timesteps + ": " + schedule.alphaBar(0));
+      }
+    }
+  }
+
+  @Test
   void linearBetasRunFromTheirStartToTheirEnd() {
     NoiseSchedule schedule = NoiseSchedule.of(ScheduleKind.LINEAR, 1000);
     assertEquals(1e-4, schedule.beta(0), 1e-12);

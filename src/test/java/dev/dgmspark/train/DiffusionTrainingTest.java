@@ -144,7 +144,7 @@ class DiffusionTrainingTest extends SharedSpark {
   }
 
   @Test
-  void stepsBeyondTheTimestepsAndStepsForAGanAreRefused() {
+  void stepsBeyondTheTimestepsAndAnEtaAboveOneAreRefused() {
     UsageException tooMany = assertThrows(UsageException.class, () -> GenerateJob.run(spark, GenerateOptions.of(
         dir.resolve("model").toString(), 2, dir.resolve("refused").toString())
         .withSampling(new SamplingOptions(101, null))));
