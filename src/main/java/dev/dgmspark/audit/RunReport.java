@@ -232,6 +232,14 @@ public final class RunReport {
 
   // ---- train -------------------------------------------------------------------------------------------------
 
+  /**
+   * The name of a figure the index page shows for {@code page}: the figure's name with the page's, since an index
+   * over several folders of one job (two models, two debias runs) shows one such figure per folder.
+   */
+  private static String indexFigure(ReportPage page, String figure) {
+    return page.fileName().replace(".html", "") + "-" + figure;
+  }
+
   private String modelPage(ReportPage page, Path folder, JsonNode s, ReportPage index, List<Runnable> headlines)
       throws IOException {
     page.text(String.format(Locale.ROOT, "A %s trained for %d epochs on %,d images: %,.0f examples/s over %.0f s of "
@@ -252,9 +260,10 @@ public final class RunReport {
         page.text("metrics.csv holds no epoch yet.");
       } else {
         BufferedImage curves = Charts.stackedLines("Loss terms per epoch (per example)", "epoch", losses);
-        headlines.add(() -> index.section("Training").figure("losses", curves, "loss terms per epoch",
-            "The VAE's loss terms per epoch, one panel per term (details on the model page): curves still falling at "
-            + "the last epoch mean more epochs would give a better latent space."));
+        String model = s.path("model").asText();
+        headlines.add(() -> index.section("Training").figure(indexFigure(page, "losses"), curves,
+            "loss terms per epoch", "The " + model + "'s loss terms per epoch, one panel per term (details on the "
+            + "model page): curves still falling at the last epoch mean more epochs would give a better model."));
         page.figure("losses", curves, "loss terms per epoch", "Each loss term of every epoch, averaged over that epoch's examples, one panel "
             + "per term with its own scale (" + String.join(", ", table.lossColumns()) + "): a falling curve means "
             + "the model still learns, a flat one has converged, a rising KL term means the latent space is being "
@@ -378,14 +387,14 @@ public final class RunReport {
     headlines.add(() -> {
       index.section("What the data under-represents");
       if (indexShares != null) {
-        index.figure("shares", indexShares, "attribute shares before and after", "Each attribute value's share of "
+        index.figure(indexFigure(page, "shares"), indexShares, "attribute shares before and after", "Each attribute value's share of "
             + "the input (grey) and of the debiased manifest (green): the values that gain share are the ones the "
             + "model found under-represented.");
       } else {
         index.text("No attribute columns, so no shares: the images below show what the model finds rare.");
       }
       if (most != null) {
-        index.figure("most", PngWriter.bytes(most), "the highest-weight images", "The images the debiasing "
+        index.figure(indexFigure(page, "most"), PngWriter.bytes(most), "the highest-weight images", "The images the debiasing "
             + "weights most, highest first: the data's rarest kinds according to the VAE's latent space.", true);
       }
     });
@@ -483,7 +492,7 @@ public final class RunReport {
       byte[] topPng = PngWriter.bytes(topGrid);
       page.figure("top", topPng, "the top outliers", "The highest-scoring images, highest "
           + "first (rows of eight): check them for broken files, mislabelled or out-of-domain images.", true);
-      headlines.add(() -> index.section("Outliers").figure("outliers", topPng, "the top outliers", "The images "
+      headlines.add(() -> index.section("Outliers").figure(indexFigure(page, "outliers"), topPng, "the top outliers", "The images "
           + "that fit the data least (badly reconstructed, or where no other image is), highest score first: worth "
           + "a look for broken, mislabelled or out-of-domain files.", true));
     }

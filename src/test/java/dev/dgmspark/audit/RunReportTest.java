@@ -1,0 +1,46 @@
+package dev.dgmspark.audit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The report over several folders of one job: one index figure per folder, each page its own. */
+class RunReportTest {
+  @TempDir Path dir;
+
+  private Path modelFolder(String name, String model, String columns, String... rows) throws Exception {
+    Path folder = dir.resolve(name);
+    Files.createDirectories(folder);
+    Files.writeString(folder.resolve("summary.json"), "{\"job\": \"train\", \"model\": \"" + model + "\", "
+        + "\"epochs\": 2, \"data_rows\": 100, \"examples_per_second\": 50.0, \"train_seconds\": 4.0, "
+        + "\"workers\": 2}");
+    StringBuilder metrics = new StringBuilder("epoch," + columns + ",examples,seconds,examples_per_second\n");
+    for (String row : rows) {
+      metrics.append(row).append('\n');
+    }
+    Files.writeString(folder.resolve("metrics.csv"), metrics.toString());
+    return folder;
+  }
+
+  @Test
+  void twoModelsGetTwoLossFiguresOnTheIndex() throws Exception {
+    Path gan = modelFolder("model-gan", "gan", "d_loss,g_loss", "1,0.7,1.2,50,2.0,25", "2,0.6,1.4,50,2.0,25");
+    Path diffusion = modelFolder("model-diffusion", "diffusion", "noise_mse", "1,0.5,50,2.0,25",
+        "2,0.2,50,2.0,25");
+    Path out = dir.resolve("report");
+    RunReport.Result result = RunReport.write("Two models", List.of("two training runs"),
+        List.of(new org.apache.hadoop.fs.Path(gan.toString()), new org.apache.hadoop.fs.Path(diffusion.toString())),
+        new org.apache.hadoop.fs.Path(out.toString()), new Configuration());
+    assertEquals(3, result.pages().size(), "the index and a page per model");
+    assertTrue(Files.exists(out.resolve("index-model-gan-losses.png")));
+    assertTrue(Files.exists(out.resolve("index-model-diffusion-losses.png")));
+    String index = Files.readString(out.resolve("index.html"));
+    assertTrue(index.contains("The gan's loss terms") && index.contains("The diffusion's loss terms"), index);
+  }
+}
