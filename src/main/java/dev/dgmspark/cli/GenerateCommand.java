@@ -19,11 +19,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** {@code dgm generate}: images drawn from a trained GAN or VAE, as PNGs, shards and a grid. */
+/** {@code dgm generate}: images drawn from a trained GAN, VAE or diffusion model, as PNGs, shards and a grid. */
 @Command(name = "generate", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"Draw images from a trained gan, cgan, (beta-)VAE or diffusion model (DDIM, in the executors), or",
-        "(--shift) move encoded images along an attribute vector. Writes <out>/images/sample-N.png (with",
-        "attributes.csv for cgan), <out>/shards (as 'dgm shard' writes them), <out>/grid.png and <out>/summary.json."})
+    description = {"Draw images from a trained gan, cgan, (beta-)VAE or diffusion model (in the executors), or "
+        + "(--shift) move encoded images along an attribute vector. Writes <out>/images/sample-N.png (with "
+        + "attributes.csv for cgan), <out>/shards (as 'dgm shard' writes them), <out>/grid.png and <out>/summary.json."})
 final class GenerateCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
