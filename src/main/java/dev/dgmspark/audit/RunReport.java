@@ -387,7 +387,8 @@ public final class RunReport {
     headlines.add(() -> {
       index.section("What the data under-represents");
       if (indexShares != null) {
-        index.figure(indexFigure(page, "shares"), indexShares, "attribute shares before and after", "Each attribute value's share of "
+        index.figure(indexFigure(page, "shares"), indexShares, "attribute shares before and after",
+            "Each attribute value's share of "
             + "the input (grey) and of the debiased manifest (green): the values that gain share are the ones the "
             + "model found under-represented.");
       } else {

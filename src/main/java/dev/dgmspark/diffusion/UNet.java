@@ -27,7 +27,8 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * [−1, 1] and the sinusoidal time embedding {@link #TIME} ({@link TimeEmbedding}), and one output, the predicted
  * noise, trained with the squared error against the true noise.
  *
- * <p>Layout: the time embedding goes through two dense layers (SiLU, {@link Silu}) and is projected into every residual block;
+ * <p>Layout: the time embedding goes through two dense layers (SiLU, {@link Silu}) and is projected into every
+ * residual block;
  * a 3x3 convolution lifts the image to {@code filters} channels; going down, each level has a residual block whose
  * output is kept for the way up, then a stride-2 convolution halves the resolution (32 → 16 → 8; 28 → 14 → 7;
  * 64 → … → 8); a residual block in the middle; going up, each level concatenates the kept activation, runs a

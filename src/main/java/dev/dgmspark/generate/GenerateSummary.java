@@ -27,7 +27,8 @@ import java.util.Map;
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonPropertyOrder({"job"})
 public record GenerateSummary(String model, String modelKind, int count, Map<String, String> condition,
-    @JsonInclude(JsonInclude.Include.NON_NULL) ImageSampler.Steps sampling, String images, String shards, long shardAccepted, String grid, double seconds, Provenance provenance) {
+    @JsonInclude(JsonInclude.Include.NON_NULL) ImageSampler.Steps sampling, String images, String shards,
+    long shardAccepted, String grid, double seconds, Provenance provenance) {
 
   /** The job's name, the summary's first key. */
   @JsonProperty

@@ -45,7 +45,8 @@ final class DiffusionSamplerFamily implements SamplerFamily {
     }
     DdimSampler sampler = new DdimSampler(DiffusionFolder.read(config, new Path(folder, ModelFolder.MODEL), conf)
         .samplingNetwork(), config);
-    ImageSampler.Steps settings = new ImageSampler.Steps(DdimSampler.samplerName(steps, eta, config.timesteps()), steps, eta);
+    ImageSampler.Steps settings = new ImageSampler.Steps(DdimSampler.samplerName(steps, eta, config.timesteps()),
+        steps, eta);
     record Diffusion(int size, int channels, Steps steps, DdimSampler sampler) implements ImageSampler {
       @Override
       public String kind() {
