@@ -93,8 +93,8 @@ public final class DiffusionHooks implements TrainingHooks<DiffusionModel> {
 
   @Override
   public void afterEpoch(DiffusionModel model, int epoch, Path out, Configuration conf) throws IOException {
-    writeGrid(model, EPOCH_IMAGES, Math.min(EPOCH_STEPS, model.config().timesteps()),
-        new Path(out, samplesName(epoch)), conf);
+    writeGrid(model.samplingNetwork(), model.config(), EPOCH_IMAGES,
+        Math.min(EPOCH_STEPS, model.config().timesteps()), new Path(out, samplesName(epoch)), conf);
   }
 
   @Override
@@ -111,7 +111,8 @@ public final class DiffusionHooks implements TrainingHooks<DiffusionModel> {
   public DiffusionFigures finish(DiffusionModel model, RunData data) throws IOException {
     long start = System.nanoTime();
     int steps = Math.min(FINAL_STEPS, model.config().timesteps());
-    writeGrid(model, FINAL_IMAGES, steps, new Path(data.out(), SAMPLES), data.conf());
+    ComputationGraph sampling = model.samplingNetwork();
+    writeGrid(sampling, model.config(), FINAL_IMAGES, steps, new Path(data.out(), SAMPLES), data.conf());
     Double trained = null;
     Double averaged = null;
     int images = 0;
@@ -124,7 +125,7 @@ public final class DiffusionHooks implements TrainingHooks<DiffusionModel> {
       INDArray x0 = Nd4j.concat(0, batches.toArray(new INDArray[0]));
       images = (int) x0.size(0);
       trained = TrainingSummary.round6(noiseMse(model.network(), model.config(), x0, data.seed()));
-      averaged = TrainingSummary.round6(noiseMse(model.samplingNetwork(), model.config(), x0, data.seed()));
+      averaged = TrainingSummary.round6(noiseMse(sampling, model.config(), x0, data.seed()));
     }
     LOG.info("train: final samples and held-out loss in {} s", String.format("%.1f",
         (System.nanoTime() - start) / 1e9));
@@ -144,10 +145,11 @@ public final class DiffusionHooks implements TrainingHooks<DiffusionModel> {
     return predicted.squaredDistance(example.noise()) / predicted.length();
   }
 
-  private void writeGrid(DiffusionModel model, int n, int steps, Path file, Configuration conf) throws IOException {
-    DdimSampler sampler = new DdimSampler(model.samplingNetwork(), model.config());
-    INDArray images = sampler.sample(n, steps, 0, new NoiseStream(NoiseStream.seedFor(seed, -1, -1)));
-    Storage.writeAtomically(file, PngWriter.bytes(ImageGrid.of(images, COLUMNS, n,
-        model.config().imageSize() < 48 ? 2 : 1)), conf);
+  private void writeGrid(ComputationGraph sampling, DiffusionConfig config, int n, int steps, Path file,
+      Configuration conf) throws IOException {
+    INDArray images = new DdimSampler(sampling, config).sample(n, steps, 0,
+        new NoiseStream(NoiseStream.seedFor(seed, -1, -1)));
+    Storage.writeAtomically(file, PngWriter.bytes(ImageGrid.of(images, COLUMNS, n, config.imageSize() < 48 ? 2 : 1)),
+        conf);
   }
 }

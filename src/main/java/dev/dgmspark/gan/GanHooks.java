@@ -8,7 +8,6 @@ import dev.dgmspark.engine.TrainingSummary;
 import dev.dgmspark.io.Json;
 import dev.dgmspark.io.PngWriter;
 import dev.dgmspark.io.Storage;
-import dev.dgmspark.minibatch.ImagePixels;
 import dev.dgmspark.minibatch.LabeledImages;
 import dev.dgmspark.report.ImageGrid;
 import java.awt.image.BufferedImage;
@@ -167,15 +166,7 @@ public final class GanHooks implements TrainingHooks<GanModel> {
 
     BufferedImage grid(GanModel model) {
       INDArray images = GanSampler.images(model, noise, condition);
-      List<List<BufferedImage>> rows = new ArrayList<>();
-      for (int r = 0; r < GRID_SIDE; r++) {
-        List<BufferedImage> row = new ArrayList<>();
-        for (int c = 0; c < GRID_SIDE; c++) {
-          row.add(ImagePixels.toImage(images, r * GRID_SIDE + c));
-        }
-        rows.add(row);
-      }
-      return ImageGrid.rows(rows, images.size(2) < 48 ? 2 : 1);
+      return ImageGrid.of(images, GRID_SIDE, GRID_SIDE * GRID_SIDE, images.size(2) < 48 ? 2 : 1);
     }
   }
 }
