@@ -16,10 +16,14 @@ import dev.dgmspark.train.DiffusionOptions;
 import dev.dgmspark.train.DiffusionTraining;
 import dev.dgmspark.train.GanOptions;
 import dev.dgmspark.train.GanTraining;
+import dev.dgmspark.train.CycleGanOptions;
+import dev.dgmspark.train.CycleGanTraining;
 import dev.dgmspark.train.Pix2PixOptions;
 import dev.dgmspark.train.Pix2PixTraining;
 import dev.dgmspark.train.TrainOptions;
 import dev.dgmspark.train.VaeTraining;
+import dev.dgmspark.translate.CycleGanFigures;
+import dev.dgmspark.translate.CycleGanQuality;
 import dev.dgmspark.translate.Pix2PixFigures;
 import dev.dgmspark.vae.Likelihood;
 import dev.dgmspark.vae.VaeConfig;
@@ -48,12 +52,15 @@ import picocli.CommandLine.Spec;
         "run, and reports accuracy per --groups value for both (summary.json: group_accuracy, accuracy_variance).",
         "pix2pix (Isola et al. 2017) learns to turn each pair's --source image into its --target image on paired",
         "shards (synth --pairs, then shard): U-Net generator, PatchGAN discriminator, adversarial + L1 loss; writes",
-        "translations-epoch-N.png (input | translation | truth) and l1_ratio, target_rate in summary.json."})
+        "translations-epoch-N.png (input | translation | truth) and l1_ratio, target_rate in summary.json.",
+        "cyclegan (Zhu et al. 2017) learns to turn --domain-a images into --domain-b images and back on unpaired",
+        "shards: two U-Nets, two PatchGANs, adversarial + cycle + identity losses; writes translations-epoch-N.png",
+        "(a | G(a) | F(G(a)) | b | F(b) | G(F(b))) and target_rate, kept_rate, cycle_l1 in summary.json."})
 final class TrainCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Option(names = "--model", required = true, paramLabel = "KIND", converter = LowerCaseEnums.ModelKindConverter.class,
-      description = "ae, vae, betavae, dbvae, gan, cgan, pix2pix or diffusion.")
+      description = "ae, vae, betavae, dbvae, gan, cgan, pix2pix, cyclegan or diffusion.")
   ModelKind model;
 
   @Option(names = "--data", required = true, paramLabel = "DIR|URI", description = "Shard folder (from 'dgm shard').")
@@ -90,8 +97,8 @@ final class TrainCommand implements Callable<Integer> {
   int batchSizePerWorker;
 
   @Option(names = "--lr", paramLabel = "RATE",
-      description = "Adam learning rate; (0, 1]. Default: 0.001, for gan, cgan and pix2pix 0.0002, for diffusion "
-          + "0.0005.")
+      description = "Adam learning rate; (0, 1]. Default: 0.001, for gan, cgan, pix2pix and cyclegan 0.0002, for "
+          + "diffusion 0.0005.")
   Double learningRate;
 
   @Option(names = "--seed", defaultValue = "42", paramLabel = "S", description = "Seed. Default: ${DEFAULT-VALUE}.")
@@ -134,12 +141,30 @@ final class TrainCommand implements Callable<Integer> {
           + "Default: 100 (the paper's).")
   Double l1Weight;
 
+  @Option(names = "--domain-a", paramLabel = "ATTR=VALUE",
+      description = "cyclegan: the images of domain A, e.g. skin_tone=light.")
+  String domainA;
+
+  @Option(names = "--domain-b", paramLabel = "ATTR=VALUE",
+      description = "cyclegan: the images of domain B, another value of the same attribute, e.g. skin_tone=dark.")
+  String domainB;
+
+  @Option(names = "--cycle-weight", paramLabel = "LAMBDA",
+      description = "cyclegan: weight of the cycle-consistency terms |F(G(a)) - a| and |G(F(b)) - b| against the "
+          + "adversarial ones; 0 to 1e6. Default: 10 (the paper's).")
+  Double cycleWeight;
+
+  @Option(names = "--identity-weight", paramLabel = "W",
+      description = "cyclegan: weight of the identity terms |G(b) - b| and |F(a) - a|; 0 to 1e6. Default: 5 (the "
+          + "paper's half of the cycle weight).")
+  Double identityWeight;
+
   @Option(names = "--d-steps", paramLabel = "K",
       description = "gan, cgan: discriminator steps per generator step; 1 to 100. Default: 1.")
   Integer dSteps;
 
   @Option(names = "--beta1", paramLabel = "B",
-      description = "gan, cgan, pix2pix: Adam's first-moment decay; [0, 1). Default: 0.5.")
+      description = "gan, cgan, pix2pix, cyclegan: Adam's first-moment decay; [0, 1). Default: 0.5.")
   Double beta1;
 
   @Option(names = "--label-smoothing", paramLabel = "S",
@@ -147,9 +172,9 @@ final class TrainCommand implements Callable<Integer> {
   Double labelSmoothing;
 
   @Option(names = "--filters", paramLabel = "N",
-      description = "gan, cgan: filters of the discriminator's first layer (generator's last); pix2pix: of the "
-          + "first encoder and discriminator layers; diffusion: channels of the U-Net's first level (the others have "
-          + "twice as many); 1 to 512. Default: 32.")
+      description = "gan, cgan: filters of the discriminator's first layer (generator's last); pix2pix, cyclegan: of "
+          + "the first encoder and discriminator layers; diffusion: channels of the U-Net's first level (the others "
+          + "have twice as many); 1 to 512. Default: 32.")
   Integer filters;
 
   @Option(names = "--schedule", paramLabel = "KIND",
@@ -168,7 +193,8 @@ final class TrainCommand implements Callable<Integer> {
 
   @Option(names = "--eval-samples", paramLabel = "N",
       description = "gan, cgan: generated images for the quality figures in summary.json; pix2pix: held-out pairs "
-          + "the figures are measured on, at most (0: skip them). Default: 1000.")
+          + "the figures are measured on, at most, cyclegan: held-out images of each domain (0: skip them). "
+          + "Default: 1000.")
   Integer evalSamples;
 
   @Option(names = "--label", paramLabel = "ATTR[=VALUE]",
@@ -280,6 +306,27 @@ final class TrainCommand implements Callable<Integer> {
       }
       return 0;
     }
+    if (options.kind() == ModelKind.CYCLEGAN) {
+      CycleGanOptions cyclegan = cycleGanOptions(options);
+      try (SparkSession spark = sparkOptions.session("train")) {
+        TrainingSummary summary = CycleGanTraining.run(spark, cyclegan).summary();
+        CycleGanFigures figures = (CycleGanFigures) summary.figures();
+        outWriter.printf("train: cyclegan, %s epochs, D loss %s (A) %s (B), G adversarial %s, cycle L1 %s, "
+            + "identity L1 %s, %s examples/s%n", summary.epochs(), figures.finalDLossA(), figures.finalDLossB(),
+            figures.finalGAdv(), figures.finalCycleL1(), figures.finalIdentityL1(), summary.examplesPerSecond());
+        if (figures.measured() != null) {
+          CycleGanQuality.Figures m = figures.measured();
+          outWriter.printf("held-out images of each domain: %s; a->b target_rate %s (untranslated inputs %s), "
+              + "kept_rate %s, cycle_l1 %s; b->a target_rate %s, kept_rate %s, cycle_l1 %s%n", m.heldOut(),
+              m.targetRate(), m.inputTargetRate(), m.keptRate(), m.cycleL1(), m.targetRateB2a(), m.keptRateB2a(),
+              m.cycleL1B2a());
+        }
+        outWriter.printf("model: %s/model.zip, translations: %s/translations-epoch-%s.png, figures: "
+            + "%s/summary.json%n", summary.out(), summary.out(), summary.epochs(), summary.out());
+        outWriter.flush();
+      }
+      return 0;
+    }
     if (options.kind() == ModelKind.DBVAE) {
       DbVaeOptions dbvae = dbvaeOptions(options);
       try (SparkSession spark = sparkOptions.session("train")) {
@@ -319,8 +366,8 @@ final class TrainCommand implements Callable<Integer> {
     boolean gan = model.adversarial();
     boolean translation = model.translation();
     if (translation && latentDim != null) {
-      throw Validation.invalid(spec, "--latent-dim", "pix2pix has no latent or noise vector; only for --model ae, vae, "
-          + "betavae, dbvae, gan or cgan");
+      throw Validation.invalid(spec, "--latent-dim", model + " has no latent or noise vector; only for --model ae, "
+          + "vae, betavae, dbvae, gan or cgan");
     }
     int latent = latentDim != null ? latentDim : gan ? GanOptions.DEFAULT_NOISE : TrainOptions.DEFAULT_LATENT_DIM;
     boolean diffusion = model == ModelKind.DIFFUSION;
@@ -379,19 +426,30 @@ final class TrainCommand implements Callable<Integer> {
       String adversarialOnly = beta1 != null ? "--beta1" : filters != null && !diffusion ? "--filters"
           : evalSamples != null ? "--eval-samples" : null;
       if (adversarialOnly != null) {
-        throw Validation.invalid(spec, adversarialOnly, "only for --model gan, cgan or pix2pix"
+        throw Validation.invalid(spec, adversarialOnly, "only for --model gan, cgan, pix2pix or cyclegan"
             + (adversarialOnly.equals("--filters") ? " (and diffusion)" : ""));
       }
     }
-    if (!translation) {
+    if (model != ModelKind.PIX2PIX) {
       String pix2pixOnly = source != null ? "--source" : target != null ? "--target" : l1Weight != null
           ? "--l1-weight" : null;
       if (pix2pixOnly != null) {
-        throw Validation.invalid(spec, pix2pixOnly, "only for --model pix2pix");
+        throw Validation.invalid(spec, pix2pixOnly, "only for --model pix2pix"
+            + (model == ModelKind.CYCLEGAN ? " (cyclegan takes --domain-a and --domain-b)" : ""));
       }
     } else if (!resume && (source == null || target == null)) {
       throw Validation.invalid(spec, source == null ? "--source" : "--target", "--model pix2pix needs the pairs' "
           + "input and output sides, e.g. --source glasses=no --target glasses=yes");
+    }
+    if (model != ModelKind.CYCLEGAN) {
+      String cycleGanOnly = domainA != null ? "--domain-a" : domainB != null ? "--domain-b" : cycleWeight != null
+          ? "--cycle-weight" : identityWeight != null ? "--identity-weight" : null;
+      if (cycleGanOnly != null) {
+        throw Validation.invalid(spec, cycleGanOnly, "only for --model cyclegan");
+      }
+    } else if (!resume && (domainA == null || domainB == null)) {
+      throw Validation.invalid(spec, domainA == null ? "--domain-a" : "--domain-b", "--model cyclegan needs its two "
+          + "domains, e.g. --domain-a skin_tone=light --domain-b skin_tone=dark");
     }
     if (model != ModelKind.DBVAE) {
       String dbvaeOnly = label != null ? "--label" : !groups.isEmpty() ? "--groups" : test != null ? "--test"
@@ -427,8 +485,8 @@ final class TrainCommand implements Callable<Integer> {
       default -> throw Validation.invalid(spec, "--trainer", "'" + trainer + "' is not one of: averaging, dl4j-spark");
     };
     if (trainerKind == TrainerKind.DL4J_SPARK && (gan || translation)) {
-      throw Validation.invalid(spec, "--trainer", "dl4j-spark trains one network; gan, cgan and pix2pix train two: "
-          + "use --trainer averaging");
+      throw Validation.invalid(spec, "--trainer", "dl4j-spark trains one network; gan, cgan, pix2pix and cyclegan "
+          + "train several: use --trainer averaging");
     }
     return new TrainOptions(model, data, out, latent, b, decoder, epochs, batchSize, batchSizePerWorker, lr,
         seed, workers, averagingFrequency, maxBatches, maxTrainMinutes, trainerKind, resume, overwrite);
@@ -495,6 +553,21 @@ final class TrainCommand implements Callable<Integer> {
     Validation.inRange(spec, "--filters", f, 1, 512);
     Validation.inRange(spec, "--eval-samples", samples, 0, 1_000_000);
     return new Pix2PixOptions(train, source, target, lambda, b1, f, samples);
+  }
+
+  CycleGanOptions cycleGanOptions(TrainOptions train) {
+    CycleGanOptions defaults = CycleGanOptions.of(train, domainA, domainB);
+    double cycle = cycleWeight != null ? cycleWeight : defaults.cycleWeight();
+    double identity = identityWeight != null ? identityWeight : defaults.identityWeight();
+    double b1 = beta1 != null ? beta1 : defaults.beta1();
+    int f = filters != null ? filters : defaults.filters();
+    int samples = evalSamples != null ? evalSamples : defaults.evalSamples();
+    Validation.inRange(spec, "--cycle-weight", cycle, 0.0, 1e6);
+    Validation.inRange(spec, "--identity-weight", identity, 0.0, 1e6);
+    Validation.inRange(spec, "--beta1", b1, 0.0, 0.999999);
+    Validation.inRange(spec, "--filters", f, 1, 512);
+    Validation.inRange(spec, "--eval-samples", samples, 0, 1_000_000);
+    return new CycleGanOptions(train, domainA, domainB, cycle, identity, b1, f, samples);
   }
 
   GanOptions ganOptions(TrainOptions train) {

@@ -26,7 +26,12 @@ public enum ModelKind {
    * pix2pix (Isola et al. 2017): a U-Net translating images of one attribute value into their pairs of another,
    * trained against a PatchGAN discriminator with an L1 term.
    */
-  PIX2PIX;
+  PIX2PIX,
+  /**
+   * CycleGAN (Zhu et al. 2017): two U-Nets translating between two attribute values and back on unpaired images,
+   * each trained against a PatchGAN discriminator of its output domain, with cycle-consistency and identity terms.
+   */
+  CYCLEGAN;
 
   /** True for the models whose encoder has a variance and whose loss has a KL term. */
   public boolean variational() {
@@ -38,9 +43,9 @@ public enum ModelKind {
     return this == AE || this == VAE || this == BETAVAE || this == DBVAE;
   }
 
-  /** True for the image-to-image translation models (pix2pix). */
+  /** True for the image-to-image translation models (pix2pix, cyclegan). */
   public boolean translation() {
-    return this == PIX2PIX;
+    return this == PIX2PIX || this == CYCLEGAN;
   }
 
   /** True for the adversarial models (gan, cgan). */

@@ -50,7 +50,7 @@ public final class Pix2PixTraining {
     Pix2PixModel start = null;
     if (train.resume()) {
       new Checkpoints(out, conf).resumeEpoch(train.out(), train.epochs());
-      descriptor = TranslationFolder.readDescriptor(out, conf);
+      descriptor = TranslationFolder.readDescriptor(out, conf, Pix2PixConfig.MODEL);
     } else {
       List<String> columns = training.index().attributes();
       Side source = side("--source", options.source(), columns);
@@ -77,7 +77,7 @@ public final class Pix2PixTraining {
       descriptor = new TranslationFolder.Descriptor(config, training.indexSha256(), 0);
       start = Pix2PixModel.create(config);
     }
-    Pix2PixConfig config = descriptor.config();
+    Pix2PixConfig config = (Pix2PixConfig) descriptor.config();
     PairRows pairs = new PairRows(config.attribute(), config.source(), config.target());
     if (pairs.count(spark, training.index().shardPaths(training.folder())) == 0) {
       throw new UsageException("--data " + train.data() + " holds no pair with " + config.attribute() + "="

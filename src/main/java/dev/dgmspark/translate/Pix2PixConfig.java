@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.io.Serializable;
+import java.util.List;
 
 /**
  * The shape and training settings of a pix2pix model, and what it translates: images whose {@code attribute} is
@@ -25,53 +26,53 @@ import java.io.Serializable;
 @JsonPropertyOrder({"model", "attribute", "source", "target", "image_size", "channels", "filters", "l1_weight",
     "learning_rate", "beta1", "seed"})
 public record Pix2PixConfig(int imageSize, int channels, int filters, double l1Weight, double learningRate,
-    double beta1, long seed, String attribute, String source, String target) implements Serializable {
+    double beta1, long seed, String attribute, String source, String target)
+    implements TranslationConfig, Serializable {
   /** λ of the paper. */
   public static final double DEFAULT_L1_WEIGHT = 100;
   /** The model's name in {@code model.json} and summaries. */
   public static final String MODEL = "pix2pix";
-  private static final int MAX_LEVELS = 4;
 
   public Pix2PixConfig {
-    if (imageSize < 8 || imageSize % 4 != 0) {
-      throw new IllegalArgumentException("image size must be a multiple of 4, at least 8: " + imageSize);
-    }
-    if (channels != 1 && channels != 3) {
-      throw new IllegalArgumentException("channels must be 1 or 3: " + channels);
-    }
-    if (filters < 1 || !(l1Weight >= 0) || !(learningRate > 0)) {
-      throw new IllegalArgumentException("filters and the learning rate must be positive, the L1 weight >= 0");
+    if (!(l1Weight >= 0)) {
+      throw new IllegalArgumentException("the L1 weight must be >= 0: " + l1Weight);
     }
     if (source.equals(target)) {
       throw new IllegalArgumentException("source and target must be different values of " + attribute + ": "
           + source);
     }
+    new NetworkShape(imageSize, channels, filters, learningRate, beta1, seed);
   }
 
-  /** The model's name in {@code model.json}. */
+  @Override
   @JsonProperty("model")
   public String modelName() {
     return MODEL;
   }
 
-  /** Stride-2 layers of the U-Net's encoder: halve the side while it stays even and above 2, at most 4 times. */
-  public int levels() {
-    int levels = 0;
-    int side = imageSize;
-    while (side % 2 == 0 && side > 2 && levels < MAX_LEVELS) {
-      side /= 2;
-      levels++;
-    }
-    return levels;
+  /** The networks' shape and optimiser settings. */
+  public NetworkShape shape() {
+    return new NetworkShape(imageSize, channels, filters, learningRate, beta1, seed);
   }
 
-  /** Side of the discriminator's grid of patch verdicts: a quarter of the image's. */
+  /** Side of the discriminator's grid of patch verdicts. */
   public int patches() {
-    return imageSize / 4;
+    return shape().patches();
   }
 
-  /** Values in one image. */
-  public int pixelsPerImage() {
-    return imageSize * imageSize * channels;
+  @Override
+  public List<TranslationDirection> directions() {
+    return List.of(new TranslationDirection(TranslationDirection.A2B, source, target, TranslationFolder.GENERATOR));
+  }
+
+  /** The classifier has one head: the source value (code 0) against the target value (code 1). */
+  @Override
+  public int verdictHead() {
+    return 0;
+  }
+
+  @Override
+  public List<String> verdictValues() {
+    return List.of(source, target);
   }
 }

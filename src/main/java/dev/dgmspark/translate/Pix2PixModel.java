@@ -28,7 +28,8 @@ public final class Pix2PixModel implements TrainableModel {
 
   /** Freshly initialised networks for {@code config}. */
   public static Pix2PixModel create(Pix2PixConfig config) {
-    return new Pix2PixModel(config, Pix2PixNetworks.generator(config), Pix2PixNetworks.discriminator(config));
+    return new Pix2PixModel(config, TranslationNetworks.generator(config.shape()),
+        TranslationNetworks.discriminator(config.shape(), 2 * config.channels()));
   }
 
   public Pix2PixConfig config() {

@@ -1,11 +1,10 @@
 package dev.dgmspark.translate;
 
-import dev.dgmspark.gan.GanStep;
+import dev.dgmspark.nn.ExternalErrors;
 import java.util.Map;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -35,7 +34,7 @@ public final class Pix2PixStep {
   public static Stats step(Pix2PixModel model, PairBatch batch) {
     double[] d = discriminatorStep(model, batch);
     GeneratorGradient g = generatorGradient(model, batch);
-    applyGenerator(model, g.gradient(), batch.size());
+    ExternalErrors.apply(model.generator(), g.gradient(), batch.size());
     return new Stats(d[0], d[1], d[2], g.adversarial(), g.l1());
   }
 
@@ -46,19 +45,9 @@ public final class Pix2PixStep {
    *     binary cross-entropy per patch, mean over the 2n pairs
    */
   public static double[] discriminatorStep(Pix2PixModel model, PairBatch batch) {
-    int n = batch.size();
-    int p = model.config().patches();
     INDArray fake = translate(model.generator(), batch.source());
-    INDArray input = Nd4j.concat(0, Nd4j.concat(1, batch.source(), batch.target()),
+    return CycleGanStep.discriminatorStep(model.discriminator(), Nd4j.concat(1, batch.source(), batch.target()),
         Nd4j.concat(1, batch.source(), fake));
-    INDArray labels = Nd4j.concat(0, Nd4j.ones(fake.dataType(), n, 1, p, p), Nd4j.zeros(fake.dataType(), n, 1, p, p));
-    MultiLayerNetwork discriminator = model.discriminator();
-    INDArray out = discriminator.output(input, false);
-    double loss = GanStep.binaryCrossEntropy(out, labels);
-    double real = out.get(NDArrayIndex.interval(0, n)).meanNumber().doubleValue();
-    double onFake = out.get(NDArrayIndex.interval(n, 2 * n)).meanNumber().doubleValue();
-    discriminator.fit(input, labels);
-    return new double[] {loss, real, onFake};
   }
 
   /** The generator's gradient for one minibatch and its two loss terms (means over the minibatch). */
@@ -76,7 +65,7 @@ public final class Pix2PixStep {
     int c = config.channels();
     // Keep the layer inputs: back-propagation below needs them.
     Map<String, INDArray> activations = generator.feedForward(new INDArray[] {batch.source()}, true, false);
-    INDArray fake = activations.get(Pix2PixNetworks.OUTPUT);
+    INDArray fake = activations.get(TranslationNetworks.OUTPUT);
     INDArray dInput = Nd4j.concat(1, batch.source(), fake);
     INDArray out = discriminator.output(dInput, false);
     INDArray real = Nd4j.ones(fake.dataType(), out.shape());
@@ -98,17 +87,6 @@ public final class Pix2PixStep {
   static INDArray l1Gradient(INDArray fake, INDArray target, double weight) {
     long pixels = fake.length() / fake.size(0);
     return Transforms.sign(fake.sub(target), false).muli(weight / pixels);
-  }
-
-  /** Applies {@code gradient} (summed over {@code n} pairs) to the generator through its Adam updater. */
-  static void applyGenerator(Pix2PixModel model, Gradient gradient, int n) {
-    ComputationGraph generator = model.generator();
-    int iteration = generator.getConfiguration().getIterationCount();
-    // The updater turns the summed gradient into Adam's step (dividing by the minibatch size), in place.
-    generator.getUpdater(true).update(gradient, iteration, generator.getConfiguration().getEpochCount(), n,
-        LayerWorkspaceMgr.noWorkspaces());
-    generator.params().subi(gradient.gradient());
-    generator.getConfiguration().setIterationCount(iteration + 1);
   }
 
   /** G(x) for images in [−1, 1], at inference. */

@@ -3,6 +3,7 @@ package dev.dgmspark.translate;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
@@ -16,6 +17,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
@@ -25,10 +27,11 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 
 /**
- * A pix2pix model's files in a model folder: {@code model.json} (the configuration, what it translates, the data
- * and the epochs) and model zips holding both networks with their updater states ({@code model.zip} and
- * {@code checkpoints/epoch-NNNN.zip}): a zip with {@code generator.zip} (a DL4J graph) and
- * {@code discriminator.zip} (a DL4J layer stack), and the attribute classifier ({@value #CLASSIFIER}).
+ * A translation model's files in a model folder: {@code model.json} (the configuration, what it translates, the data
+ * and the epochs), model zips holding every network with its updater state ({@code model.zip} and
+ * {@code checkpoints/epoch-NNNN.zip}; pix2pix: {@value #GENERATOR} (a DL4J graph) and {@value #DISCRIMINATOR} (a
+ * DL4J layer stack), CycleGAN: {@link CycleGanModel#write its four}), and the attribute classifier
+ * ({@value #CLASSIFIER}).
  */
 public final class TranslationFolder {
   /**
@@ -36,15 +39,16 @@ public final class TranslationFolder {
    * {@code translate} job's verdicts; absent when the figures were skipped.
    */
   public static final String CLASSIFIER = "classifier.zip";
-  private static final String GENERATOR = "generator.zip";
+  /** pix2pix's generator in its model zip. */
+  public static final String GENERATOR = "generator.zip";
   private static final String DISCRIMINATOR = "discriminator.zip";
 
   private TranslationFolder() {}
 
-  /** What {@code model.json} says about a pix2pix model. */
+  /** What {@code model.json} says about a translation model. */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   @JsonPropertyOrder({"config", "format", "data_index_sha256", "epochs"})
-  public record Descriptor(@JsonUnwrapped Pix2PixConfig config, String dataIndexSha256, int epochs) {
+  public record Descriptor(@JsonUnwrapped TranslationConfig config, String dataIndexSha256, int epochs) {
     /** The format marker every model folder carries. */
     @JsonProperty("format")
     public String format() {
@@ -57,23 +61,45 @@ public final class TranslationFolder {
     }
   }
 
-  /** Reads a pix2pix model's {@code model.json}; any other folder is a usage error naming what it holds. */
-  public static Descriptor readDescriptor(Path folder, Configuration conf) throws IOException {
+  /**
+   * Reads a translation model's {@code model.json}; any other folder is a usage error naming what it holds.
+   *
+   * @param expected the model name required ({@code pix2pix} or {@code cyclegan}), or null for either
+   */
+  public static Descriptor readDescriptor(Path folder, Configuration conf, String expected) throws IOException {
     Path file = new Path(folder, ModelFolder.DESCRIPTOR);
+    String wanted = expected == null ? "pix2pix or cyclegan" : expected;
     if (!Storage.fs(file, conf).exists(file)) {
       throw new UsageException(folder + " has no " + ModelFolder.DESCRIPTOR + "; give a folder written by "
-          + "'dgm train --model pix2pix'");
+          + "'dgm train --model " + wanted + "'");
     }
     JsonNode json = Json.MAPPER.readTree(Storage.readAll(file, conf));
     String kind = json.path("model").asText();
-    if (!ModelFolder.FORMAT.equals(json.path("format").asText()) || !Pix2PixConfig.MODEL.equals(kind)) {
-      throw new UsageException(folder + " does not hold a pix2pix model (model.json says '" + kind + "')");
+    boolean known = Pix2PixConfig.MODEL.equals(kind) || CycleGanConfig.MODEL.equals(kind);
+    if (!ModelFolder.FORMAT.equals(json.path("format").asText()) || !known
+        || (expected != null && !expected.equals(kind))) {
+      throw new UsageException(folder + " does not hold a " + wanted + " model (model.json says '" + kind + "')");
     }
-    Pix2PixConfig config = new Pix2PixConfig(json.path("image_size").asInt(), json.path("channels").asInt(),
-        json.path("filters").asInt(), json.path("l1_weight").asDouble(), json.path("learning_rate").asDouble(),
-        json.path("beta1").asDouble(), json.path("seed").asLong(), json.path("attribute").asText(),
-        json.path("source").asText(), json.path("target").asText());
+    TranslationConfig config = Pix2PixConfig.MODEL.equals(kind) ? new Pix2PixConfig(json.path("image_size").asInt(),
+        json.path("channels").asInt(), json.path("filters").asInt(), json.path("l1_weight").asDouble(),
+        json.path("learning_rate").asDouble(), json.path("beta1").asDouble(), json.path("seed").asLong(),
+        json.path("attribute").asText(), json.path("source").asText(), json.path("target").asText())
+        : new CycleGanConfig(json.path("image_size").asInt(), json.path("channels").asInt(),
+        json.path("filters").asInt(), json.path("cycle_weight").asDouble(), json.path("identity_weight").asDouble(),
+        json.path("learning_rate").asDouble(), json.path("beta1").asDouble(), json.path("seed").asLong(),
+        json.path("attribute").asText(), json.path("domain_a").asText(), json.path("domain_b").asText(),
+        Json.MAPPER.convertValue(json.path("attribute_values"),
+            new TypeReference<LinkedHashMap<String, List<String>>>() {}));
     return new Descriptor(config, json.path("data_index_sha256").asText(), json.path("epochs").asInt());
+  }
+
+  /** One generator of a model zip written by {@link #write} or {@link CycleGanModel#write}: {@code entry}. */
+  public static ComputationGraph readGenerator(byte[] modelZip, String entry) throws IOException {
+    byte[] bytes = NetworkZip.entries(new ByteArrayInputStream(modelZip)).get(entry);
+    if (bytes == null) {
+      throw new IOException("the model zip holds no " + entry);
+    }
+    return ModelSerializer.restoreComputationGraph(new ByteArrayInputStream(bytes), false);
   }
 
   /** Writes both networks with their updater states as one zip. */

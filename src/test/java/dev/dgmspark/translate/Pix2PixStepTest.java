@@ -25,9 +25,11 @@ class Pix2PixStepTest {
   }
 
   private static Pix2PixModel doubleModel(Pix2PixConfig config) {
-    ComputationGraph g = new ComputationGraph(Pix2PixNetworks.generatorConfiguration(config, DataType.DOUBLE));
+    ComputationGraph g = new ComputationGraph(TranslationNetworks.generatorConfiguration(config.shape(),
+        DataType.DOUBLE));
     g.init();
-    MultiLayerNetwork d = new MultiLayerNetwork(Pix2PixNetworks.discriminatorConfiguration(config, DataType.DOUBLE));
+    MultiLayerNetwork d = new MultiLayerNetwork(TranslationNetworks.discriminatorConfiguration(config.shape(),
+        2 * config.channels(), DataType.DOUBLE));
     d.init();
     // Away from the start, where the change layer's zero weights would zero every other layer's gradient.
     Nd4j.getRandom().setSeed(config.seed());
@@ -67,8 +69,8 @@ class Pix2PixStepTest {
       // A fresh generator copies its input: the change starts at zero.
       assertEquals(0, translated.sub(batch.source()).amaxNumber().doubleValue(), 1e-6);
     }
-    assertEquals(4, tiny(32, 3).levels());
-    assertEquals(2, tiny(28, 3).levels());
+    assertEquals(4, tiny(32, 3).shape().levels());
+    assertEquals(2, tiny(28, 3).shape().levels());
   }
 
   @Test

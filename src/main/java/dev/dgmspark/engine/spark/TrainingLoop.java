@@ -139,8 +139,9 @@ public final class TrainingLoop {
     }
     RunData data = new RunData(out, conf, List.copyOf(trainBatches), List.copyOf(heldOut), settings.seed());
     hooks.prepare(data);
-    LOG.info("train: {}; {} images in {} minibatches of {} ({} held out), {} workers, {} trainer, averaging every {} "
-        + "steps", hooks.describe(model), training.index().rows(), batches.size(), perWorker, heldOut.size(), workers,
+    // Examples, not shard rows: pix2pix exports a pair per example, CycleGAN an image of each domain.
+    LOG.info("train: {}; {} examples in {} minibatches of {} ({} held out), {} workers, {} trainer, averaging every {} "
+        + "steps", hooks.describe(model), batches.stream().mapToLong(BatchExport.Batch::count).sum(), batches.size(), perWorker, heldOut.size(), workers,
         settings.trainer(), settings.averagingFrequency());
 
     Map<String, Integer> counts = new java.util.HashMap<>();

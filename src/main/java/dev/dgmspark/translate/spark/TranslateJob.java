@@ -20,8 +20,8 @@ import dev.dgmspark.shard.ShardJob;
 import dev.dgmspark.shard.ShardOptions;
 import dev.dgmspark.shard.ShardSchema;
 import dev.dgmspark.shard.ShardSummary;
-import dev.dgmspark.translate.Pix2PixConfig;
-import dev.dgmspark.translate.Pix2PixModel;
+import dev.dgmspark.translate.TranslationConfig;
+import dev.dgmspark.translate.TranslationDirection;
 import dev.dgmspark.translate.TranslationFolder;
 import dev.dgmspark.translate.TranslationQuality;
 import java.awt.image.BufferedImage;
@@ -45,14 +45,16 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The {@code translate} job: runs a pix2pix generator over every image of a shard folder whose attribute has the
- * model's source value, in the executors (each task reads the broadcast model once, translates its rows in batches
- * and writes the PNGs), then writes {@code images/attributes.csv} (the attribute set to the target value, the other
+ * The {@code translate} job: runs one generator of a translation model (pix2pix's, or CycleGAN's A→B or B→A, as
+ * {@code --direction} says) over every image of a shard folder whose attribute has the direction's source value, in
+ * the executors (each task reads the broadcast generator once, translates its rows in batches and writes the PNGs),
+ * then writes {@code images/attributes.csv} (the attribute set to the target value, the other
  * attributes copied, {@value ShardSchema#TRANSLATED_FROM} the input's id, and the model's attribute classifier's
  * verdict on the translation as {@code classifier_<attribute>}), shards the folder ({@code shards/}, through the
  * shard job, so later jobs read the translations like any dataset), draws {@code grid.png} (input | translation
@@ -83,8 +85,15 @@ public final class TranslateJob {
     long start = System.nanoTime();
     Configuration conf = spark.sparkContext().hadoopConfiguration();
     Path modelFolder = Storage.qualify(options.model(), conf);
-    TranslationFolder.Descriptor descriptor = TranslationFolder.readDescriptor(modelFolder, conf);
-    Pix2PixConfig config = descriptor.config();
+    TranslationFolder.Descriptor descriptor = TranslationFolder.readDescriptor(modelFolder, conf, null);
+    TranslationConfig config = descriptor.config();
+    TranslationDirection direction = config.direction(options.direction());
+    if (direction == null) {
+      throw new UsageException("--direction " + options.direction() + ": a " + config.modelName() + " model "
+          + "translates " + String.join(", ", config.directions().stream().map(d -> d.name() + " (" + d.from()
+          + " -> " + d.to() + ")").toList()) + "; allowed: " + String.join(", ", config.directions().stream()
+          .map(TranslationDirection::name).toList()));
+    }
     Path modelFile = new Path(modelFolder, ModelFolder.MODEL);
     if (!Storage.fs(modelFile, conf).exists(modelFile)) {
       throw new UsageException("--model " + options.model() + " has no " + ModelFolder.MODEL + ": its training did "
@@ -104,7 +113,7 @@ public final class TranslateJob {
     }
     if (!index.attributes().contains(config.attribute())) {
       throw new UsageException("--data has no " + config.attribute() + " column, which the model translates from "
-          + config.source() + " to " + config.target() + "; its attribute columns: "
+          + direction.from() + " to " + direction.to() + "; its attribute columns: "
           + (index.attributes().isEmpty() ? "none" : String.join(", ", index.attributes())));
     }
     Path out = Storage.qualify(options.out(), conf);
@@ -117,14 +126,15 @@ public final class TranslateJob {
     attributes.forEach(a -> columns.add(functions.col(a)));
     Dataset<Row> all = spark.read().parquet(index.shardPaths(data));
     long dataRows = all.count();
-    Dataset<Row> sources = all.where(functions.col(config.attribute()).equalTo(config.source()))
+    Dataset<Row> sources = all.where(functions.col(config.attribute()).equalTo(direction.from()))
         .select(columns.toArray(new Column[0]));
 
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-    Broadcast<Shipped> shipped = jsc.broadcast(new Shipped(config, modelBytes, classifierBytes,
-        new SerializableConfiguration(conf), images.toString(), attributes));
-    jsc.setJobGroup("dgm-translate", "translate: " + config.attribute() + " " + config.source() + " -> "
-        + config.target() + " in the executors", false);
+    Shipped toShip = new Shipped(config, direction, modelBytes, classifierBytes, new SerializableConfiguration(conf),
+        images.toString(), attributes);
+    Broadcast<Shipped> shipped = jsc.broadcast(toShip);
+    jsc.setJobGroup("dgm-translate", "translate: " + config.attribute() + " " + direction.from() + " -> "
+        + direction.to() + " in the executors", false);
     List<String[]> rows = sources.javaRDD().mapPartitions(new Translator(shipped)).collect();
     jsc.clearJobGroup();
     shipped.destroy();
@@ -147,20 +157,21 @@ public final class TranslateJob {
     Double targetRate = null;
     Double inputTargetRate = null;
     if (classifierBytes != null && !rows.isEmpty()) {
-      targetRate = TrainingSummary.round(rows.stream().filter(r -> r[verdictAt].equals(config.target())).count()
+      targetRate = TrainingSummary.round(rows.stream().filter(r -> r[verdictAt].equals(direction.to())).count()
           / (double) rows.size());
-      inputTargetRate = TrainingSummary.round(rows.stream().filter(r -> r[verdictAt + 1].equals(config.target()))
+      inputTargetRate = TrainingSummary.round(rows.stream().filter(r -> r[verdictAt + 1].equals(direction.to()))
           .count() / (double) rows.size());
     }
-    writeGrid(sources, config, modelBytes, new Path(out, GRID), conf);
+    writeGrid(sources, toShip, new Path(out, GRID), conf);
     LOG.info("translate: {} of {} rows translated ({}={} -> {}), target rate {} (inputs {}); sharding them",
-        rows.size(), dataRows, config.attribute(), config.source(), config.target(), targetRate, inputTargetRate);
+        rows.size(), dataRows, config.attribute(), direction.from(), direction.to(), targetRate, inputTargetRate);
     ShardSummary shard = ShardJob.run(spark, ShardOptions.of(images.toString(), new Path(out, SHARDS).toString())
         .withSize(config.imageSize()).withChannels(config.channels()));
 
     double seconds = (System.nanoTime() - start) / 1e9;
-    TranslateSummary summary = new TranslateSummary(modelFolder.toString(), config.attribute(), config.source(),
-        config.target(), dataRows, rows.size(), dataRows - rows.size(), shard.accepted(), targetRate, inputTargetRate,
+    TranslateSummary summary = new TranslateSummary(modelFolder.toString(), config.modelName(), direction.name(),
+        config.attribute(), direction.from(), direction.to(), dataRows, rows.size(), dataRows - rows.size(),
+        shard.accepted(), targetRate, inputTargetRate,
         images.toString(), new Path(out, SHARDS).toString(), new Path(out, GRID).toString(),
         TrainingSummary.round(seconds), Provenance.of("translate", options, startedAt));
     Storage.writeAtomically(new Path(out, ModelFolder.SUMMARY), Json.pretty(summary), conf);
@@ -168,16 +179,15 @@ public final class TranslateJob {
   }
 
   /** Rows of (input | translation) pairs of the first source images, translated on the driver. */
-  private static void writeGrid(Dataset<Row> sources, Pix2PixConfig config, byte[] modelBytes, Path file,
-      Configuration conf) throws IOException {
+  private static void writeGrid(Dataset<Row> sources, Shipped shipped, Path file, Configuration conf)
+      throws IOException {
     List<Row> first = sources.limit(GRID_ROWS * GRID_PAIRS).collectAsList();
     if (first.isEmpty()) {
       return;
     }
-    Pix2PixModel model = TranslationFolder.read(config, new ByteArrayInputStream(modelBytes));
-    INDArray input = decode(first, config);
-    INDArray translated = TranslationQuality.toUnit(TranslationQuality.translate(model.generator(),
-        input.mul(2).subi(1)));
+    ComputationGraph generator = TranslationFolder.readGenerator(shipped.model, shipped.generator);
+    INDArray input = decode(first, shipped.imageSize, shipped.channels);
+    INDArray translated = TranslationQuality.toUnit(TranslationQuality.translate(generator, input.mul(2).subi(1)));
     List<List<BufferedImage>> grid = new ArrayList<>();
     for (int from = 0; from < first.size(); from += GRID_PAIRS) {
       List<BufferedImage> row = new ArrayList<>();
@@ -187,33 +197,48 @@ public final class TranslateJob {
       }
       grid.add(row);
     }
-    Storage.writeAtomically(file, PngWriter.bytes(ImageGrid.rows(grid, config.imageSize() < 48 ? 2 : 1)), conf);
+    Storage.writeAtomically(file, PngWriter.bytes(ImageGrid.rows(grid, shipped.imageSize < 48 ? 2 : 1)), conf);
   }
 
   /** The images of shard rows (column 1: PNG bytes) as [n, c, h, w] in [0, 1]. */
-  static INDArray decode(List<Row> rows, Pix2PixConfig config) {
-    int bytes = config.pixelsPerImage();
+  static INDArray decode(List<Row> rows, int size, int channels) {
+    int bytes = size * size * channels;
     byte[] pixels = new byte[rows.size() * bytes];
     for (int i = 0; i < rows.size(); i++) {
-      ImagePixels.decodeInto(rows.get(i).getAs(1), config.channels(), config.imageSize(), pixels, i * bytes);
+      ImagePixels.decodeInto(rows.get(i).getAs(1), channels, size, pixels, i * bytes);
     }
-    return ImagePixels.toInput(new ImageBatchFile(rows.size(), config.channels(), config.imageSize(),
-        config.imageSize(), pixels));
+    return ImagePixels.toInput(new ImageBatchFile(rows.size(), channels, size, size, pixels));
   }
 
-  /** What every task needs, broadcast once. A class, not a record: Spark ships it with Kryo. */
+  /**
+   * What every task needs, broadcast once: plain fields only. A class, not a record: Spark ships it with Kryo.
+   */
   static final class Shipped implements Serializable {
     private static final long serialVersionUID = 1L;
-    final Pix2PixConfig config;
+    final int imageSize;
+    final int channels;
+    final String from;
+    final String to;
+    final String generator;
+    final int verdictHead;
+    final String[] verdictValues;
     final byte[] model;
     final byte[] classifier;
     final SerializableConfiguration hadoop;
     final String images;
     final String[] attributes;
+    final String attribute;
 
-    Shipped(Pix2PixConfig config, byte[] model, byte[] classifier, SerializableConfiguration hadoop, String images,
-        List<String> attributes) {
-      this.config = config;
+    Shipped(TranslationConfig config, TranslationDirection direction, byte[] model, byte[] classifier,
+        SerializableConfiguration hadoop, String images, List<String> attributes) {
+      this.imageSize = config.imageSize();
+      this.channels = config.channels();
+      this.attribute = config.attribute();
+      this.from = direction.from();
+      this.to = direction.to();
+      this.generator = direction.generator();
+      this.verdictHead = config.verdictHead();
+      this.verdictValues = config.verdictValues().toArray(new String[0]);
       this.model = model;
       this.classifier = classifier;
       this.hadoop = hadoop;
@@ -238,22 +263,21 @@ public final class TranslateJob {
     @Override
     public Iterator<String[]> call(Iterator<Row> rows) throws IOException {
       Shipped s = shipped.value();
-      Pix2PixConfig config = s.config;
-      Pix2PixModel model = TranslationFolder.read(config, new ByteArrayInputStream(s.model));
+      ComputationGraph generator = TranslationFolder.readGenerator(s.model, s.generator);
       AttributeClassifier classifier = s.classifier == null ? null
           : AttributeClassifier.read(new ByteArrayInputStream(s.classifier));
       Configuration conf = s.hadoop.get();
       Path folder = new Path(s.images);
       FileSystem fs = Storage.fs(folder, conf);
-      int translated = java.util.Arrays.asList(s.attributes).indexOf(config.attribute());
+      int translated = java.util.Arrays.asList(s.attributes).indexOf(s.attribute);
       List<String[]> out = new ArrayList<>();
       List<Row> batch = new ArrayList<>();
       try (PngWriter png = new PngWriter(PngWriter.DEFAULT)) {
         while (rows.hasNext()) {
           batch.add(rows.next());
           if (batch.size() == BATCH || !rows.hasNext()) {
-            INDArray input = decode(batch, config);
-            INDArray result = TranslationQuality.toUnit(TranslationQuality.translate(model.generator(),
+            INDArray input = decode(batch, s.imageSize, s.channels);
+            INDArray result = TranslationQuality.toUnit(TranslationQuality.translate(generator,
                 input.mul(2).subi(1)));
             int[][] verdicts = classifier == null ? null : classifier.predict(result);
             int[][] inputVerdicts = classifier == null ? null : classifier.predict(input);
@@ -268,13 +292,12 @@ public final class TranslateJob {
               csv[0] = name;
               for (int a = 0; a < s.attributes.length; a++) {
                 Object value = row.get(2 + a);
-                csv[1 + a] = a == translated ? config.target() : value == null ? null : value.toString();
+                csv[1 + a] = a == translated ? s.to : value == null ? null : value.toString();
               }
               csv[s.attributes.length + 1] = id;
-              csv[s.attributes.length + 2] = verdicts == null ? "" : verdicts[i][0] == 1 ? config.target()
-                  : config.source();
-              csv[s.attributes.length + 3] = inputVerdicts == null ? "" : inputVerdicts[i][0] == 1 ? config.target()
-                  : config.source();
+              csv[s.attributes.length + 2] = verdicts == null ? "" : s.verdictValues[verdicts[i][s.verdictHead]];
+              csv[s.attributes.length + 3] = inputVerdicts == null ? ""
+                  : s.verdictValues[inputVerdicts[i][s.verdictHead]];
               out.add(csv);
             }
             batch.clear();

@@ -11,6 +11,8 @@ import dev.dgmspark.common.Provenance;
  * What a translate run did, as its {@code summary.json} says (keys in snake_case).
  *
  * @param model the model folder
+ * @param modelKind pix2pix or cyclegan
+ * @param direction a2b or b2a
  * @param attribute the attribute the model changes
  * @param source the value of the images translated
  * @param target the value they are translated into
@@ -30,9 +32,9 @@ import dev.dgmspark.common.Provenance;
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonPropertyOrder({"job"})
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record TranslateSummary(String model, String attribute, String source, String target, long dataRows,
-    long translated, long skipped, long shardAccepted, Double targetRate, Double inputTargetRate, String images,
-    String shards, String grid, double seconds, Provenance provenance) {
+public record TranslateSummary(String model, String modelKind, String direction, String attribute, String source,
+    String target, long dataRows, long translated, long skipped, long shardAccepted, Double targetRate,
+    Double inputTargetRate, String images, String shards, String grid, double seconds, Provenance provenance) {
 
   /** The job's name, the summary's first key. */
   @JsonProperty

@@ -130,7 +130,7 @@ class Pix2PixTranslateTest extends SharedSpark {
   @Test
   @Order(3)
   void translateKeepsRowCountsAndNamesEachInput() throws Exception {
-    TranslateSummary summary = TranslateJob.run(spark, new TranslateOptions(dir.resolve("model").toString(),
+    TranslateSummary summary = TranslateJob.run(spark, TranslateOptions.of(dir.resolve("model").toString(),
         dir.resolve("shards").toString(), dir.resolve("translated").toString(), false));
     assertEquals(COUNT, summary.dataRows());
     assertEquals(COUNT / 2, summary.translated());
@@ -197,8 +197,13 @@ class Pix2PixTranslateTest extends SharedSpark {
         "glasses=no"));
     assertEquals(2, misplaced.code(), misplaced.toString());
     assertTrue(misplaced.err().contains("--source") && misplaced.err().contains("pix2pix"), misplaced.toString());
-    assertTrue(assertThrows(UsageException.class, () -> TranslateJob.run(spark, new TranslateOptions(
+    assertTrue(assertThrows(UsageException.class, () -> TranslateJob.run(spark, TranslateOptions.of(
         dir.resolve("plain").toString(), dir.resolve("shards").toString(), dir.resolve("t2").toString(), false)))
         .getMessage().contains("model.json"));
+    // pix2pix translates one way only.
+    String oneWay = assertThrows(UsageException.class, () -> TranslateJob.run(spark, new TranslateOptions(
+        dir.resolve("model").toString(), dir.resolve("shards").toString(), dir.resolve("t3").toString(), "b2a",
+        false))).getMessage();
+    assertTrue(oneWay.contains("--direction b2a") && oneWay.contains("allowed: a2b"), oneWay);
   }
 }

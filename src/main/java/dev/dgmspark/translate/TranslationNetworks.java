@@ -23,9 +23,10 @@ import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
- * Builds pix2pix's networks (Isola et al. 2017) as DL4J networks.
+ * Builds the translation models' networks as DL4J networks: pix2pix's (Isola et al. 2017), which CycleGAN (Zhu et al.
+ * 2017) uses twice over.
  *
- * <p>Generator: a U-Net. The encoder halves the side {@link Pix2PixConfig#levels()} times with 4x4 stride-2
+ * <p>Generator: a U-Net. The encoder halves the side {@link NetworkShape#levels()} times with 4x4 stride-2
  * convolutions (filters, 2·filters, 4·filters, 4·filters; leaky ReLU 0.2); each decoder level upsamples by 2 (nearest),
  * applies a 3x3 convolution with ReLU and concatenates the encoder's map of the same side, the last one the input
  * image itself; a 3x3 convolution with tanh gives a change in [−1, 1], and the output is the input plus that change
@@ -33,10 +34,13 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * only learns what differs within a pair; measured on 3,500 glasses pairs at 32x32, with the paper's plain tanh output
  * the training pairs' L1 was still 0.0253 after 12 epochs, 2.8x the untranslated held-out inputs' 0.0090, with
  * blurred backgrounds; with the residual output it was 0.0078 after 6). Upsampling plus convolution rather than
- * transposed convolutions, as in {@code GanNetworks}: no checkerboard artefacts, and the convolutions run on oneDNN. No batch normalisation or
- * dropout: minibatches per worker are small, and the L1 term keeps the outputs tied to the truth.
+ * transposed convolutions, as in {@code GanNetworks}: no checkerboard artefacts, and the convolutions run on oneDNN.
+ * No batch normalisation or dropout: minibatches per worker are small, the L1 (pix2pix) or cycle (CycleGAN) terms
+ * keep the outputs tied to the inputs, and without it the rows of a minibatch stay independent, which CycleGAN's
+ * hand-built gradients rely on.
  *
- * <p>Discriminator: a PatchGAN judging (input, output) pairs stacked as 2·channels planes: two 4x4 stride-2
+ * <p>Discriminator: a PatchGAN judging pix2pix's (input, output) pairs stacked as 2·channels planes, or CycleGAN's
+ * single images: two 4x4 stride-2
  * convolutions (filters, 2·filters), a 3x3 convolution (4·filters), all with leaky ReLU 0.2, and a 3x3 convolution
  * to one plane: a sigmoid verdict for every cell of a grid a quarter of the image's side (8x8 at 32x32; each cell
  * sees a 26-pixel square of the image), trained with binary cross-entropy per cell.
@@ -45,7 +49,7 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * back-propagated by hand ({@link Pix2PixStep}); its workspaces are off so the layer inputs of a training forward
  * pass stay valid for that.
  */
-public final class Pix2PixNetworks {
+public final class TranslationNetworks {
   /** The generator's input. */
   public static final String INPUT = "x";
   /** The generator's output layer. */
@@ -54,24 +58,24 @@ public final class Pix2PixNetworks {
   static final String CHANGE = "change";
   private static final int MAX_FILTER_MULTIPLE = 4;
 
-  private Pix2PixNetworks() {}
+  private TranslationNetworks() {}
 
   /** The generator, initialised. */
-  public static ComputationGraph generator(Pix2PixConfig config) {
+  public static ComputationGraph generator(NetworkShape config) {
     ComputationGraph net = new ComputationGraph(generatorConfiguration(config, DataType.FLOAT));
     net.init();
     return net;
   }
 
-  /** The discriminator, initialised. */
-  public static MultiLayerNetwork discriminator(Pix2PixConfig config) {
-    MultiLayerNetwork net = new MultiLayerNetwork(discriminatorConfiguration(config, DataType.FLOAT));
+  /** A discriminator of images of {@code planes} planes, initialised. */
+  public static MultiLayerNetwork discriminator(NetworkShape config, int planes) {
+    MultiLayerNetwork net = new MultiLayerNetwork(discriminatorConfiguration(config, planes, DataType.FLOAT));
     net.init();
     return net;
   }
 
   /** The generator's configuration; tests use double precision for gradient checks. */
-  static ComputationGraphConfiguration generatorConfiguration(Pix2PixConfig config, DataType dataType) {
+  static ComputationGraphConfiguration generatorConfiguration(NetworkShape config, DataType dataType) {
     int levels = config.levels();
     ComputationGraphConfiguration.GraphBuilder graph = base(config, dataType, config.seed() * 31 + 11)
         .trainingWorkspaceMode(WorkspaceMode.NONE)
@@ -108,8 +112,11 @@ public final class Pix2PixNetworks {
     return graph.setOutputs(OUTPUT).build();
   }
 
-  /** The discriminator's configuration; tests use double precision for gradient checks. */
-  static MultiLayerConfiguration discriminatorConfiguration(Pix2PixConfig config, DataType dataType) {
+  /**
+   * The configuration of a discriminator of {@code planes}-plane inputs (pix2pix: the input and the output stacked,
+   * CycleGAN: one image); tests use double precision for gradient checks.
+   */
+  static MultiLayerConfiguration discriminatorConfiguration(NetworkShape config, int planes, DataType dataType) {
     NeuralNetConfiguration.ListBuilder list = base(config, dataType, config.seed() * 31 + 12).list();
     list.layer(0, new OneDnnConvolution(new ConvolutionLayer.Builder(4, 4).stride(2, 2).nOut(filters(config, 0))
         .activation(new ActivationLReLU(0.2))));
@@ -120,15 +127,15 @@ public final class Pix2PixNetworks {
     list.layer(3, new OneDnnConvolution(new ConvolutionLayer.Builder(3, 3).nOut(1).activation(Activation.IDENTITY)
         .weightInit(WeightInit.XAVIER)));
     list.layer(4, new CnnLossLayer.Builder(LossFunctions.LossFunction.XENT).activation(Activation.SIGMOID).build());
-    return list.setInputType(InputType.convolutional(config.imageSize(), config.imageSize(), 2 * config.channels()))
+    return list.setInputType(InputType.convolutional(config.imageSize(), config.imageSize(), planes))
         .build();
   }
 
-  private static int filters(Pix2PixConfig config, int level) {
+  private static int filters(NetworkShape config, int level) {
     return config.filters() * Math.min(MAX_FILTER_MULTIPLE, 1 << level);
   }
 
-  private static NeuralNetConfiguration.Builder base(Pix2PixConfig config, DataType dataType, long seed) {
+  private static NeuralNetConfiguration.Builder base(NetworkShape config, DataType dataType, long seed) {
     return new NeuralNetConfiguration.Builder()
         .seed(seed)
         .dataType(dataType)

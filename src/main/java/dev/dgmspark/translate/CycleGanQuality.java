@@ -1,0 +1,137 @@
+package dev.dgmspark.translate;
+
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import dev.dgmspark.engine.TrainingSummary;
+import dev.dgmspark.quality.AttributeClassifier;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The figures of a CycleGAN on held-out images of both domains, pixels in [0, 1], judged by the project's
+ * {@link AttributeClassifier} (one head per categorical attribute, trained here on the training images of both
+ * domains with their known values, never on held-out images):
+ * <ul>
+ *   <li>{@code target_rate}: share of translations G(a) the classifier puts in domain B's value;
+ *       {@code input_target_rate}, the same share for the untranslated a, is the floor;
+ *   <li>{@code kept_rate}: the minimum over the other attributes of {@code kept_rates}, each the share of
+ *       translations whose predicted value is the one predicted for their input (a translation that changes the
+ *       hair colour fails it, whatever the classifier's accuracy on the hair);
+ *   <li>{@code cycle_l1}: mean |F(G(a)) − a|;
+ *   <li>the same three the other way ({@code _b2a}), and the classifier's accuracy per attribute on the held-out
+ *       real images of both domains, to judge how far its verdicts can be trusted.
+ * </ul>
+ */
+public final class CycleGanQuality {
+  /** Training examples (one image of each domain) the classifier learns from, at most. */
+  public static final int MAX_CLASSIFIER_EXAMPLES = 3000;
+  private static final int CLASSIFIER_EPOCHS = 8;
+
+  private CycleGanQuality() {}
+
+  /** What {@link #measure} found. */
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  public record Figures(int heldOut, double targetRate, double inputTargetRate, Double keptRate,
+      Map<String, Double> keptRates, double cycleL1, double targetRateB2a, double inputTargetRateB2a,
+      Double keptRateB2a, double cycleL1B2a, Map<String, Double> classifierAccuracy, int classifierImages,
+      double seconds) {}
+
+  /** The classifier of every attribute of {@code config}, trained on both domains of {@code train}. */
+  public static AttributeClassifier classifier(CycleGanConfig config, DomainImages train, long seed) {
+    INDArray images = TranslationQuality.toUnit(Nd4j.concat(0, train.a(), train.b()));
+    int n = train.size();
+    int[][] codes = new int[2 * n][];
+    System.arraycopy(train.codesA(), 0, codes, 0, n);
+    System.arraycopy(train.codesB(), 0, codes, n, n);
+    List<Integer> counts = config.attributeValues().values().stream().map(List::size).toList();
+    return AttributeClassifier.train(images, codes, counts, CLASSIFIER_EPOCHS, seed);
+  }
+
+  /** Measures {@code model} on {@code heldOut} with {@code classifier} (trained on {@code classifierImages}). */
+  public static Figures measure(CycleGanModel model, AttributeClassifier classifier, int classifierImages,
+      DomainImages heldOut) {
+    long start = System.nanoTime();
+    CycleGanConfig config = model.config();
+    int head = config.verdictHead();
+    int codeA = config.verdictValues().indexOf(config.domainA());
+    int codeB = config.verdictValues().indexOf(config.domainB());
+    Direction ab = direction(model.generatorAb(), model.generatorBa(), classifier, heldOut.a(), head, codeB);
+    Direction ba = direction(model.generatorBa(), model.generatorAb(), classifier, heldOut.b(), head, codeA);
+    Map<String, Double> accuracy = new LinkedHashMap<>();
+    int[][] realA = classifier.predict(TranslationQuality.toUnit(heldOut.a()));
+    int[][] realB = classifier.predict(TranslationQuality.toUnit(heldOut.b()));
+    int[][] predicted = concat(realA, realB);
+    int[][] known = concat(heldOut.codesA(), heldOut.codesB());
+    List<String> attributes = config.attributes();
+    for (int h = 0; h < attributes.size(); h++) {
+      accuracy.put(attributes.get(h), round(AttributeClassifier.accuracy(predicted, known, h)));
+    }
+    return new Figures(heldOut.size(), ab.targetRate, ab.inputTargetRate, ab.keptRate(), ab.kept(attributes),
+        ab.cycleL1, ba.targetRate, ba.inputTargetRate, ba.keptRate(), ba.cycleL1, accuracy, classifierImages,
+        round((System.nanoTime() - start) / 1e9));
+  }
+
+  /** One direction's figures. */
+  private record Direction(double targetRate, double inputTargetRate, double[] keptRates, int head,
+      double cycleL1) {
+    /** The minimum over the attributes but the translated one; null when there are none. */
+    Double keptRate() {
+      Double min = null;
+      for (int h = 0; h < keptRates.length; h++) {
+        if (h != head) {
+          min = min == null ? keptRates[h] : Math.min(min, keptRates[h]);
+        }
+      }
+      return min;
+    }
+
+    Map<String, Double> kept(List<String> attributes) {
+      Map<String, Double> kept = new LinkedHashMap<>();
+      for (int h = 0; h < keptRates.length; h++) {
+        if (h != head) {
+          kept.put(attributes.get(h), keptRates[h]);
+        }
+      }
+      return kept;
+    }
+  }
+
+  private static Direction direction(ComputationGraph forward, ComputationGraph back, AttributeClassifier classifier,
+      INDArray inputs, int head, int targetCode) {
+    INDArray translated = TranslationQuality.translate(forward, inputs);
+    INDArray cycled = TranslationQuality.translate(back, translated);
+    int[][] before = classifier.predict(TranslationQuality.toUnit(inputs));
+    int[][] after = classifier.predict(TranslationQuality.toUnit(translated));
+    int n = before.length;
+    double[] kept = new double[classifier.heads()];
+    int hits = 0;
+    int inputHits = 0;
+    for (int i = 0; i < n; i++) {
+      hits += after[i][head] == targetCode ? 1 : 0;
+      inputHits += before[i][head] == targetCode ? 1 : 0;
+      for (int h = 0; h < kept.length; h++) {
+        kept[h] += before[i][h] == after[i][h] ? 1 : 0;
+      }
+    }
+    for (int h = 0; h < kept.length; h++) {
+      kept[h] = round(kept[h] / n);
+    }
+    return new Direction(round(hits / (double) n), round(inputHits / (double) n), kept, head,
+        TrainingSummary.round6(TranslationQuality.meanL1(cycled, inputs)));
+  }
+
+  private static int[][] concat(int[][] first, int[][] second) {
+    int[][] all = new int[first.length + second.length][];
+    System.arraycopy(first, 0, all, 0, first.length);
+    System.arraycopy(second, 0, all, first.length, second.length);
+    return all;
+  }
+
+  private static double round(double value) {
+    return TrainingSummary.round(value);
+  }
+}

@@ -1,0 +1,159 @@
+package dev.dgmspark.translate;
+
+import dev.dgmspark.gan.GanStep;
+import dev.dgmspark.nn.ExternalErrors;
+import java.util.Map;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * One CycleGAN training step on one machine, with no Spark (Zhu et al. 2017). With G: A → B, F: B → A and the
+ * PatchGAN discriminators D_A, D_B, each discriminator learns to tell its domain's real images from translated ones,
+ * then both generators minimise, per pair (a, b) of a minibatch (the two images are unrelated),
+ * <pre>
+ *   loss = adv(D_B, G(a)) + adv(D_A, F(b))
+ *        + λ_cyc · (mean |F(G(a)) − a| + mean |G(F(b)) − b|)
+ *        + λ_id · (mean |G(b) − b| + mean |F(a) − a|)
+ * </pre>
+ * with adv(D, x) the mean over patches of −log D(x) (the non-saturating form of the paper's adversarial term; the
+ * paper uses least squares) and the L1 means over pixels in [−1, 1]. The paper's pool of past translations for the
+ * discriminators is left out: each discriminator sees the current generator's translations.
+ *
+ * <p>The generators' gradients are built by hand. Each generator runs once, in training mode, on a stack of three
+ * inputs: G on [a; F(b); b] gives [G(a); G(F(b)); G(b)], F on [b; G(a); a] gives [F(b); F(G(a)); F(a)]. Rows are
+ * independent (no batch normalisation), so the gradient reaching G's input at F(b) depends only on the cycle term of
+ * b, and it is what F's output F(b) receives from the cycle through G; likewise for G(a) through F. The order:
+ * back-propagate G with its own terms (keeping the gradient at its input), then F with its own terms plus that one
+ * (keeping its input gradient), then G once more on a alone with what F's input received at G(a), and add.
+ */
+public final class CycleGanStep {
+  private static final double LOG_EPSILON = 1e-7;
+
+  private CycleGanStep() {}
+
+  /** What one step saw, before its updates: the discriminators' losses and the generators' terms (means). */
+  public record Stats(double dLossA, double dLossB, double dRealB, double dFakeB, double adversarial, double cycleL1,
+      double identityL1) {}
+
+  /** The generators' gradients for one minibatch and their loss terms, means over the minibatch. */
+  public record GeneratorGradients(Gradient ab, Gradient ba, double adversarial, double cycleL1, double identityL1) {}
+
+  /** Updates both discriminators, then both generators, once on a minibatch of A images and as many B images. */
+  public static Stats step(CycleGanModel model, PairBatch batch) {
+    INDArray a = batch.source();
+    INDArray b = batch.target();
+    INDArray fakeB = translate(model.generatorAb(), a);
+    INDArray fakeA = translate(model.generatorBa(), b);
+    double[] dA = discriminatorStep(model.discriminatorA(), a, fakeA);
+    double[] dB = discriminatorStep(model.discriminatorB(), b, fakeB);
+    GeneratorGradients g = generatorGradients(model, batch);
+    ExternalErrors.apply(model.generatorAb(), g.ab(), batch.size());
+    ExternalErrors.apply(model.generatorBa(), g.ba(), batch.size());
+    return new Stats(dA[0], dB[0], dB[1], dB[2], g.adversarial(), g.cycleL1(), g.identityL1());
+  }
+
+  /**
+   * Updates a PatchGAN {@code discriminator} once on {@code real} (label 1 per patch) and {@code fake} (label 0);
+   * pix2pix's too, on stacked (input, output) planes.
+   *
+   * @return {loss, mean verdict on real, mean verdict on fake}, before the update; the loss is the binary
+   *     cross-entropy per patch, mean over the 2n images
+   */
+  static double[] discriminatorStep(MultiLayerNetwork discriminator, INDArray real, INDArray fake) {
+    int n = (int) real.size(0);
+    INDArray input = Nd4j.concat(0, real, fake);
+    INDArray out = discriminator.output(input, false);
+    long[] half = out.shape().clone();
+    half[0] = n;
+    INDArray labels = Nd4j.concat(0, Nd4j.ones(out.dataType(), half), Nd4j.zeros(out.dataType(), half));
+    double loss = GanStep.binaryCrossEntropy(out, labels);
+    double onReal = out.get(NDArrayIndex.interval(0, n)).meanNumber().doubleValue();
+    double onFake = out.get(NDArrayIndex.interval(n, 2 * n)).meanNumber().doubleValue();
+    discriminator.fit(input, labels);
+    return new double[] {loss, onReal, onFake};
+  }
+
+  /**
+   * The gradients of Σ_i loss(a_i, b_i) with respect to both generators' parameters (each in its own array, not a
+   * view), with the mean adversarial, cycle and identity terms per pair (L1s in [0, 1] pixel units, averaged over
+   * both directions) before the update.
+   */
+  public static GeneratorGradients generatorGradients(CycleGanModel model, PairBatch batch) {
+    CycleGanConfig config = model.config();
+    ComputationGraph g = model.generatorAb();
+    ComputationGraph f = model.generatorBa();
+    INDArray a = batch.source();
+    INDArray b = batch.target();
+    int n = batch.size();
+    INDArray fakeA = translate(f, b);
+    INDArray fakeB = translate(g, a);
+    // Keep the layer inputs of both training passes: back-propagation needs them.
+    INDArray outG = output(g, Nd4j.concat(0, a, fakeA, b));
+    INDArray outF = output(f, Nd4j.concat(0, b, fakeB, a));
+    INDArray recB = rows(outG, n, 1);
+    INDArray idtB = rows(outG, n, 2);
+    INDArray recA = rows(outF, n, 1);
+    INDArray idtA = rows(outF, n, 2);
+
+    Pair<INDArray, Double> advB = adversarialErrors(model.discriminatorB(), fakeB);
+    Pair<INDArray, Double> advA = adversarialErrors(model.discriminatorA(), fakeA);
+    double cycleWeight = config.cycleWeight();
+    double identityWeight = config.identityWeight();
+    INDArray errorsG = Nd4j.concat(0, advB.getFirst(), Pix2PixStep.l1Gradient(recB, b, cycleWeight),
+        Pix2PixStep.l1Gradient(idtB, b, identityWeight));
+    ExternalErrors.Gradients first = ExternalErrors.backprop(g, TranslationNetworks.INPUT, errorsG);
+    INDArray gradientG = first.parameters().gradient().dup();
+    // What F(b) receives through G's cycle term of b.
+    INDArray throughG = rows(first.input(), n, 1);
+
+    INDArray errorsF = Nd4j.concat(0, advA.getFirst().addi(throughG), Pix2PixStep.l1Gradient(recA, a, cycleWeight),
+        Pix2PixStep.l1Gradient(idtA, a, identityWeight));
+    ExternalErrors.Gradients second = ExternalErrors.backprop(f, TranslationNetworks.INPUT, errorsF);
+    // What G(a) receives through F's cycle term of a.
+    INDArray throughF = rows(second.input(), n, 1);
+
+    output(g, a);
+    ExternalErrors.Gradients third = ExternalErrors.backprop(g, TranslationNetworks.INPUT, throughF);
+    third.parameters().gradient().addi(gradientG);
+
+    double adversarial = advA.getSecond() + advB.getSecond();
+    double cycle = (TranslationQuality.meanL1(recA, a) + TranslationQuality.meanL1(recB, b)) / 2;
+    double identity = (TranslationQuality.meanL1(idtA, a) + TranslationQuality.meanL1(idtB, b)) / 2;
+    return new GeneratorGradients(third.parameters(), second.parameters(), adversarial, cycle, identity);
+  }
+
+  /**
+   * The gradient of Σ_i mean over patches of −log D(x_i) with respect to {@code translated} x (D's weights
+   * untouched), and that term's mean over the images.
+   */
+  private static Pair<INDArray, Double> adversarialErrors(MultiLayerNetwork discriminator, INDArray translated) {
+    INDArray out = discriminator.output(translated, false);
+    Pair<org.deeplearning4j.nn.gradient.Gradient, INDArray> gradients = discriminator.calculateGradients(translated,
+        Nd4j.ones(out.dataType(), out.shape()), null, null);
+    long patches = out.length() / out.size(0);
+    double term = -Transforms.log(Transforms.max(out, LOG_EPSILON, true), false).meanNumber().doubleValue();
+    return Pair.of(gradients.getSecond().dup('c').divi(patches), term);
+  }
+
+  /** A training forward pass of {@code generator}, keeping its layer inputs; returns its output. */
+  private static INDArray output(ComputationGraph generator, INDArray input) {
+    Map<String, INDArray> activations = generator.feedForward(new INDArray[] {input}, true, false);
+    return activations.get(TranslationNetworks.OUTPUT);
+  }
+
+  /** Block {@code block} of {@code n} rows of {@code stacked}. */
+  private static INDArray rows(INDArray stacked, int n, int block) {
+    return stacked.get(NDArrayIndex.interval(block * n, (block + 1) * n)).dup('c');
+  }
+
+  /** A generator's output for images in [−1, 1], at inference. */
+  public static INDArray translate(ComputationGraph generator, INDArray images) {
+    return generator.output(false, images)[0];
+  }
+}

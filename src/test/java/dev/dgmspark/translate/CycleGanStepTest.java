@@ -1,0 +1,209 @@
+package dev.dgmspark.translate;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.dgmspark.engine.TrainingState;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.shape.Shape;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * CycleGAN's step on tiny networks: both generators' hand-built gradients (adversarial, cycle and identity terms,
+ * the cycle's path through the other generator included) against finite differences, the discriminators' shape and
+ * loss, a fresh model's identity, learning a fixed change, and the state round trip.
+ */
+class CycleGanStepTest {
+  static CycleGanConfig tiny(int size, int channels, double cycle, double identity, double lr, long seed) {
+    Map<String, List<String>> values = new LinkedHashMap<>();
+    values.put("skin_tone", List.of("dark", "light", "medium"));
+    values.put("hat", List.of("no", "yes"));
+    return new CycleGanConfig(size, channels, 2, cycle, identity, lr, 0.5, seed, "skin_tone", "light", "dark",
+        values);
+  }
+
+  private static CycleGanModel doubleModel(CycleGanConfig config) {
+    NetworkShape shape = config.shape();
+    ComputationGraph[] generators = new ComputationGraph[2];
+    for (int i = 0; i < 2; i++) {
+      generators[i] = new ComputationGraph(TranslationNetworks.generatorConfiguration(shape.withSeed(10 + i),
+          DataType.DOUBLE));
+      generators[i].init();
+      // Away from the start, where the change layer's zero weights would zero every other layer's gradient.
+      Nd4j.getRandom().setSeed(20 + i);
+      generators[i].params().addi(Nd4j.randn(DataType.DOUBLE, generators[i].params().shape()).muli(0.05));
+    }
+    MultiLayerNetwork[] discriminators = new MultiLayerNetwork[2];
+    for (int i = 0; i < 2; i++) {
+      discriminators[i] = new MultiLayerNetwork(TranslationNetworks.discriminatorConfiguration(shape.withSeed(30 + i),
+          config.channels(), DataType.DOUBLE));
+      discriminators[i].init();
+    }
+    return new CycleGanModel(config, generators[0], generators[1], discriminators[0], discriminators[1]);
+  }
+
+  private static PairBatch randomImages(CycleGanConfig config, int n, long seed, DataType type) {
+    Nd4j.getRandom().setSeed(seed);
+    long[] shape = {n, config.channels(), config.imageSize(), config.imageSize()};
+    return new PairBatch(Nd4j.rand(type, shape).muli(2).subi(1), Nd4j.rand(type, shape).muli(2).subi(1));
+  }
+
+  private static double l1Sum(INDArray x, INDArray y) {
+    return Transforms.abs(x.sub(y), false).sumNumber().doubleValue() / (x.length() / x.size(0));
+  }
+
+  private static double adversarialSum(MultiLayerNetwork d, INDArray x) {
+    INDArray out = d.output(x, false);
+    return -Transforms.log(out, true).sumNumber().doubleValue() / (out.length() / out.size(0));
+  }
+
+  /** The generators' loss summed over the minibatch, from plain forward passes. */
+  private static double generatorLoss(CycleGanModel model, PairBatch batch) {
+    CycleGanConfig config = model.config();
+    INDArray a = batch.source();
+    INDArray b = batch.target();
+    INDArray fakeB = CycleGanStep.translate(model.generatorAb(), a);
+    INDArray fakeA = CycleGanStep.translate(model.generatorBa(), b);
+    double adversarial = adversarialSum(model.discriminatorB(), fakeB) + adversarialSum(model.discriminatorA(), fakeA);
+    double cycle = l1Sum(CycleGanStep.translate(model.generatorBa(), fakeB), a)
+        + l1Sum(CycleGanStep.translate(model.generatorAb(), fakeA), b);
+    double identity = l1Sum(CycleGanStep.translate(model.generatorAb(), b), b)
+        + l1Sum(CycleGanStep.translate(model.generatorBa(), a), a);
+    return adversarial + config.cycleWeight() * cycle + config.identityWeight() * identity;
+  }
+
+  @Test
+  void generatorGradientsMatchFiniteDifferences() {
+    for (CycleGanConfig config : List.of(tiny(8, 1, 10, 5, 2e-3, 7), tiny(8, 3, 3, 0.5, 2e-3, 9))) {
+      CycleGanModel model = doubleModel(config);
+      PairBatch batch = randomImages(config, 3, 5, DataType.DOUBLE);
+      CycleGanStep.GeneratorGradients analytic = CycleGanStep.generatorGradients(model, batch);
+      int checked = 0;
+      for (boolean ab : new boolean[] {true, false}) {
+        ComputationGraph generator = ab ? model.generatorAb() : model.generatorBa();
+        org.deeplearning4j.nn.gradient.Gradient gradient = ab ? analytic.ab() : analytic.ba();
+        Map<String, INDArray> params = generator.paramTable();
+        for (String key : List.of("e1_W", "e2_b", "d0_W", "d1_b", "change_W", "change_b")) {
+          INDArray view = params.get(key);
+          INDArray exactAll = gradient.getGradientFor(key).dup();
+          for (long i = 0; i < view.length(); i += Math.max(1, view.length() / 4)) {
+            long[] at = Shape.ind2subC(view, i);
+            double original = view.getDouble(at);
+            double h = 1e-6;
+            view.putScalar(at, original + h);
+            double plus = generatorLoss(model, batch);
+            view.putScalar(at, original - h);
+            double minus = generatorLoss(model, batch);
+            view.putScalar(at, original);
+            double numeric = (plus - minus) / (2 * h);
+            double exact = exactAll.getDouble(at);
+            double scale = Math.max(1e-6, Math.abs(numeric) + Math.abs(exact));
+            assertTrue(Math.abs(numeric - exact) / scale < 1e-4 || Math.abs(numeric - exact) < 1e-8,
+                (ab ? "G " : "F ") + key + "[" + i + "]: backprop " + exact + ", finite difference " + numeric);
+            checked++;
+          }
+        }
+      }
+      assertTrue(checked > 30, "checked " + checked);
+      // The reported terms are the means the loss is made of.
+      double n = batch.size();
+      assertEquals(generatorLoss(model, batch) / n, analytic.adversarial() + config.cycleWeight() * 2 * 2
+          * analytic.cycleL1() + config.identityWeight() * 2 * 2 * analytic.identityL1(), 1e-6);
+    }
+  }
+
+  @Test
+  void aFreshModelCopiesItsInputsAndItsDiscriminatorsJudgePatches() {
+    CycleGanConfig config = tiny(16, 3, 10, 5, 2e-3, 1);
+    CycleGanModel model = CycleGanModel.create(config);
+    PairBatch batch = randomImages(config, 4, 2, DataType.FLOAT);
+    for (ComputationGraph generator : List.of(model.generatorAb(), model.generatorBa())) {
+      assertEquals(0, CycleGanStep.translate(generator, batch.source()).sub(batch.source()).amaxNumber()
+          .doubleValue(), 1e-6);
+    }
+    INDArray verdicts = model.discriminatorB().output(batch.target(), false);
+    assertArrayEquals(new long[] {4, 1, 4, 4}, verdicts.shape());
+    CycleGanStep.GeneratorGradients g = CycleGanStep.generatorGradients(model, batch);
+    assertEquals(0, g.cycleL1(), 1e-7);
+    assertEquals(0, g.identityL1(), 1e-7);
+    // The two generators start from different weights.
+    assertTrue(model.generatorAb().params().sub(model.generatorBa().params()).amaxNumber().doubleValue() > 0);
+  }
+
+  @Test
+  void discriminatorStepReportsItsCrossEntropyAndLearns() {
+    CycleGanConfig config = tiny(8, 1, 10, 5, 5e-3, 4);
+    CycleGanModel model = CycleGanModel.create(config);
+    PairBatch batch = randomImages(config, 6, 8, DataType.FLOAT);
+    INDArray fake = batch.source().mul(0.2);
+    INDArray real = model.discriminatorB().output(batch.target(), false);
+    INDArray onFake = model.discriminatorB().output(fake, false);
+    double expected = -(Transforms.log(real, true).sumNumber().doubleValue()
+        + Transforms.log(onFake.rsub(1.0), true).sumNumber().doubleValue()) / (real.length() + onFake.length());
+    double[] first = CycleGanStep.discriminatorStep(model.discriminatorB(), batch.target(), fake);
+    assertEquals(expected, first[0], 1e-5);
+    assertEquals(real.meanNumber().doubleValue(), first[1], 1e-6);
+    double[] last = first;
+    for (int i = 0; i < 60; i++) {
+      last = CycleGanStep.discriminatorStep(model.discriminatorB(), batch.target(), fake);
+    }
+    assertTrue(last[0] < 0.5 * first[0], "D loss " + first[0] + " -> " + last[0]);
+  }
+
+  @Test
+  void stepsLearnAChangeOfBrightnessBothWaysAndTheStateRoundTrips() throws Exception {
+    CycleGanConfig config = tiny(8, 1, 10, 5, 5e-3, 3);
+    CycleGanModel model = CycleGanModel.create(config);
+    // Domain A: dark flat images, domain B: bright ones. G must brighten, F darken.
+    Nd4j.getRandom().setSeed(2);
+    INDArray a = Nd4j.rand(DataType.FLOAT, 16, 1, 1, 1).muli(0.3).subi(0.8).broadcast(16, 1, 8, 8).dup();
+    INDArray b = Nd4j.rand(DataType.FLOAT, 16, 1, 1, 1).muli(0.3).addi(0.5).broadcast(16, 1, 8, 8).dup();
+    PairBatch batch = new PairBatch(a, b);
+    double before = CycleGanStep.translate(model.generatorAb(), a).meanNumber().doubleValue();
+    CycleGanStep.Stats last = null;
+    for (int i = 0; i < 200; i++) {
+      last = CycleGanStep.step(model, batch);
+    }
+    double after = CycleGanStep.translate(model.generatorAb(), a).meanNumber().doubleValue();
+    double back = CycleGanStep.translate(model.generatorBa(), b).meanNumber().doubleValue();
+    assertTrue(after > before + 0.5, "G(a) mean " + before + " -> " + after + " (b's mean " + b.meanNumber() + ")");
+    assertTrue(back < b.meanNumber().doubleValue() - 0.5, "F(b) mean " + back);
+    assertTrue(last.cycleL1() < 0.1, "cycle L1 " + last.cycleL1());
+
+    TrainingState state = model.state();
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    model.write(bytes);
+    CycleGanModel read = CycleGanModel.read(config, new ByteArrayInputStream(bytes.toByteArray()));
+    assertArrayEquals(state.flat(), read.state().flat());
+    // Same state, same batch: the same next step, Adam's moments included.
+    CycleGanStep.step(model, batch);
+    CycleGanStep.step(read, batch);
+    assertArrayEquals(model.state().flat(), read.state().flat(), 1e-5f);
+  }
+
+  @Test
+  void theConfigurationRefusesDomainsItCannotJudge() {
+    Map<String, List<String>> values = Map.of("hat", List.of("no", "yes"));
+    assertThrows(IllegalArgumentException.class, () -> new CycleGanConfig(8, 1, 2, 10, 5, 1e-3, 0.5, 1, "skin_tone",
+        "light", "dark", values));
+    assertThrows(IllegalArgumentException.class, () -> new CycleGanConfig(8, 1, 2, 10, 5, 1e-3, 0.5, 1, "hat", "no",
+        "no", values));
+    CycleGanConfig config = tiny(8, 1, 10, 5, 1e-3, 1);
+    assertEquals(List.of("a2b", "b2a"), config.directions().stream().map(TranslationDirection::name).toList());
+    assertEquals("dark", config.direction("a2b").to());
+    assertEquals(CycleGanConfig.GENERATOR_BA, config.direction("b2a").generator());
+    assertEquals(0, config.verdictHead());
+  }
+}
