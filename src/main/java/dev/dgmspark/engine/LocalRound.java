@@ -1,5 +1,6 @@
 package dev.dgmspark.engine;
 
+import dev.dgmspark.nn.NativeMemory;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,6 +33,7 @@ public final class LocalRound {
         batches.add(source.read(path));
       }
       family.step(model, batches, noise, metrics);
+      NativeMemory.collectIfHigh();
     }
     return StateSum.of(model.state().withEpoch(start.epoch()), metrics);
   }

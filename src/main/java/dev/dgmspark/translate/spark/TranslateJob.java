@@ -13,6 +13,7 @@ import dev.dgmspark.io.SerializableConfiguration;
 import dev.dgmspark.io.Storage;
 import dev.dgmspark.minibatch.ImageBatchFile;
 import dev.dgmspark.minibatch.ImagePixels;
+import dev.dgmspark.nn.NativeMemory;
 import dev.dgmspark.quality.AttributeClassifier;
 import dev.dgmspark.report.ImageGrid;
 import dev.dgmspark.shard.ShardIndex;
@@ -301,6 +302,7 @@ public final class TranslateJob {
               out.add(csv);
             }
             batch.clear();
+            NativeMemory.collectIfHigh();
           }
         }
       }
