@@ -538,26 +538,22 @@ public final class RunReport {
   private void ownPictures(ReportPage page, Path folder, String job) throws IOException {
     FileSystem fs = Storage.fs(folder, conf);
     List<String> names = new ArrayList<>();
-    String lastSamples = null;
-    int lastEpoch = -1;
+    // Of the pictures drawn every epoch (samples, translations), the last epoch's only.
+    Map<String, Integer> lastEpoch = new LinkedHashMap<>();
+    java.util.regex.Pattern everyEpoch = java.util.regex.Pattern.compile("(samples|translations)-epoch-(\\d+)\\.png");
     for (FileStatus f : fs.listStatus(folder)) {
       String name = f.getPath().getName();
       if (!f.isFile() || !name.endsWith(".png")) {
         continue;
       }
-      java.util.regex.Matcher m = java.util.regex.Pattern.compile("samples-epoch-(\\d+)\\.png").matcher(name);
+      java.util.regex.Matcher m = everyEpoch.matcher(name);
       if (m.matches()) {
-        if (Integer.parseInt(m.group(1)) > lastEpoch) {
-          lastEpoch = Integer.parseInt(m.group(1));
-          lastSamples = name;
-        }
+        lastEpoch.merge(m.group(1), Integer.parseInt(m.group(2)), Math::max);
       } else {
         names.add(name);
       }
     }
-    if (lastSamples != null) {
-      names.add(lastSamples);
-    }
+    lastEpoch.forEach((kind, epoch) -> names.add(kind + "-epoch-" + epoch + ".png"));
     names.sort(null);
     if (names.isEmpty()) {
       return;
@@ -578,6 +574,10 @@ public final class RunReport {
     }
     if (name.startsWith("samples-epoch-")) {
       return name + ": images the generator drew from random noise after its last epoch.";
+    }
+    if (name.startsWith("translations-epoch-")) {
+      return name + ": fixed held-out images beside their translations after the last epoch (pix2pix: input | "
+          + "translation | truth; CycleGAN: a | G(a) | F(G(a)) | b | F(b) | G(F(b))).";
     }
     if (name.equals("grid.png") && job.equals("traverse")) {
       return "grid.png: each row moves one latent dimension from low to high around a fixed point; what changes "

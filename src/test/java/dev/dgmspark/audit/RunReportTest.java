@@ -43,4 +43,26 @@ class RunReportTest {
     String index = Files.readString(out.resolve("index.html"));
     assertTrue(index.contains("The gan's loss terms") && index.contains("The diffusion's loss terms"), index);
   }
+
+  @Test
+  void aTranslationModelsPageShowsItsLastEpochsGridOnly() throws Exception {
+    Path cyclegan = modelFolder("model-cyclegan", "cyclegan", "d_loss_a,cycle_l1", "1,0.7,0.02,50,2.0,25");
+    for (int epoch : new int[] {1, 2, 10}) {
+      javax.imageio.ImageIO.write(new java.awt.image.BufferedImage(4, 4, java.awt.image.BufferedImage.TYPE_INT_RGB),
+          "png", cyclegan.resolve("translations-epoch-" + epoch + ".png").toFile());
+    }
+    Path out = dir.resolve("report-cyclegan");
+    RunReport.Result result = RunReport.write("One model", List.of("a translation run"),
+        List.of(new org.apache.hadoop.fs.Path(cyclegan.toString())), new org.apache.hadoop.fs.Path(out.toString()),
+        new Configuration());
+    String page = String.join("\n", result.pages().stream().map(p -> {
+      try {
+        return Files.readString(Path.of(p.page().toUri().getPath()));
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }).toList());
+    assertTrue(page.contains("translations-epoch-10.png: fixed held-out images"), page);
+    assertTrue(!page.contains("translations-epoch-2.png") && !page.contains("translations-epoch-1.png"), page);
+  }
 }
