@@ -39,23 +39,27 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code dgm train}: trains an autoencoder or a GAN on shards with parameter averaging across executors. */
+/** {@code dgm train}: trains a generative or translation model on shards with parameter averaging across executors. */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
     description = {
-        "Train a convolutional autoencoder (ae), VAE (vae), beta-VAE (betavae), debiasing VAE (dbvae), DCGAN (gan)",
-        "conditional GAN (cgan) or denoising diffusion model (diffusion) on 28x28, 32x32 or 64x64 shards, with",
-        "parameter averaging across Spark executors (Deeplearning4j). Writes <out>/checkpoints/epoch-N.zip, model.zip,",
-        "model.json, metrics.csv and summary.json, plus recon.png (inputs above reconstructions) for autoencoders or",
-        "samples-epoch-N.png (fixed noise) for GANs and diffusion (DDIM, 10 steps; samples.png at the end, 50 steps).",
-        "dbvae (Amini et al. 2019) classifies --label while learning a latent space, draws every epoch's images by",
-        "how rare their latent position is, trains a baseline without resampling into <out>/baseline in the same",
-        "run, and reports accuracy per --groups value for both (summary.json: group_accuracy, accuracy_variance).",
-        "pix2pix (Isola et al. 2017) learns to turn each pair's --source image into its --target image on paired",
-        "shards (synth --pairs, then shard): U-Net generator, PatchGAN discriminator, adversarial + L1 loss; writes",
-        "translations-epoch-N.png (input | translation | truth) and l1_ratio, target_rate in summary.json.",
-        "cyclegan (Zhu et al. 2017) learns to turn --domain-a images into --domain-b images and back on unpaired",
-        "shards: two U-Nets, two PatchGANs, adversarial + cycle + identity losses; writes translations-epoch-N.png",
-        "(a | G(a) | F(G(a)) | b | F(b) | G(F(b))) and target_rate, kept_rate, cycle_l1 in summary.json."})
+        "Train a convolutional autoencoder (ae), VAE (vae), beta-VAE (betavae), debiasing VAE (dbvae), DCGAN (gan), "
+            + "conditional GAN (cgan), pix2pix, CycleGAN (cyclegan) or denoising diffusion model (diffusion) on 28x28, "
+            + "32x32 or 64x64 shards, with parameter averaging across Spark executors (Deeplearning4j). Writes "
+            + "<out>/checkpoints/epoch-N.zip, model.zip, model.json, metrics.csv and summary.json, plus recon.png "
+            + "(inputs above reconstructions) for autoencoders or samples-epoch-N.png (fixed noise) for GANs and "
+            + "diffusion (DDIM, 10 steps; samples.png at the end, 50 steps).",
+        "dbvae (Amini et al. 2019) classifies --label while learning a latent space, draws every epoch's images by how "
+            + "rare their latent position is, trains a baseline without resampling into <out>/baseline in the same "
+            + "run, and reports accuracy per --groups value for both (summary.json: group_accuracy, "
+            + "accuracy_variance).",
+        "pix2pix (Isola et al. 2017) learns to turn each pair's --source image into its --target image on paired "
+            + "shards (synth --pairs, then shard): U-Net generator, PatchGAN discriminator, adversarial + L1 loss; "
+            + "writes translations-epoch-N.png (input | translation | truth) and l1_ratio, target_rate in "
+            + "summary.json.",
+        "cyclegan (Zhu et al. 2017) learns to turn --domain-a images into --domain-b images and back on unpaired "
+            + "shards: two U-Nets, two PatchGANs, adversarial + cycle + identity losses; writes "
+            + "translations-epoch-N.png (a | G(a) | F(G(a)) | b | F(b) | G(F(b))) and target_rate, kept_rate, "
+            + "cycle_l1 in summary.json."})
 final class TrainCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
