@@ -156,10 +156,10 @@ public final class CycleGanHooks implements TrainingHooks<CycleGanModel> {
       LOG.info("train: attribute classifier trained on {} images in {} s", 2 * train.size(),
           String.format("%.1f", (System.nanoTime() - start) / 1e9 - figures.seconds()));
       LOG.info("train: held-out figures on {} images of each domain in {} s: a->b target_rate {} (inputs {}), "
-          + "kept_rate {} {}, cycle_l1 {}; b->a target_rate {}, kept_rate {}, cycle_l1 {}; classifier accuracy {}",
+          + "kept_rate {} {}, cycle_l1 {}; b->a target_rate {}, kept_rate {} {}, cycle_l1 {}; classifier accuracy {}",
           figures.heldOut(), figures.seconds(), figures.targetRate(), figures.inputTargetRate(), figures.keptRate(),
           figures.keptRates(), figures.cycleL1(), figures.targetRateB2a(), figures.keptRateB2a(),
-          figures.cycleL1B2a(), figures.classifierAccuracy());
+          figures.keptRatesB2a(), figures.cycleL1B2a(), figures.classifierAccuracy());
     } else {
       skipped = evalImages == 0 ? "--eval-samples 0" : "too few minibatches to hold any out";
     }

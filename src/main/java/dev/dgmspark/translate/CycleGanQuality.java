@@ -37,8 +37,8 @@ public final class CycleGanQuality {
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   public record Figures(int heldOut, double targetRate, double inputTargetRate, Double keptRate,
       Map<String, Double> keptRates, double cycleL1, double targetRateB2a, double inputTargetRateB2a,
-      Double keptRateB2a, double cycleL1B2a, Map<String, Double> classifierAccuracy, int classifierImages,
-      double seconds) {}
+      Double keptRateB2a, Map<String, Double> keptRatesB2a, double cycleL1B2a,
+      Map<String, Double> classifierAccuracy, int classifierImages, double seconds) {}
 
   /** The classifier of every attribute of {@code config}, trained on both domains of {@code train}. */
   public static AttributeClassifier classifier(CycleGanConfig config, DomainImages train, long seed) {
@@ -71,7 +71,8 @@ public final class CycleGanQuality {
       accuracy.put(attributes.get(h), round(AttributeClassifier.accuracy(predicted, known, h)));
     }
     return new Figures(heldOut.size(), ab.targetRate, ab.inputTargetRate, ab.keptRate(), ab.kept(attributes),
-        ab.cycleL1, ba.targetRate, ba.inputTargetRate, ba.keptRate(), ba.cycleL1, accuracy, classifierImages,
+        ab.cycleL1, ba.targetRate, ba.inputTargetRate, ba.keptRate(), ba.kept(attributes), ba.cycleL1, accuracy,
+        classifierImages,
         round((System.nanoTime() - start) / 1e9));
   }
 

@@ -130,6 +130,7 @@ class CycleGanTranslateTest extends SharedSpark {
     assertNotNull(figures.measured(), "held-out figures");
     assertTrue(figures.measured().heldOut() > 0);
     assertEquals(Set.copyOf(OTHERS), figures.measured().keptRates().keySet());
+    assertEquals(Set.copyOf(OTHERS), figures.measured().keptRatesB2a().keySet());
     assertEquals(figures.measured().keptRates().values().stream().mapToDouble(Double::doubleValue).min()
         .orElseThrow(), figures.measured().keptRate(), 1e-9);
     assertTrue(figures.measured().cycleL1() >= 0 && figures.measured().cycleL1() < 0.5);
