@@ -115,6 +115,15 @@ public final class HeadlessChromium implements AutoCloseable {
   public record PageView(List<String> errors, Map<String, Integer> images, List<String> headings,
       byte[] screenshot) {}
 
+  /**
+   * The events received after the first {@code seen}, from a snapshot: the reader thread keeps appending, and a
+   * sub-list view of the live list fails when it does.
+   */
+  private List<JsonNode> eventsSince(int seen) {
+    List<JsonNode> all = List.copyOf(events);
+    return all.subList(Math.min(seen, all.size()), all.size());
+  }
+
   /** Opens {@code page} (a local file) in a new tab, waits for it to load, and reports what it shows. */
   public PageView open(Path page) throws Exception {
     String target = command(null, "Target.createTarget", Map.of("url", "about:blank")).path("targetId").asText();
@@ -129,7 +138,7 @@ public final class HeadlessChromium implements AutoCloseable {
       int seen = events.size();
       command(session, "Page.navigate", Map.of("url", page.toUri().toString()));
       long deadline = System.nanoTime() + COMMAND_TIMEOUT.toNanos();
-      while (events.subList(seen, events.size()).stream().noneMatch(e -> session.equals(e.path("sessionId").asText())
+      while (eventsSince(seen).stream().noneMatch(e -> session.equals(e.path("sessionId").asText())
           && "Page.loadEventFired".equals(e.path("method").asText()))) {
         if (System.nanoTime() > deadline) {
           throw new AssertionError("no load event for " + page + " within " + COMMAND_TIMEOUT);
@@ -151,7 +160,7 @@ public final class HeadlessChromium implements AutoCloseable {
       byte[] png = Base64.getDecoder().decode(command(session, "Page.captureScreenshot", Map.of("format", "png"))
           .path("data").asText());
       List<String> errors = new ArrayList<>();
-      for (JsonNode e : events.subList(seen, events.size())) {
+      for (JsonNode e : eventsSince(seen)) {
         if (!session.equals(e.path("sessionId").asText())) {
           continue;
         }
