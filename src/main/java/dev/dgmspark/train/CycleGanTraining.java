@@ -4,7 +4,6 @@ import dev.dgmspark.common.ModelKind;
 import dev.dgmspark.common.UsageException;
 import dev.dgmspark.engine.AttributeValues;
 import dev.dgmspark.engine.Checkpoints;
-import dev.dgmspark.engine.spark.AttributeCounts;
 import dev.dgmspark.engine.spark.TrainingData;
 import dev.dgmspark.engine.spark.TrainingLoop;
 import dev.dgmspark.io.Storage;
@@ -46,35 +45,19 @@ public final class CycleGanTraining {
       new Checkpoints(out, conf).resumeEpoch(train.out(), train.epochs());
       descriptor = TranslationFolder.readDescriptor(out, conf, CycleGanConfig.MODEL);
     } else {
-      List<String> columns = training.index().attributes();
-      Pix2PixTraining.Side a = Pix2PixTraining.side("--domain-a", options.domainA(), columns);
-      Pix2PixTraining.Side b = Pix2PixTraining.side("--domain-b", options.domainB(), columns);
-      if (!a.attribute().equals(b.attribute())) {
-        throw new UsageException("--domain-a and --domain-b name different attributes (" + a.attribute() + ", "
-            + b.attribute() + "); the domains are two values of one: e.g. --domain-a skin_tone=light --domain-b "
-            + "skin_tone=dark");
-      }
-      AttributeValues values = AttributeCounts.count(spark, training.index(), training.folder(),
-          List.of(a.attribute()), "--domain-a");
-      List<String> allowed = values.valuesOf(a.attribute());
-      for (Pix2PixTraining.Side side : List.of(a, b)) {
-        if (!allowed.contains(side.value())) {
-          throw new UsageException((side == a ? "--domain-a " : "--domain-b ") + side.attribute() + "="
-              + side.value() + ": the shards have no such value; allowed: " + String.join(", ", allowed));
-        }
-      }
-      if (a.value().equals(b.value())) {
-        throw new UsageException("--domain-a and --domain-b are both " + a.attribute() + "=" + a.value());
-      }
+      ValuePair domains = ValuePair.resolve(spark, training, "--domain-a", options.domainA(), "--domain-b",
+          options.domainB(), "the domains are two values of one: e.g. --domain-a skin_tone=light --domain-b "
+          + "skin_tone=dark");
+      AttributeValues values = domains.values();
       // The translated attribute first: the classifier's first head gives the verdict.
       Map<String, List<String>> attributeValues = new LinkedHashMap<>();
-      attributeValues.put(a.attribute(), allowed);
+      attributeValues.put(domains.attribute(), values.valuesOf(domains.attribute()));
       for (String attribute : values.attributes()) {
         attributeValues.putIfAbsent(attribute, values.valuesOf(attribute));
       }
       CycleGanConfig config = new CycleGanConfig(training.index().size(), training.index().channels(),
           options.filters(), options.cycleWeight(), options.identityWeight(), train.learningRate(), options.beta1(),
-          train.seed(), a.attribute(), a.value(), b.value(), attributeValues);
+          train.seed(), domains.attribute(), domains.first(), domains.second(), attributeValues);
       descriptor = new TranslationFolder.Descriptor(config, training.indexSha256(), 0);
       start = CycleGanModel.create(config);
     }

@@ -1,11 +1,8 @@
 package dev.dgmspark.train;
 
 import dev.dgmspark.common.ModelKind;
-import dev.dgmspark.common.NamePrefixes;
 import dev.dgmspark.common.UsageException;
-import dev.dgmspark.engine.AttributeValues;
 import dev.dgmspark.engine.Checkpoints;
-import dev.dgmspark.engine.spark.AttributeCounts;
 import dev.dgmspark.engine.spark.TrainingData;
 import dev.dgmspark.engine.spark.TrainingLoop;
 import dev.dgmspark.io.Storage;
@@ -17,7 +14,6 @@ import dev.dgmspark.translate.Pix2PixModel;
 import dev.dgmspark.translate.TranslationFolder;
 import dev.dgmspark.translate.spark.PairRows;
 import java.io.IOException;
-import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
@@ -29,9 +25,6 @@ import org.apache.spark.sql.SparkSession;
  */
 public final class Pix2PixTraining {
   private Pix2PixTraining() {}
-
-  /** An {@code ATTR=VALUE} option resolved against the shards' columns. */
-  record Side(String attribute, String value) {}
 
   /** Trains as {@code options} say and returns the finished run. */
   public static TrainingLoop.Outcome<Pix2PixModel> run(SparkSession spark, Pix2PixOptions options) throws IOException {
@@ -52,28 +45,11 @@ public final class Pix2PixTraining {
       new Checkpoints(out, conf).resumeEpoch(train.out(), train.epochs());
       descriptor = TranslationFolder.readDescriptor(out, conf, Pix2PixConfig.MODEL);
     } else {
-      List<String> columns = training.index().attributes();
-      Side source = side("--source", options.source(), columns);
-      Side target = side("--target", options.target(), columns);
-      if (!source.attribute().equals(target.attribute())) {
-        throw new UsageException("--source and --target name different attributes (" + source.attribute() + ", "
-            + target.attribute() + "); a pair differs in one: e.g. --source glasses=no --target glasses=yes");
-      }
-      AttributeValues values = AttributeCounts.count(spark, training.index(), training.folder(),
-          List.of(source.attribute()), "--source");
-      List<String> allowed = values.valuesOf(source.attribute());
-      for (Side side : List.of(source, target)) {
-        if (!allowed.contains(side.value())) {
-          throw new UsageException((side == source ? "--source " : "--target ") + side.attribute() + "="
-              + side.value() + ": the shards have no such value; allowed: " + String.join(", ", allowed));
-        }
-      }
-      if (source.value().equals(target.value())) {
-        throw new UsageException("--source and --target are both " + source.attribute() + "=" + source.value());
-      }
+      ValuePair sides = ValuePair.resolve(spark, training, "--source", options.source(), "--target",
+          options.target(), "a pair differs in one: e.g. --source glasses=no --target glasses=yes");
       Pix2PixConfig config = new Pix2PixConfig(training.index().size(), training.index().channels(),
           options.filters(), options.l1Weight(), train.learningRate(), options.beta1(), train.seed(),
-          source.attribute(), source.value(), target.value());
+          sides.attribute(), sides.first(), sides.second());
       descriptor = new TranslationFolder.Descriptor(config, training.indexSha256(), 0);
       start = Pix2PixModel.create(config);
     }
@@ -85,21 +61,5 @@ public final class Pix2PixTraining {
     }
     return TrainingLoop.run(spark, training, new Pix2PixFamily(config), new Pix2PixHooks(descriptor,
         options.evalSamples()), train.loop(), start, options, null, pairs);
-  }
-
-  /** Parses {@code ATTR=VALUE}; the attribute must be a column or the unique start of one. */
-  static Side side(String option, String given, List<String> columns) {
-    int eq = given == null ? -1 : given.indexOf('=');
-    if (eq <= 0 || eq == given.length() - 1) {
-      throw new UsageException(option + " needs ATTR=VALUE, e.g. glasses=no; the shards' attribute columns: "
-          + String.join(", ", columns));
-    }
-    String name = given.substring(0, eq).trim();
-    List<String> matches = NamePrefixes.matches(name, columns);
-    if (matches.size() != 1) {
-      throw new UsageException(option + " " + name + (matches.isEmpty() ? " is not" : " names more than one of")
-          + " the shards' attribute columns; allowed: " + String.join(", ", columns));
-    }
-    return new Side(matches.get(0), given.substring(eq + 1).trim());
   }
 }
