@@ -24,9 +24,10 @@ import org.apache.hadoop.fs.Path;
  * Per-image attributes from a CSV file: the first column names the image by its path relative to the input root,
  * the other columns become string attribute columns of the shards.
  *
- * <p>The table is loaded on the driver and broadcast: about 170 bytes a row once loaded (measured on 1M rows of five
- * columns), small next to the images but the largest thing the shard job's driver holds at scale (17 GB for 100M
- * rows, see the README's scale benchmark); joining the CSV in Spark instead is the next step for such inputs.
+ * <p>With a flat listing (the files listed on the driver) the table is loaded on the driver and broadcast: about 170
+ * bytes a row once loaded (measured on 1M rows of five columns). With a distributed listing only the header is read
+ * on the driver ({@link #header}); {@link AttributeJoin} joins the CSV to the listing in Spark and each shard task
+ * gets a table of its own files' rows ({@link #withRows}), so the driver never holds the rows.
  */
 public final class AttributeTable implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -60,40 +61,11 @@ public final class AttributeTable implements Serializable {
    * (the shard's own columns).
    */
   public static AttributeTable load(Path csv, Configuration conf, Set<String> reserved) throws IOException {
-    CsvParserSettings settings = new CsvParserSettings();
-    settings.setHeaderExtractionEnabled(true);
-    settings.setLineSeparatorDetectionEnabled(true);
-    settings.setMaxCharsPerColumn(1 << 16);
-    settings.setNullValue(null);
-    settings.setEmptyValue(null);
-    // Read on this thread: with univocity's reader thread, a usage error thrown while it still reads closes the
-    // stream under it, and its "Stream closed" error replaced ours (seen as a flaky test).
-    settings.setReadInputOnSeparateThread(false);
-    CsvParser parser = new CsvParser(settings);
+    CsvParser parser = new CsvParser(parserSettings());
     try (InputStream in = csv.getFileSystem(conf).open(csv);
         Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
       parser.beginParsing(reader);
-      String[] header = parser.getContext().parsedHeaders();
-      if (header == null || header.length < 2) {
-        throw new UsageException("attributes file " + csv + " needs a header with a file column and at least one "
-            + "attribute column (e.g. file,glasses,hat)");
-      }
-      List<String> columns = new ArrayList<>();
-      Set<String> seen = new HashSet<>();
-      for (int i = 1; i < header.length; i++) {
-        String name = normaliseColumn(header[i]);
-        if (name.isEmpty()) {
-          throw new UsageException("attributes file " + csv + ": column " + (i + 1) + " has no name");
-        }
-        if (reserved.contains(name)) {
-          throw new UsageException("attributes file " + csv + ": column '" + header[i] + "' clashes with the shard "
-              + "column '" + name + "'; rename it (reserved: " + String.join(", ", reserved) + ")");
-        }
-        if (!seen.add(name)) {
-          throw new UsageException("attributes file " + csv + ": column '" + name + "' appears twice");
-        }
-        columns.add(name);
-      }
+      List<String> columns = columns(csv, parser.getContext().parsedHeaders(), reserved);
       Map<String, String[]> rows = new HashMap<>();
       // Attribute values repeat (a few per column): one String per distinct value instead of one per cell keeps the
       // table near 170 bytes a row on the driver (measured: 1M rows of five columns, 391 MB -> 162 MB retained).
@@ -115,6 +87,72 @@ public final class AttributeTable implements Serializable {
     } finally {
       parser.stopParsing();
     }
+  }
+
+  /**
+   * The table of {@code csv} without its rows: its header read and checked as {@link #load} does, the rows left for
+   * {@link AttributeJoin} to join in Spark. Lookups find nothing until {@link #withRows} gives rows.
+   */
+  public static AttributeTable header(Path csv, Configuration conf, Set<String> reserved) throws IOException {
+    CsvParser parser = new CsvParser(parserSettings());
+    try (InputStream in = csv.getFileSystem(conf).open(csv);
+        Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
+      parser.beginParsing(reader);
+      return new AttributeTable(columns(csv, parser.getContext().parsedHeaders(), reserved), Map.of());
+    } finally {
+      parser.stopParsing();
+    }
+  }
+
+  /**
+   * This table's columns (and folder labels) with {@code rows} instead of its own: CSV values by normalised key
+   * ({@link #normaliseKey}), without a folder label, as many as the CSV has attribute columns.
+   */
+  public AttributeTable withRows(Map<String, String[]> rows) {
+    return new AttributeTable(columns, rows, folderLabels);
+  }
+
+  /** The number of attribute columns the CSV itself has: {@link #columns} without a folder label. */
+  public int csvColumnCount() {
+    return folderLabels ? columns.size() - 1 : columns.size();
+  }
+
+  private static CsvParserSettings parserSettings() {
+    CsvParserSettings settings = new CsvParserSettings();
+    settings.setHeaderExtractionEnabled(true);
+    settings.setLineSeparatorDetectionEnabled(true);
+    settings.setMaxCharsPerColumn(1 << 16);
+    settings.setNullValue(null);
+    settings.setEmptyValue(null);
+    // Read on this thread: with univocity's reader thread, a usage error thrown while it still reads closes the
+    // stream under it, and its "Stream closed" error replaced ours (seen as a flaky test).
+    settings.setReadInputOnSeparateThread(false);
+    return settings;
+  }
+
+  /** The attribute column names of a CSV header, normalised and checked. */
+  private static List<String> columns(Path csv, String[] header, Set<String> reserved) {
+    if (header == null || header.length < 2) {
+      throw new UsageException("attributes file " + csv + " needs a header with a file column and at least one "
+          + "attribute column (e.g. file,glasses,hat)");
+    }
+    List<String> columns = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    for (int i = 1; i < header.length; i++) {
+      String name = normaliseColumn(header[i]);
+      if (name.isEmpty()) {
+        throw new UsageException("attributes file " + csv + ": column " + (i + 1) + " has no name");
+      }
+      if (reserved.contains(name)) {
+        throw new UsageException("attributes file " + csv + ": column '" + header[i] + "' clashes with the shard "
+            + "column '" + name + "'; rename it (reserved: " + String.join(", ", reserved) + ")");
+      }
+      if (!seen.add(name)) {
+        throw new UsageException("attributes file " + csv + ": column '" + name + "' appears twice");
+      }
+      columns.add(name);
+    }
+    return columns;
   }
 
   /**
@@ -140,7 +178,7 @@ public final class AttributeTable implements Serializable {
     return columns;
   }
 
-  /** How many images the CSV names. */
+  /** How many images this table names: the whole CSV once {@link #load}ed, none for a {@link #header}. */
   public int size() {
     return rows.size();
   }

@@ -24,6 +24,8 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import org.slf4j.Logger;
@@ -77,12 +79,27 @@ public final class ShardJob {
     }
     if (options.layout() == InputLayout.IMAGEFOLDER) {
       attributeSource = new AttributeSource(attributeSource.path, attributeSource.table.withFolderLabels(
-          String.valueOf(attributeSource.path)));
+          String.valueOf(attributeSource.path)), 0);
     }
     Path staging = folder.resolve(OutputFolder.STAGING);
     Listed listed = list(spark, options, input, conf, excluded, out, staging);
     if (listed.count() == 0) {
       throw new UsageException("--input " + options.input() + " holds no files");
+    }
+    Dataset<Row> joinedListing = null;
+    if (attributeSource.path != null && listed.files() != null) {
+      // The listing is on the driver already: the CSV's rows may be too.
+      AttributeTable table = AttributeTable.load(attributeSource.path, conf, ShardSchema.RESERVED);
+      table = attributeSource.table.hasFolderLabels() ? table.withFolderLabels(String.valueOf(attributeSource.path))
+          : table;
+      attributeSource = new AttributeSource(attributeSource.path, table, table.size());
+    } else if (attributeSource.path != null) {
+      JavaSparkContext.fromSparkContext(spark.sparkContext()).setJobGroup("dgm-shard-attributes",
+          "shard: join " + attributeSource.path + " to the listing", false);
+      AttributeJoin.Joined joined = AttributeJoin.join(spark, DistributedListing.read(spark, listed.folder()),
+          attributeSource.path, attributeSource.table);
+      joinedListing = joined.listing();
+      attributeSource = new AttributeSource(attributeSource.path, attributeSource.table, joined.csvRows());
     }
     int slots = spark.sparkContext().defaultParallelism();
     int sliceCount = options.partitions() > 0 ? options.partitions()
@@ -112,7 +129,7 @@ public final class ShardJob {
         // (a sampling job finds the bounds); a retried task reads the same run from the shuffle.
         jsc.setJobGroup("dgm-shard-plan", String.format("shard: range-partition %,d listed files into %d slices",
             listed.count(), sliceCount), false);
-        work = DistributedListing.read(spark, listed.folder())
+        work = (joinedListing != null ? joinedListing : DistributedListing.read(spark, listed.folder()))
             .repartitionByRange(sliceCount, functions.col("relative_path"))
             .sortWithinPartitions("relative_path")
             .javaRDD()
@@ -257,7 +274,7 @@ public final class ShardJob {
             round(writeNanos / 1e9, 3)),
         new ShardSummary.DriverSeconds(listed.summary().seconds(), taskSeconds, commitSeconds), listed.summary(),
         new ShardSummary.Attributes(attributeSource.path == null ? null : attributeSource.path.toString(),
-            schema.attributeColumns(), matched, missing, Math.max(0, attributeSource.table.size() - csvMatched)),
+            schema.attributeColumns(), matched, missing, Math.max(0, attributeSource.csvRows - csvMatched)),
         Provenance.of("shard", options, startedAt));
     Storage.writeAtomically(folder.resolve(SUMMARY), Json.pretty(summary), conf);
     LOG.info("shard: {} inputs -> {} accepted, {} rejected {} in {} s ({} images/s); {} shard files, {} MB",
@@ -283,7 +300,7 @@ public final class ShardJob {
   private static AttributeSource findAttributes(ShardOptions options, Path input, Configuration conf)
       throws IOException {
     if (options.noAttributes()) {
-      return new AttributeSource(null, AttributeTable.empty());
+      return new AttributeSource(null, AttributeTable.empty(), 0);
     }
     Path csv;
     if (options.attributes() != null) {
@@ -294,18 +311,22 @@ public final class ShardJob {
     } else {
       FileSystem fs = input.getFileSystem(conf);
       if (!fs.getFileStatus(input).isDirectory()) {
-        return new AttributeSource(null, AttributeTable.empty());
+        return new AttributeSource(null, AttributeTable.empty(), 0);
       }
       csv = new Path(input, DEFAULT_ATTRIBUTES);
       if (!fs.exists(csv)) {
-        return new AttributeSource(null, AttributeTable.empty());
+        return new AttributeSource(null, AttributeTable.empty(), 0);
       }
       csv = fs.makeQualified(csv);
     }
-    return new AttributeSource(csv, AttributeTable.load(csv, conf, ShardSchema.RESERVED));
+    return new AttributeSource(csv, AttributeTable.header(csv, conf, ShardSchema.RESERVED), 0);
   }
 
-  private record AttributeSource(Path path, AttributeTable table) {}
+  /**
+   * The attributes CSV, if any, its table (only the header until the listing says where the rows go) and its number
+   * of rows.
+   */
+  private record AttributeSource(Path path, AttributeTable table, long csvRows) {}
 
   private static long totalBytes(List<InputFile> files) {
     long total = 0;

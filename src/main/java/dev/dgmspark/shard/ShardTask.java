@@ -13,8 +13,10 @@ import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -44,8 +46,10 @@ final class ShardTask implements Function<InputSlices.Slice, ShardTaskResult> {
   }
 
   /**
-   * The same work on a partition of the distributed listing's rows ({@link DistributedListing#SCHEMA}), in the order
-   * given; the partition's index is the slice's.
+   * The same work on a partition of the distributed listing's rows ({@link DistributedListing#SCHEMA}, and when an
+   * attributes CSV was joined to them, its values in an {@link AttributeJoin#ATTRIBUTES} column), in the order given;
+   * the partition's index is the slice's. With joined attributes the task looks its files up in a table of this
+   * partition's rows only.
    */
   static final class FromRows implements Function2<Integer, Iterator<Row>, Iterator<ShardTaskResult>> {
     private static final long serialVersionUID = 1L;
@@ -59,11 +63,25 @@ final class ShardTask implements Function<InputSlices.Slice, ShardTaskResult> {
     @Override
     public Iterator<ShardTaskResult> call(Integer partition, Iterator<Row> rows) throws IOException {
       List<InputFile> files = new ArrayList<>();
+      Map<String, String[]> attributes = new HashMap<>();
+      boolean joined = false;
       while (rows.hasNext()) {
         Row row = rows.next();
-        files.add(new InputFile(row.getString(0), row.getString(1), row.getLong(2)));
+        InputFile file = new InputFile(row.getString(0), row.getString(1), row.getLong(2));
+        files.add(file);
+        if (row.size() > 3) {
+          joined = true;
+          if (!row.isNullAt(3)) {
+            attributes.put(AttributeTable.normaliseKey(file.relativePath()),
+                row.<String>getList(3).toArray(String[]::new));
+          }
+        }
       }
-      return List.of(run(new InputSlices.Slice(partition, files), context.value(), attemptTag())).iterator();
+      ShardTaskContext ctx = context.value();
+      if (joined) {
+        ctx = ctx.withAttributes(ctx.attributes().withRows(attributes));
+      }
+      return List.of(run(new InputSlices.Slice(partition, files), ctx, attemptTag())).iterator();
     }
   }
 

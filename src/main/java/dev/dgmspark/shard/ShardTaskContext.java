@@ -9,4 +9,10 @@ import java.io.Serializable;
  * concurrent reads per task from object stores and HDFS.
  */
 record ShardTaskContext(String stagingDir, SerializableConfiguration conf, DecodeOptions decodeOptions,
-    AttributeTable attributes, ShardSchema schema, long targetShardBytes, int readAhead) implements Serializable {}
+    AttributeTable attributes, ShardSchema schema, long targetShardBytes, int readAhead) implements Serializable {
+
+  /** This context with {@code table} as the attributes. */
+  ShardTaskContext withAttributes(AttributeTable table) {
+    return new ShardTaskContext(stagingDir, conf, decodeOptions, table, schema, targetShardBytes, readAhead);
+  }
+}

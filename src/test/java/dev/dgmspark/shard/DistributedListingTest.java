@@ -80,8 +80,10 @@ class DistributedListingTest {
     Files.createDirectories(tree.resolve("empty/folder"));
     // Not inputs: the attributes CSV (non-ASCII rows, one spelled composed for the decomposed file name) and a file
     // in the folder the listings are told is the output.
-    Files.writeString(tree.resolve("attributes.csv"), "file,kind\n\u00fcn\u00ef/f.png,u\nnfd/caf\u00e9.png,n\n"
-        + "top.png,t\n", StandardCharsets.UTF_8);
+    // Beside them, what either listing must read alike: a quoted comma, padding, an empty value, a key spelled with
+    // "./" and spaces, and a row naming no file.
+    Files.writeString(tree.resolve("attributes.csv"), "file,kind,note\n\u00fcn\u00ef/f.png,u,\"a, b\"\n"
+        + "nfd/caf\u00e9.png,n,  padded  \ntop.png,t,\n  ./a/f.png ,a,x\r\nmissing.png,m,x\n", StandardCharsets.UTF_8);
     Files.createDirectories(tree.resolve("out"));
     Files.write(tree.resolve("out/stale.png"), png());
     EXPECTED.sort(Comparator.naturalOrder());
@@ -233,7 +235,7 @@ class DistributedListingTest {
           .as(org.apache.spark.sql.Encoders.STRING()).collectAsList();
       assertEquals(pictures.size(), rowPaths.size(), "no row twice");
       assertEquals(pictures, new TreeSet<>(rowPaths));
-      assertEquals(3, summary.attributes().matched(), "the CSV's non-ASCII rows name their files");
+      assertEquals(4, summary.attributes().matched(), "the CSV's non-ASCII rows name their files");
     } finally {
       conf.unset("fs.s3a.impl");
       conf.unset("fs.s3a.impl.disable.cache");
@@ -260,10 +262,12 @@ class DistributedListingTest {
       assertEquals(EXPECTED.size() + 1, summary.inputs(), "every file but attributes.csv: " + summary.listing());
       assertEquals(PICTURES.size() + 1, summary.accepted());
       assertEquals(summary.inputs() - summary.accepted(), summary.rejected());
-      assertEquals(3, summary.attributes().matched(), "the CSV's non-ASCII rows name their files");
-      assertEquals(0, summary.attributes().rowsWithoutInput());
+      assertEquals(4, summary.attributes().matched(), "the CSV's non-ASCII rows name their files");
+      assertEquals(1, summary.attributes().rowsWithoutInput(), "missing.png");
       assertEquals(summary.inputs(), summary.listing().files());
     }
+    assertEquals(List.of("u|a, b", "n|padded", "t|-", "a|x"), List.of(attributesOf("\u00fcn\u00ef/f.png"),
+        attributesOf(NFD_NAME), attributesOf("top.png"), attributesOf("a/f.png")));
     assertEquals(ids(dir.resolve("shard-flat")), ids(dir.resolve("shard-dist")));
     assertEquals(ids(dir.resolve("shard-flat")), ids(dir.resolve("shard-auto")));
     assertEquals(Files.readAllLines(dir.resolve("shard-flat/rejects.jsonl")).stream().sorted().toList(),
@@ -278,10 +282,31 @@ class DistributedListingTest {
     }
   }
 
-  /** Each shard row's id, relative path and label-free attributes, sorted. */
+  @Test
+  void aCsvNamingAFileTwiceIsRefusedOnEitherListing() throws Exception {
+    java.nio.file.Path csv = dir.resolve("twice.csv");
+    Files.writeString(csv, "file,kind\ntop.png,a\n./top.png,b\n", StandardCharsets.UTF_8);
+    for (ListingMode mode : List.of(ListingMode.FLAT, ListingMode.DISTRIBUTED)) {
+      dev.dgmspark.common.UsageException e = org.junit.jupiter.api.Assertions.assertThrows(
+          dev.dgmspark.common.UsageException.class, () -> ShardJob.run(spark, ShardOptions.of(tree.toString(),
+              dir.resolve("twice-" + mode).toString()).withSize(8).withListing(mode).withAttributes(csv.toString())));
+      assertTrue(e.getMessage().contains("top.png") && e.getMessage().contains("twice"), mode + ": " + e.getMessage());
+    }
+  }
+
+  /** Each shard row's id, relative path and attributes ({@code -} for none), sorted. */
   private static List<String> ids(java.nio.file.Path out) {
-    return spark.read().parquet(out.resolve("shards").toString()).selectExpr("concat_ws('|', id, image.path, kind)")
+    return spark.read().parquet(out.resolve("shards").toString())
+        .selectExpr("concat_ws('|', id, image.path, coalesce(kind, '-'), coalesce(note, '-'))")
         .as(org.apache.spark.sql.Encoders.STRING()).collectAsList().stream().sorted().toList();
+  }
+
+  /** The {@code kind|note} of the distributed shard job's row for {@code relativePath}. */
+  private static String attributesOf(String relativePath) {
+    return spark.read().parquet(dir.resolve("shard-dist").resolve("shards").toString())
+        .filter(org.apache.spark.sql.functions.col("image.path").equalTo(relativePath))
+        .selectExpr("concat_ws('|', coalesce(kind, '-'), coalesce(note, '-'))")
+        .as(org.apache.spark.sql.Encoders.STRING()).collectAsList().toString().replaceAll("^\\[|\\]$", "");
   }
 
   /** Counts failed task attempts. */

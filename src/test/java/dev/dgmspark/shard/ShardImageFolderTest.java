@@ -93,15 +93,21 @@ class ShardImageFolderTest extends SharedSpark {
   void csvColumnsSitBesideTheLabelAndACsvLabelColumnIsRefused() throws Exception {
     Path csv = dir.resolve("extra.csv");
     Files.writeString(csv, "file,size_class\ncat/a.png,small\nloose.png,large\n");
-    Path out = dir.resolve("with-csv");
-    ShardJob.run(spark, ShardOptions.of(input.toString(), out.toString()).withSize(16)
-        .withLayout(InputLayout.IMAGEFOLDER).withAttributes(csv.toString()));
-    Map<String, Row> rows = rowsByPath(out);
-    assertEquals("cat", rows.get("cat/a.png").getAs("label"));
-    assertEquals("small", rows.get("cat/a.png").getAs("size_class"));
-    assertNull(rows.get("loose.png").getAs("label"));
-    assertEquals("large", rows.get("loose.png").getAs("size_class"));
-    assertNull(rows.get("dog/c.png").getAs("size_class"));
+    // The CSV loaded on the driver (flat listing) or joined in Spark (distributed): the same rows.
+    for (ListingMode listing : List.of(ListingMode.FLAT, ListingMode.DISTRIBUTED)) {
+      Path out = dir.resolve("with-csv-" + listing);
+      ShardSummary summary = ShardJob.run(spark, ShardOptions.of(input.toString(), out.toString()).withSize(16)
+          .withLayout(InputLayout.IMAGEFOLDER).withAttributes(csv.toString()).withListing(listing));
+      Map<String, Row> rows = rowsByPath(out);
+      assertEquals("cat", rows.get("cat/a.png").getAs("label"), listing.toString());
+      assertEquals("cat", rows.get("cat/sub/b.png").getAs("label"), listing.toString());
+      assertEquals("small", rows.get("cat/a.png").getAs("size_class"), listing.toString());
+      assertNull(rows.get("loose.png").getAs("label"), listing.toString());
+      assertEquals("large", rows.get("loose.png").getAs("size_class"), listing.toString());
+      assertNull(rows.get("dog/c.png").getAs("size_class"), listing.toString());
+      assertEquals(5, summary.attributes().matched(), listing + ": four labelled inputs and loose.png's CSV row");
+      assertEquals(0, summary.attributes().rowsWithoutInput(), listing.toString());
+    }
 
     Path clash = dir.resolve("clash.csv");
     Files.writeString(clash, "file,label\ncat/a.png,kitten\n");
