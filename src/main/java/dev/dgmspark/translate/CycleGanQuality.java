@@ -29,7 +29,12 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class CycleGanQuality {
   /** Training examples (one image of each domain) the classifier learns from, at most. */
   public static final int MAX_CLASSIFIER_EXAMPLES = 3000;
-  private static final int CLASSIFIER_EPOCHS = 8;
+  /**
+   * Epochs of the classifier. With 8 it read smiles right on 96% of held-out real faces and kept_rate came out
+   * lenient (smile kept 0.80 on a 10-epoch light-to-dark model); with 20, on the same model and data, 99.5% and 0.67:
+   * a classifier that misses smiles on real faces also misses that a translation lost one.
+   */
+  private static final int CLASSIFIER_EPOCHS = 20;
 
   private CycleGanQuality() {}
 
