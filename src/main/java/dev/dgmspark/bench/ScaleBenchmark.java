@@ -77,7 +77,9 @@ public final class ScaleBenchmark {
     out.put("what", "synthetic 32x32 faces in folders of " + PER_FOLDER + "; shard (--listing distributed) -> train "
         + "vae (1 epoch cut to " + trainBatches + " minibatches of 32, shared by the workers) -> encode -> debias "
         + "(defaults); "
-        + master + ", stages run through the command line in one JVM");
+        + master + (master.startsWith("local") ? ", stages run through the command line in one JVM (heap: driver "
+        + "and executors)" : ", stages run through the command line in this JVM, the driver (heap: the driver's "
+        + "alone), executors on the cluster"));
     out.put("master", master);
     out.put("stages", String.join(",", stages));
     out.put("max_heap_mb", Runtime.getRuntime().maxMemory() >> 20);
