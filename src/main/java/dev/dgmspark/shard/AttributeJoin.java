@@ -65,11 +65,14 @@ final class AttributeJoin {
         .select(key.apply(functions.col("c0")).as(KEY), functions.array(values.toArray(Column[]::new))
             .as(ATTRIBUTES))
         .filter(functions.col(KEY).isNotNull());
-    List<Row> twice = rows.groupBy(KEY).count().filter(functions.col("count").gt(1)).limit(1).collectAsList();
-    if (!twice.isEmpty()) {
-      throw new UsageException("attributes file " + csv + " names '" + twice.get(0).getString(0) + "' twice");
+    // One pass gives the row count and whether a key repeats; only a refused CSV is read again, for the key.
+    Dataset<Row> perKey = rows.groupBy(KEY).count();
+    Row totals = perKey.agg(functions.sum("count"), functions.max("count")).first();
+    long csvRows = totals.isNullAt(0) ? 0 : totals.getLong(0);
+    if (!totals.isNullAt(1) && totals.getLong(1) > 1) {
+      String repeated = perKey.filter(functions.col("count").gt(1)).limit(1).collectAsList().get(0).getString(0);
+      throw new UsageException("attributes file " + csv + " names '" + repeated + "' twice");
     }
-    long csvRows = rows.count();
     Dataset<Row> keyed = listing.withColumn(KEY, key.apply(functions.col("relative_path")));
     Dataset<Row> joined = keyed.join(rows, keyed.col(KEY).equalTo(rows.col(KEY)), "left_outer")
         .select(keyed.col("path"), keyed.col("relative_path"), keyed.col("length"), rows.col(ATTRIBUTES));
