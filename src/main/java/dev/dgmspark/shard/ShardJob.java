@@ -82,24 +82,32 @@ public final class ShardJob {
           String.valueOf(attributeSource.path)), 0);
     }
     Path staging = folder.resolve(OutputFolder.STAGING);
-    Listed listed = list(spark, options, input, conf, excluded, out, staging);
-    if (listed.count() == 0) {
-      throw new UsageException("--input " + options.input() + " holds no files");
-    }
+    Listed listed;
     Dataset<Row> joinedListing = null;
-    if (attributeSource.path != null && listed.files() != null) {
-      // The listing is on the driver already: the CSV's rows may be too.
-      AttributeTable table = AttributeTable.load(attributeSource.path, conf, ShardSchema.RESERVED);
-      table = attributeSource.table.hasFolderLabels() ? table.withFolderLabels(String.valueOf(attributeSource.path))
-          : table;
-      attributeSource = new AttributeSource(attributeSource.path, table, table.size());
-    } else if (attributeSource.path != null) {
-      JavaSparkContext.fromSparkContext(spark.sparkContext()).setJobGroup("dgm-shard-attributes",
-          "shard: join " + attributeSource.path + " to the listing", false);
-      AttributeJoin.Joined joined = AttributeJoin.join(spark, DistributedListing.read(spark, listed.folder()),
-          attributeSource.path, attributeSource.table);
-      joinedListing = joined.listing();
-      attributeSource = new AttributeSource(attributeSource.path, attributeSource.table, joined.csvRows());
+    // Until the tasks start (their own finally cleans up), a failure must not leave the listing files behind.
+    try {
+      listed = list(spark, options, input, conf, excluded, out, staging);
+      if (listed.count() == 0) {
+        throw new UsageException("--input " + options.input() + " holds no files");
+      }
+      if (attributeSource.path != null && listed.files() != null) {
+        // The listing is on the driver already: the CSV's rows may be too.
+        AttributeTable table = AttributeTable.load(attributeSource.path, conf, ShardSchema.RESERVED);
+        if (attributeSource.table.hasFolderLabels()) {
+          table = table.withFolderLabels(String.valueOf(attributeSource.path));
+        }
+        attributeSource = new AttributeSource(attributeSource.path, table, table.size());
+      } else if (attributeSource.path != null) {
+        JavaSparkContext.fromSparkContext(spark.sparkContext()).setJobGroup("dgm-shard-attributes",
+            "shard: join " + attributeSource.path + " to the listing", false);
+        AttributeJoin.Joined joined = AttributeJoin.join(spark, DistributedListing.read(spark, listed.folder()),
+            attributeSource.path, attributeSource.table);
+        joinedListing = joined.listing();
+        attributeSource = new AttributeSource(attributeSource.path, attributeSource.table, joined.csvRows());
+      }
+    } catch (IOException | RuntimeException e) {
+      deleteStaging(folder, staging);
+      throw e;
     }
     int slots = spark.sparkContext().defaultParallelism();
     int sliceCount = options.partitions() > 0 ? options.partitions()
@@ -149,11 +157,15 @@ public final class ShardJob {
     } finally {
       jsc.clearJobGroup();
       broadcast.destroy();
-      try {
-        folder.deleteStaging();
-      } catch (IOException e) {
-        LOG.warn("shard: could not delete the staging folder {}: {}", staging, e.getMessage());
-      }
+      deleteStaging(folder, staging);
+    }
+  }
+
+  private static void deleteStaging(OutputFolder folder, Path staging) {
+    try {
+      folder.deleteStaging();
+    } catch (IOException e) {
+      LOG.warn("shard: could not delete the staging folder {}: {}", staging, e.getMessage());
     }
   }
 

@@ -291,6 +291,9 @@ class DistributedListingTest {
           dev.dgmspark.common.UsageException.class, () -> ShardJob.run(spark, ShardOptions.of(tree.toString(),
               dir.resolve("twice-" + mode).toString()).withSize(8).withListing(mode).withAttributes(csv.toString())));
       assertTrue(e.getMessage().contains("top.png") && e.getMessage().contains("twice"), mode + ": " + e.getMessage());
+      try (var left = Files.list(dir.resolve("twice-" + mode))) {
+        assertEquals(List.of(), left.map(p -> p.getFileName().toString()).toList(), mode + ": nothing left behind");
+      }
     }
   }
 
