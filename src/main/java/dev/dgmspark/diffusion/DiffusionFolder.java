@@ -18,7 +18,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.zip.ZipEntry;
-import java.util.Map;
 import java.util.zip.ZipOutputStream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
@@ -97,13 +96,9 @@ public final class DiffusionFolder {
 
   /** Reads a model zip written by {@link #write} from a stream. */
   public static DiffusionModel read(DiffusionConfig config, InputStream in) throws IOException {
-    Map<String, byte[]> entries = NetworkZip.entries(in);
-    if (!entries.containsKey(NETWORK) || !entries.containsKey(AVERAGE)) {
-      throw new IOException("the model zip does not hold a diffusion network and its moving average");
-    }
-    ComputationGraph network = ModelSerializer.restoreComputationGraph(
-        new ByteArrayInputStream(entries.get(NETWORK)), true);
-    INDArray average = Nd4j.read(new DataInputStream(new ByteArrayInputStream(entries.get(AVERAGE))));
+    NetworkZip.Contents zip = NetworkZip.read(in);
+    ComputationGraph network = zip.graph(NETWORK, true);
+    INDArray average = Nd4j.read(new DataInputStream(new ByteArrayInputStream(zip.bytes(AVERAGE))));
     return new DiffusionModel(config, network, average.castTo(network.params().dataType()).reshape(
         network.params().shape()));
   }

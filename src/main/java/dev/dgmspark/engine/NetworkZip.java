@@ -1,5 +1,6 @@
 package dev.dgmspark.engine;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,6 +11,8 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 
 /**
@@ -40,5 +43,41 @@ public final class NetworkZip {
       entries.put(entry.getName(), zip.readAllBytes());
     }
     return entries;
+  }
+
+  /** A zip written by {@link #write}, read whole: its networks restored by entry name. */
+  public static Contents read(InputStream in) throws IOException {
+    return new Contents(entries(in));
+  }
+
+  /**
+   * The entries of a model zip, restored on demand; a missing entry is an {@link IOException} naming it (a zip of
+   * another family, or a truncated one).
+   */
+  public static final class Contents {
+    private final Map<String, byte[]> entries;
+
+    private Contents(Map<String, byte[]> entries) {
+      this.entries = entries;
+    }
+
+    /** The raw bytes of entry {@code name}. */
+    public byte[] bytes(String name) throws IOException {
+      byte[] bytes = entries.get(name);
+      if (bytes == null) {
+        throw new IOException("the model zip holds no " + name + " (entries: " + entries.keySet() + ")");
+      }
+      return bytes;
+    }
+
+    /** Entry {@code name} as a graph, with its updater state when {@code withUpdater}. */
+    public ComputationGraph graph(String name, boolean withUpdater) throws IOException {
+      return ModelSerializer.restoreComputationGraph(new ByteArrayInputStream(bytes(name)), withUpdater);
+    }
+
+    /** Entry {@code name} as a layer stack, with its updater state when {@code withUpdater}. */
+    public MultiLayerNetwork layers(String name, boolean withUpdater) throws IOException {
+      return ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(bytes(name)), withUpdater);
+    }
   }
 }

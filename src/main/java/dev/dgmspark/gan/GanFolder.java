@@ -12,7 +12,6 @@ import dev.dgmspark.io.Json;
 import dev.dgmspark.io.Storage;
 import dev.dgmspark.engine.ModelFolder;
 import dev.dgmspark.engine.NetworkZip;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -24,7 +23,6 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.util.ModelSerializer;
 
 /**
  * A GAN's files in a model folder: {@code model.json} (the configuration, the attribute values and their shares in
@@ -146,14 +144,9 @@ public final class GanFolder {
 
   /** Reads a model zip written by {@link #write} from a stream. */
   public static GanModel read(GanConfig config, InputStream in) throws IOException {
-    Map<String, byte[]> entries = NetworkZip.entries(in);
-    MultiLayerNetwork generator = entries.containsKey(GENERATOR) ? ModelSerializer.restoreMultiLayerNetwork(
-        new ByteArrayInputStream(entries.get(GENERATOR)), true) : null;
-    MultiLayerNetwork discriminator = entries.containsKey(DISCRIMINATOR) ? ModelSerializer.restoreMultiLayerNetwork(
-        new ByteArrayInputStream(entries.get(DISCRIMINATOR)), true) : null;
-    if (generator == null || discriminator == null) {
-      throw new IOException("the model zip does not hold a generator and a discriminator");
-    }
+    NetworkZip.Contents zip = NetworkZip.read(in);
+    MultiLayerNetwork generator = zip.layers(GENERATOR, true);
+    MultiLayerNetwork discriminator = zip.layers(DISCRIMINATOR, true);
     return new GanModel(config, generator, discriminator);
   }
 }

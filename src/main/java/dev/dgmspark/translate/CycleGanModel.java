@@ -3,7 +3,6 @@ package dev.dgmspark.translate;
 import dev.dgmspark.engine.NetworkView;
 import dev.dgmspark.engine.NetworkZip;
 import dev.dgmspark.engine.TrainableModel;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -13,7 +12,6 @@ import java.util.Map;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.util.ModelSerializer;
 
 /**
  * A CycleGAN's four networks as the training engine holds them, in state order: the generators A→B and B→A (U-Nets
@@ -54,24 +52,10 @@ public final class CycleGanModel implements TrainableModel {
 
   /** Reads a model zip written by {@link #write}. */
   public static CycleGanModel read(CycleGanConfig config, InputStream in) throws IOException {
-    Map<String, byte[]> entries = NetworkZip.entries(in);
-    for (String name : List.of(CycleGanConfig.GENERATOR_AB, CycleGanConfig.GENERATOR_BA, DISCRIMINATOR_A,
-        DISCRIMINATOR_B)) {
-      if (!entries.containsKey(name)) {
-        throw new IOException("the model zip has no " + name + ": not a CycleGAN model");
-      }
-    }
-    return new CycleGanModel(config, graph(entries.get(CycleGanConfig.GENERATOR_AB)),
-        graph(entries.get(CycleGanConfig.GENERATOR_BA)), stack(entries.get(DISCRIMINATOR_A)),
-        stack(entries.get(DISCRIMINATOR_B)));
-  }
-
-  private static ComputationGraph graph(byte[] bytes) throws IOException {
-    return ModelSerializer.restoreComputationGraph(new ByteArrayInputStream(bytes), true);
-  }
-
-  private static MultiLayerNetwork stack(byte[] bytes) throws IOException {
-    return ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(bytes), true);
+    NetworkZip.Contents zip = NetworkZip.read(in);
+    return new CycleGanModel(config, zip.graph(CycleGanConfig.GENERATOR_AB, true),
+        zip.graph(CycleGanConfig.GENERATOR_BA, true), zip.layers(DISCRIMINATOR_A, true),
+        zip.layers(DISCRIMINATOR_B, true));
   }
 
   public CycleGanConfig config() {

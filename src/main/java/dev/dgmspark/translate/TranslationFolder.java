@@ -24,7 +24,6 @@ import org.apache.hadoop.fs.Path;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.util.ModelSerializer;
 
 /**
  * A translation model's files in a model folder: {@code model.json} (the configuration, what it translates, the data
@@ -95,11 +94,7 @@ public final class TranslationFolder {
 
   /** One generator of a model zip written by {@link #write} or {@link CycleGanModel#write}: {@code entry}. */
   public static ComputationGraph readGenerator(byte[] modelZip, String entry) throws IOException {
-    byte[] bytes = NetworkZip.entries(new ByteArrayInputStream(modelZip)).get(entry);
-    if (bytes == null) {
-      throw new IOException("the model zip holds no " + entry);
-    }
-    return ModelSerializer.restoreComputationGraph(new ByteArrayInputStream(bytes), false);
+    return NetworkZip.read(new ByteArrayInputStream(modelZip)).graph(entry, false);
   }
 
   /** Writes both networks with their updater states as one zip. */
@@ -119,14 +114,9 @@ public final class TranslationFolder {
 
   /** Reads a model zip written by {@link #write} from a stream. */
   public static Pix2PixModel read(Pix2PixConfig config, InputStream in) throws IOException {
-    Map<String, byte[]> entries = NetworkZip.entries(in);
-    ComputationGraph generator = entries.containsKey(GENERATOR) ? ModelSerializer.restoreComputationGraph(
-        new ByteArrayInputStream(entries.get(GENERATOR)), true) : null;
-    MultiLayerNetwork discriminator = entries.containsKey(DISCRIMINATOR) ? ModelSerializer.restoreMultiLayerNetwork(
-        new ByteArrayInputStream(entries.get(DISCRIMINATOR)), true) : null;
-    if (generator == null || discriminator == null) {
-      throw new IOException("the model zip does not hold a generator and a discriminator");
-    }
+    NetworkZip.Contents zip = NetworkZip.read(in);
+    ComputationGraph generator = zip.graph(GENERATOR, true);
+    MultiLayerNetwork discriminator = zip.layers(DISCRIMINATOR, true);
     return new Pix2PixModel(config, generator, discriminator);
   }
 }

@@ -37,13 +37,4 @@ public record TrainingData(Path folder, ShardIndex index, String indexSha256) {
   public Path indexFile() {
     return new Path(folder, ShardIndex.FILE_NAME);
   }
-
-  /** Hex SHA-256 of {@code bytes}: the data index checksum that model folders record. */
-  static String sha256(byte[] bytes) {
-    try {
-      return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is part of every JDK", e);
-    }
-  }
 }
