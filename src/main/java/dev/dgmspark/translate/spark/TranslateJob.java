@@ -32,12 +32,14 @@ import java.io.OutputStream;
 import java.io.Serializable;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.broadcast.Broadcast;
@@ -46,6 +48,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
+import org.apache.spark.storage.StorageLevel;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.slf4j.Logger;
@@ -61,8 +64,8 @@ import org.slf4j.LoggerFactory;
  * shard job, so later jobs read the translations like any dataset), draws {@code grid.png} (input | translation
  * pairs) and writes {@code summary.json} last.
  *
- * <p>The CSV rows are collected on the driver (about 100 bytes a translation), which bounds a run to what its
- * driver holds: tens of millions of rows with a few GB of heap.
+ * <p>The CSV rows (about 100 bytes a translation) are cached in the executors and streamed to the driver one
+ * partition at a time while it writes the CSV, so the driver holds one partition's rows, not the run's.
  */
 public final class TranslateJob {
   private static final Logger LOG = LoggerFactory.getLogger(TranslateJob.class);
@@ -136,42 +139,60 @@ public final class TranslateJob {
     Broadcast<Shipped> shipped = jsc.broadcast(toShip);
     jsc.setJobGroup("dgm-translate", "translate: " + config.attribute() + " " + direction.from() + " -> "
         + direction.to() + " in the executors", false);
-    List<String[]> rows = sources.javaRDD().mapPartitions(new Translator(shipped)).collect();
-    jsc.clearJobGroup();
-    shipped.destroy();
-    int verdictAt = attributes.size() + 2;
-    Storage.writeAtomically(new Path(images, ShardJob.DEFAULT_ATTRIBUTES), conf, stream -> {
-      CsvWriter csv = Csv.writer(stream);
-      List<String> header = new ArrayList<>();
-      header.add("file");
-      header.addAll(attributes);
-      header.add(ShardSchema.TRANSLATED_FROM);
-      if (classifierBytes != null) {
-        header.add(verdictColumn(config.attribute()));
-      }
-      csv.writeRow(header);
-      for (String[] row : rows) {
-        csv.writeRow((Object[]) java.util.Arrays.copyOf(row, classifierBytes != null ? verdictAt + 1 : verdictAt));
-      }
-      csv.flush();
-    });
+    // The translations run once, in parallel, into a cache of their CSV rows (about 100 bytes each); the driver then
+    // streams the cache a partition at a time into the CSV, so it never holds more than one partition's rows.
+    JavaRDD<String[]> rows = sources.javaRDD().mapPartitions(new Translator(shipped))
+        .persist(StorageLevel.MEMORY_AND_DISK_SER());
+    long translated;
+    long targetVerdicts = 0;
+    long inputTargetVerdicts = 0;
+    try {
+      translated = rows.count();
+      jsc.clearJobGroup();
+      int verdictAt = attributes.size() + 2;
+      long[] verdicts = new long[2];
+      Storage.writeAtomically(new Path(images, ShardJob.DEFAULT_ATTRIBUTES), conf, stream -> {
+        CsvWriter csv = Csv.writer(stream);
+        List<String> header = new ArrayList<>();
+        header.add("file");
+        header.addAll(attributes);
+        header.add(ShardSchema.TRANSLATED_FROM);
+        if (classifierBytes != null) {
+          header.add(verdictColumn(config.attribute()));
+        }
+        csv.writeRow(header);
+        for (Iterator<String[]> it = rows.toLocalIterator(); it.hasNext(); ) {
+          String[] row = it.next();
+          csv.writeRow((Object[]) Arrays.copyOf(row, classifierBytes != null ? verdictAt + 1 : verdictAt));
+          if (classifierBytes != null) {
+            verdicts[0] += row[verdictAt].equals(direction.to()) ? 1 : 0;
+            verdicts[1] += row[verdictAt + 1].equals(direction.to()) ? 1 : 0;
+          }
+        }
+        csv.flush();
+      });
+      targetVerdicts = verdicts[0];
+      inputTargetVerdicts = verdicts[1];
+    } finally {
+      // After the CSV: a cached partition lost with its executor is translated again, which needs the broadcast.
+      rows.unpersist(false);
+      shipped.destroy();
+    }
     Double targetRate = null;
     Double inputTargetRate = null;
-    if (classifierBytes != null && !rows.isEmpty()) {
-      targetRate = TrainingSummary.round(rows.stream().filter(r -> r[verdictAt].equals(direction.to())).count()
-          / (double) rows.size());
-      inputTargetRate = TrainingSummary.round(rows.stream().filter(r -> r[verdictAt + 1].equals(direction.to()))
-          .count() / (double) rows.size());
+    if (classifierBytes != null && translated > 0) {
+      targetRate = TrainingSummary.round(targetVerdicts / (double) translated);
+      inputTargetRate = TrainingSummary.round(inputTargetVerdicts / (double) translated);
     }
     writeGrid(sources, toShip, new Path(out, GRID), conf);
     LOG.info("translate: {} of {} rows translated ({}={} -> {}), target rate {} (inputs {}); sharding them",
-        rows.size(), dataRows, config.attribute(), direction.from(), direction.to(), targetRate, inputTargetRate);
+        translated, dataRows, config.attribute(), direction.from(), direction.to(), targetRate, inputTargetRate);
     ShardSummary shard = ShardJob.run(spark, ShardOptions.of(images.toString(), new Path(out, SHARDS).toString())
         .withSize(config.imageSize()).withChannels(config.channels()));
 
     double seconds = (System.nanoTime() - start) / 1e9;
     TranslateSummary summary = new TranslateSummary(modelFolder.toString(), config.modelName(), direction.name(),
-        config.attribute(), direction.from(), direction.to(), dataRows, rows.size(), dataRows - rows.size(),
+        config.attribute(), direction.from(), direction.to(), dataRows, translated, dataRows - translated,
         shard.accepted(), targetRate, inputTargetRate,
         images.toString(), new Path(out, SHARDS).toString(), new Path(out, GRID).toString(),
         TrainingSummary.round(seconds), Provenance.of("translate", options, startedAt));
@@ -270,7 +291,7 @@ public final class TranslateJob {
       Configuration conf = s.hadoop.get();
       Path folder = new Path(s.images);
       FileSystem fs = Storage.fs(folder, conf);
-      int translated = java.util.Arrays.asList(s.attributes).indexOf(s.attribute);
+      int translated = Arrays.asList(s.attributes).indexOf(s.attribute);
       List<String[]> out = new ArrayList<>();
       List<Row> batch = new ArrayList<>();
       try (PngWriter png = new PngWriter(PngWriter.DEFAULT)) {
