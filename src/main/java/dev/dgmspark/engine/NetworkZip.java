@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
@@ -36,7 +37,7 @@ public final class NetworkZip {
   }
 
   /** The entries of a zip written by {@link #write}: name to the network's DL4J model zip. */
-  public static Map<String, byte[]> entries(InputStream in) throws IOException {
+  private static Map<String, byte[]> entries(InputStream in) throws IOException {
     Map<String, byte[]> entries = new LinkedHashMap<>();
     ZipInputStream zip = new ZipInputStream(in);
     for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
@@ -59,6 +60,11 @@ public final class NetworkZip {
 
     private Contents(Map<String, byte[]> entries) {
       this.entries = entries;
+    }
+
+    /** The entry names, in the order they were written. */
+    public List<String> names() {
+      return List.copyOf(entries.keySet());
     }
 
     /** The raw bytes of entry {@code name}. */
