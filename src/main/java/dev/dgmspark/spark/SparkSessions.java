@@ -19,11 +19,18 @@ public final class SparkSessions {
 
   /**
    * Settings every job gets unless the command line or spark-submit set them: Kryo with ND4J's serializers (what
-   * dl4j-spark needs to ship arrays) and Java serialisation for records ({@link DgmKryoRegistrator}).
+   * dl4j-spark needs to ship arrays) and Java serialisation for records ({@link DgmKryoRegistrator}); and two for
+   * parameter averaging, which ships the whole training state (15 MB for the default 32x32 VAE) to every worker and
+   * back each round: broadcasts uncompressed (the state is floats, which LZ4 barely shrinks) and task results up to
+   * 64 MB sent straight to the driver rather than through the block manager (Spark caps this at the RPC message
+   * size). Together they raised {@code local[2]} VAE training from 525 to 581 examples/s (three alternating runs of
+   * seven epochs, median epoch; neither alone did reliably).
    */
   public static final Map<String, String> DEFAULTS = Map.of(
       "spark.serializer", "org.apache.spark.serializer.KryoSerializer",
-      "spark.kryo.registrator", DgmKryoRegistrator.class.getName());
+      "spark.kryo.registrator", DgmKryoRegistrator.class.getName(),
+      "spark.broadcast.compress", "false",
+      "spark.task.maxDirectResultSize", "64m");
 
   /**
    * Creates (or joins) the session for {@code appName} with the command line's master and settings. On a standalone

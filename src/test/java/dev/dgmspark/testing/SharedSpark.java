@@ -18,16 +18,16 @@ public abstract class SharedSpark {
 
   /** The test session's settings on {@code master}, for test classes that need another master or more settings. */
   public static SparkSession.Builder builder(String master) {
-    return SparkSession.builder()
+    SparkSession.Builder builder = SparkSession.builder()
         .master(master)
         .appName("dgm-spark-test")
         .config("spark.ui.enabled", "false")
         .config("spark.ui.showConsoleProgress", "false")
         .config("spark.driver.host", "127.0.0.1")
         .config("spark.driver.bindAddress", "127.0.0.1")
-        .config("spark.sql.shuffle.partitions", "4")
-        .config("spark.serializer", SparkSessions.DEFAULTS.get("spark.serializer"))
-        .config("spark.kryo.registrator", SparkSessions.DEFAULTS.get("spark.kryo.registrator"));
+        .config("spark.sql.shuffle.partitions", "4");
+    SparkSessions.DEFAULTS.forEach(builder::config); // the jobs' serializer and settings
+    return builder;
   }
 
   @AfterAll
