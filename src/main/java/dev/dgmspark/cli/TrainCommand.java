@@ -112,9 +112,9 @@ final class TrainCommand implements Callable<Integer> {
       description = "Parallel workers (0: Spark's task slots).")
   int workers;
 
-  @Option(names = "--averaging-frequency", defaultValue = "" + TrainOptions.DEFAULT_AVERAGING_FREQUENCY,
-      paramLabel = "N",
-      description = "Minibatches each worker fits between parameter averagings. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--averaging-frequency", defaultValue = "0", paramLabel = "N",
+      description = "Minibatches each worker fits between parameter averagings (0: the model's default, 20 for "
+          + "ae, vae, betavae, dbvae, gan and cgan, 5 for diffusion, pix2pix and cyclegan).")
   int averagingFrequency;
 
   @Option(names = "--max-batches", defaultValue = "0", paramLabel = "N",
@@ -384,7 +384,7 @@ final class TrainCommand implements Callable<Integer> {
     Validation.inRange(spec, "--batch-size-per-worker", batchSizePerWorker, 0, 1_000_000);
     Validation.inRange(spec, "--lr", lr, 1e-9, 1.0);
     Validation.inRange(spec, "--workers", workers, 0, 100_000);
-    Validation.inRange(spec, "--averaging-frequency", averagingFrequency, 1, 100_000);
+    Validation.inRange(spec, "--averaging-frequency", averagingFrequency, 0, 100_000);
     Validation.inRange(spec, "--max-batches", maxBatches, 0, Integer.MAX_VALUE);
     double b = beta != null ? beta : (model == ModelKind.BETAVAE ? 4.0 : 1.0);
     Validation.inRange(spec, "--beta", b, 0.0, 1e6);
@@ -493,7 +493,8 @@ final class TrainCommand implements Callable<Integer> {
           + "train several: use --trainer averaging");
     }
     return new TrainOptions(model, data, out, latent, b, decoder, epochs, batchSize, batchSizePerWorker, lr,
-        seed, workers, averagingFrequency, maxBatches, maxTrainMinutes, trainerKind, resume, overwrite);
+        seed, workers, averagingFrequency > 0 ? averagingFrequency : TrainOptions.defaultAveragingFrequency(model),
+        maxBatches, maxTrainMinutes, trainerKind, resume, overwrite);
   }
 
   DbVaeOptions dbvaeOptions(TrainOptions train) {

@@ -208,6 +208,30 @@ class DgmCliTest {
     assertTrue(Files.notExists(dir.resolve("s")), "nothing is written when the options are bad");
   }
 
+  /** The options {@code train} would run with for {@code args}. */
+  private static dev.dgmspark.train.TrainOptions trainOptions(String... args) {
+    TrainCommand command = new TrainCommand();
+    new CommandLine(command).parseArgs(args);
+    return command.options();
+  }
+
+  @Test
+  void averagingFrequencyDefaultsByModelAndTheCommandLineWins() {
+    String d = dir.toString();
+    for (String model : new String[] {"ae", "vae", "betavae", "gan"}) {
+      assertEquals(20, trainOptions("--model", model, "--data", d, "--out", d).averagingFrequency(), model);
+    }
+    assertEquals(20, trainOptions("--model", "cgan", "--data", d, "--out", d, "--condition", "glasses")
+        .averagingFrequency());
+    assertEquals(5, trainOptions("--model", "diffusion", "--data", d, "--out", d).averagingFrequency());
+    assertEquals(5, trainOptions("--model", "pix2pix", "--data", d, "--out", d, "--source", "glasses=no",
+        "--target", "glasses=yes").averagingFrequency());
+    assertEquals(7, trainOptions("--model", "vae", "--data", d, "--out", d, "--averaging-frequency", "7")
+        .averagingFrequency());
+    assertUsage(run("train", "--model", "vae", "--data", d, "--out", d, "--averaging-frequency", "-1"),
+        "--averaging-frequency");
+  }
+
   @Test
   void trainDebiasAndDemoOptionValuesAreChecked() {
     String d = dir.toString();
