@@ -225,9 +225,10 @@ public final class TrainBenchmark {
       LOG.info("bench: {} Spark {} {} ({} workers, averaging every {} steps): {} examples/s", name, master, trainer,
           workers, frequency, Math.round(rate * 10) / 10.0);
       ObjectNode root = read(result);
-      // The default averaging frequency carries no suffix: summarize compares that run with the single JVM.
+      // The model's default averaging frequency carries no suffix: summarize compares that run with the single JVM.
+      int defaultFrequency = TrainOptions.defaultAveragingFrequency(name.equals("gan") ? ModelKind.GAN : ModelKind.VAE);
       record(root, name + "_spark_" + master.replaceAll("[^a-z0-9]", "") + (trainer.equals("dl4j-spark")
-          ? "_dl4j_spark" : "") + (frequency == TrainOptions.defaultAveragingFrequency(ModelKind.VAE) ? "" : "_every_" + frequency),
+          ? "_dl4j_spark" : "") + (frequency == defaultFrequency ? "" : "_every_" + frequency),
           rate, seconds, loadBefore);
       write(result, root);
     }

@@ -4,8 +4,8 @@ import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.serializers.ExternalizableSerializer;
 import com.esotericsoftware.kryo.serializers.JavaSerializer;
 import dev.dgmspark.io.SerializableConfiguration;
-import java.io.Externalizable;
 import dev.dgmspark.nn.NativeBackend;
+import java.io.Externalizable;
 import org.nd4j.kryo.Nd4jRegistrator;
 
 /**
@@ -26,9 +26,9 @@ public final class DgmKryoRegistrator extends Nd4jRegistrator {
     kryo.addDefaultSerializer(Record.class, new JavaSerializer());
     // Its Hadoop Configuration travels through its writeObject/readObject, which Kryo's field serializer skips.
     kryo.register(SerializableConfiguration.class, new JavaSerializer());
-    // Classes that write themselves in bulk (a training state and its sums: millions of values) keep their own format, written
-    // straight into Kryo's stream; Kryo's field serializer would write their arrays value by value, and Java
-    // serialisation would copy them twice more.
+    // Classes that write themselves in bulk (a training state and its sums: millions of values) keep their own
+    // format, written straight into Kryo's stream; Kryo's field serializer would write their arrays value by value,
+    // and Java serialisation would copy them twice more.
     kryo.addDefaultSerializer(Externalizable.class, new ExternalizableSerializer());
   }
 }
