@@ -5,6 +5,7 @@ import dev.dgmspark.debias.DebiasDefaults;
 import dev.dgmspark.debias.DebiasSummary;
 import dev.dgmspark.debias.DensityEstimator;
 import dev.dgmspark.debias.KnnSettings;
+import dev.dgmspark.debias.MultiScaleSettings;
 import dev.dgmspark.debias.spark.FeatureSource;
 import dev.dgmspark.debias.spark.DebiasJob;
 import dev.dgmspark.debias.spark.DebiasOptions;
@@ -21,7 +22,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "debias", mixinStandardHelpOptions = true, sortOptions = false,
     description = {
         "Weight every image by how rare its latent position is and draw a seeded resample with replacement.",
-        "knn (default): a k-nearest-neighbour density in the joint latent space against a seeded reference sample;",
+        "multiscale (default): k-nearest-neighbour rarity at several neighbourhood sizes in the joint latent space,",
+        "with the strength set so the weights keep a target effective sample size; knn: one k-NN density;",
         "histogram: per-dimension histograms of the VAE's means (DB-VAE, Amini et al. 2019; MIT 6.S191 lab 2).",
         "Writes manifest.parquet and manifest.jsonl (id, path, weight, count), weights.parquet (every row),",
         "report.html, and summary.json with attribute shares before and after."})
@@ -41,7 +43,8 @@ final class DebiasCommand implements Callable<Integer> {
   String out;
 
   @Option(names = "--estimator", paramLabel = "EST", converter = LowerCaseEnums.DensityEstimatorConverter.class,
-      description = "knn (joint latent density) or histogram (per-dimension histograms, see --combine). Default: "
+      description = "multiscale (k-NN rarity at --scales), knn (one k-NN density, see --k, --gamma) or histogram "
+          + "(per-dimension histograms, see --combine). Default: "
           + DebiasDefaults.ESTIMATOR_NAME + ".")
   DensityEstimator estimator;
 
@@ -61,6 +64,16 @@ final class DebiasCommand implements Callable<Integer> {
       description = "knn: strength, weight = (relative density + alpha)^-gamma; 0 (no change) to 4, 1 = uniform "
           + "over the latent space. Default: ${DEFAULT-VALUE}.")
   double gamma;
+
+  @Option(names = "--scales", split = ",", paramLabel = "S,S",
+      description = "multiscale: neighbourhood sizes as shares of the reference rows, each 0.001 to 0.9; a row rare "
+          + "at any of them is rare. Default: " + DebiasDefaults.SCALES_NAME + ".")
+  java.util.List<Double> scales;
+
+  @Option(names = "--target-ess", defaultValue = "" + DebiasDefaults.TARGET_ESS, paramLabel = "F",
+      description = "multiscale: the weights' effective sample size as a share of the rows, 0.01 to 1; smaller "
+          + "debiases harder. Default: ${DEFAULT-VALUE}.")
+  double targetEss;
 
   @Option(names = "--bins", defaultValue = "10", paramLabel = "N",
       description = "Histogram bins per latent dimension; 2 to 10000. Default: ${DEFAULT-VALUE}.")
@@ -110,6 +123,15 @@ final class DebiasCommand implements Callable<Integer> {
     Validation.inRange(spec, "--bins", bins, 2, 10_000);
     Validation.inRange(spec, "--gamma", gamma, 0.0, 4.0);
     knnOptions.validate(spec);
+    Validation.inRange(spec, "--target-ess", targetEss, 0.01, 1.0);
+    if (scales != null) {
+      if (scales.isEmpty()) {
+        throw Validation.invalid(spec, "--scales", "give at least one share");
+      }
+      for (double share : scales) {
+        Validation.inRange(spec, "--scales", share, 0.001, 0.9);
+      }
+    }
     Validation.inRange(spec, "--size", size, 0, Long.MAX_VALUE / 4);
     if (features == FeatureSource.LATENT && model == null && latents == null) {
       throw Validation.invalid(spec, "--model", "give --model (to encode the data) or --latents, or --features pixels");
@@ -121,7 +143,8 @@ final class DebiasCommand implements Callable<Integer> {
         knnOptions.densityDims);
     DebiasOptions options = DebiasOptions.of(data, out).withModel(model).withLatents(latents).withFeatures(features)
         .withEstimator(est).withBins(bins).withCombine(combine != null ? combine : DebiasDefaults.COMBINE)
-        .withKnn(knn).withSize(size).withSeed(seed).withOverwrite(overwrite);
+        .withKnn(knn).withMultiScale(new MultiScaleSettings(scales != null ? scales : DebiasDefaults.SCALES,
+            targetEss, knnOptions.referenceSize)).withSize(size).withSeed(seed).withOverwrite(overwrite);
     if (alpha == null) {
       return options;
     }

@@ -122,6 +122,9 @@ public final class DebiasReport {
     if (DensityEstimator.KNN.label().equals(summary.estimator())) {
       return "k-nearest-neighbour density in the joint space";
     }
+    if (DensityEstimator.MULTISCALE.label().equals(summary.estimator())) {
+      return "multiscale k-nearest-neighbour rarity in the joint space";
+    }
     return "per-dimension histograms (" + summary.combine() + ")";
   }
 
@@ -132,6 +135,13 @@ public final class DebiasReport {
       return String.format(Locale.ROOT, "k %d, gamma %s, alpha %s, reference sample %d rows, density exponent D = "
           + "%s (estimated intrinsic dimension %s)", knn.k(), knn.gamma(), knn.alpha(), knn.referenceSize(),
           knn.exponentDims(), knn.estimatedIntrinsicDims());
+    }
+    DebiasSummary.MultiScale multi = summary.multiscale();
+    if (multi != null) {
+      return String.format(Locale.ROOT, "neighbourhoods %s of the reference rows (k %s), strength %s calibrated to an "
+          + "effective sample size of %s of the rows, reference sample %d rows", multi.scales(),
+          java.util.Arrays.toString(multi.k()), multi.gamma(), percent(multi.targetEffectiveSampleFraction()),
+          multi.referenceSize());
     }
     return "combine <b>" + escape(summary.combine()) + "</b>, alpha " + summary.alpha() + ", bins " + summary.bins();
   }

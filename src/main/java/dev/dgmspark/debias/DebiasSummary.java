@@ -14,9 +14,11 @@ import java.util.Map;
  * @param data the shard folder
  * @param latents the latents read (given, or encoded by the run); null with {@code pixels} features
  * @param out the output folder
- * @param estimator the density estimate, as the command line spells it ({@code knn} or {@code histogram})
+ * @param estimator the density estimate, as the command line spells it ({@code multiscale}, {@code knn} or
+ *     {@code histogram})
  * @param features what rarity was judged by, as the command line spells it ({@code latent} or {@code pixels})
- * @param alpha the density smoothing used (the k-NN floor with {@code knn}, the bin smoothing with {@code histogram})
+ * @param alpha the density smoothing used (the k-NN floor with {@code knn}, the bin smoothing with {@code histogram},
+ *     0 with {@code multiscale})
  * @param bins histogram bins per latent dimension
  * @param combine how the per-dimension terms were combined, as the command line spells it
  * @param seed the resampling seed
@@ -25,7 +27,8 @@ import java.util.Map;
  * @param outputRows rows drawn, with repetition
  * @param distinctRowsDrawn rows drawn at least once (the manifest's rows)
  * @param latentDims latent dimensions (pixel components with {@code pixels} features)
- * @param knn the k-NN settings and fitted figures; null (not written) with {@code histogram}
+ * @param knn the k-NN settings and fitted figures; null (not written) with other estimators
+ * @param multiscale the multiscale settings and fitted figures; null (not written) with other estimators
  * @param effectiveSampleSize (Σw)²/Σw² of the weights, one decimal
  * @param effectiveSampleFraction the effective sample size over the rows with weights, four decimals
  * @param maxWeight the largest weight, with weights averaging 1
@@ -40,7 +43,7 @@ import java.util.Map;
 public record DebiasSummary(String data, String latents, String out, String estimator, String features,
     double alpha, int bins, String combine, long seed, long inputRows, long rowsWithoutFiniteLatents,
     long outputRows, long distinctRowsDrawn, int latentDims, @JsonInclude(JsonInclude.Include.NON_NULL) Knn knn,
-    double effectiveSampleSize, double effectiveSampleFraction, double maxWeight,
+    @JsonInclude(JsonInclude.Include.NON_NULL) MultiScale multiscale, double effectiveSampleSize, double effectiveSampleFraction, double maxWeight,
     Map<String, Map<String, ValueShare>> attributeShares, double seconds, double encodeSeconds, double weightSeconds,
     Provenance provenance) {
 
@@ -86,4 +89,28 @@ public record DebiasSummary(String data, String latents, String out, String esti
   public record Knn(int k, double gamma, double alpha, int referenceSize, int referenceCapacity, long referenceSeed,
       double exponentDimsOption, double estimatedIntrinsicDims, double exponentDims, double meanLogKthDistance,
       double sampleSeconds, double fitSeconds, double distanceSeconds) {}
+
+  /**
+   * The multiscale estimator's settings and what its fit found ({@link MultiScaleRarity}).
+   *
+   * @param scales the neighbourhood sizes asked for, as shares of the reference rows
+   * @param k the neighbour ranks they gave, k_s = round(share x (reference rows − 1))
+   * @param targetEffectiveSampleFraction the effective sample size asked for, as a share of the rows
+   * @param gamma the strength calibrated to it on the reference sample, four decimals
+   * @param referenceEffectiveSampleFraction the reference rows' effective sample share at that strength, four decimals
+   * @param meanLogKthDistance per scale, the reference rows' mean log distance to their k_s-th neighbour, six decimals
+   * @param sdLogKthDistance per scale, its standard deviation, six decimals
+   * @param maxScore the rarest reference row's score (the cap), four decimals
+   * @param referenceSize rows in the reference sample
+   * @param referenceCapacity the most rows the reference sample could hold ({@code --reference-size})
+   * @param referenceSeed the seed of the reference sample's keys
+   * @param sampleSeconds time to draw the reference sample
+   * @param fitSeconds time to fit the scales and calibrate the strength on the driver
+   * @param distanceSeconds time to find every row's neighbour distances and weight
+   */
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  public record MultiScale(java.util.List<Double> scales, int[] k, double targetEffectiveSampleFraction,
+      double gamma, double referenceEffectiveSampleFraction, double[] meanLogKthDistance, double[] sdLogKthDistance,
+      double maxScore, int referenceSize, int referenceCapacity, long referenceSeed, double sampleSeconds,
+      double fitSeconds, double distanceSeconds) {}
 }

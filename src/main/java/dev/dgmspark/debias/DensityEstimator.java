@@ -12,12 +12,18 @@ public enum DensityEstimator {
   KNN,
 
   /**
+   * k-NN rarity at several neighbourhood sizes at once, with the strength calibrated to a target effective sample size
+   * ({@link MultiScaleRarity}): finds small tight groups (which one small k calls dense) as well as sparse regions.
+   */
+  MULTISCALE,
+
+  /**
    * Per-dimension histograms (the DB-VAE paper and MIT 6.S191 lab 2, {@link DebiasWeights}): each coordinate's
    * rarity on its own, combined by {@link Combine}.
    */
   HISTOGRAM;
 
-  /** The name as the command line and {@code summary.json} spell it: {@code knn}, {@code histogram}. */
+  /** The name as the command line and {@code summary.json} spell it: {@code knn}, {@code multiscale}, {@code histogram}. */
   @JsonValue
   public String label() {
     return name().toLowerCase(Locale.ROOT);

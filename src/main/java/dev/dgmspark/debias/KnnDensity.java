@@ -142,29 +142,35 @@ public final class KnnDensity implements Serializable {
     }
     KnnDensity unfitted = new KnnDensity(dims, k, gamma, alpha, center, centred, ids, Double.NaN, Double.NaN,
         Double.NaN);
-    double[][] distances = new double[m][];
+    // Block by block, keeping per row only what the fit needs (the log k-th distance and the Levina-Bickel sum), so
+    // the driver's memory does not grow with k.
     Scorer scorer = unfitted.scorer();
     float[] block = new float[BLOCK_ROWS * dims];
     String[] blockIds = new String[BLOCK_ROWS];
+    double logSum = 0;
+    long finite = 0;
+    double inverseSum = 0;
+    long usedForDims = 0;
     for (int from = 0; from < m; from += BLOCK_ROWS) {
       int count = Math.min(BLOCK_ROWS, m - from);
       for (int i = 0; i < count; i++) {
         System.arraycopy(reference.get(from + i).mu(), 0, block, i * dims, dims);
         blockIds[i] = ids[from + i];
       }
-      double[][] nearest = scorer.nearest(block, blockIds, count);
-      System.arraycopy(nearest, 0, distances, from, count);
-    }
-    double logSum = 0;
-    long finite = 0;
-    for (double[] d : distances) {
-      if (d[k - 1] > 0) {
-        logSum += Math.log(d[k - 1]);
-        finite++;
+      for (double[] d : scorer.nearest(block, blockIds, count)) {
+        if (d[k - 1] > 0) {
+          logSum += Math.log(d[k - 1]);
+          finite++;
+        }
+        double inverse = inverseDimension(d, k);
+        if (!Double.isNaN(inverse)) {
+          inverseSum += inverse;
+          usedForDims++;
+        }
       }
     }
     double meanLogRadius = finite == 0 ? 0.0 : logSum / finite;
-    double estimated = intrinsicDimension(distances, k);
+    double estimated = usedForDims == 0 || !(inverseSum > 0) ? 1.0 : usedForDims / inverseSum;
     double exponent = exponentDims > 0 ? exponentDims : estimated;
     return new KnnDensity(dims, k, gamma, alpha, center, centred, ids, estimated, exponent, meanLogRadius);
   }
@@ -179,20 +185,28 @@ public final class KnnDensity implements Serializable {
     double sum = 0;
     long used = 0;
     for (double[] d : distances) {
-      if (!(d[0] > 0) || !Double.isFinite(d[k - 1])) {
-        continue;
+      double inverse = inverseDimension(d, k);
+      if (!Double.isNaN(inverse)) {
+        sum += inverse;
+        used++;
       }
-      double s = 0;
-      for (int j = 0; j < k - 1; j++) {
-        s += Math.log(d[k - 1] / d[j]);
-      }
-      sum += s / (k - 1);
-      used++;
     }
     if (used == 0 || !(sum > 0)) {
       return 1.0;
     }
     return used / sum;
+  }
+
+  /** One point's term of {@link #intrinsicDimension}: (1/(k−1)) Σ_{j<k} log(T_k / T_j); NaN when it has none. */
+  private static double inverseDimension(double[] d, int k) {
+    if (!(d[0] > 0) || !Double.isFinite(d[k - 1])) {
+      return Double.NaN;
+    }
+    double s = 0;
+    for (int j = 0; j < k - 1; j++) {
+      s += Math.log(d[k - 1] / d[j]);
+    }
+    return s / (k - 1);
   }
 
   /**
@@ -270,7 +284,21 @@ public final class KnnDensity implements Serializable {
      * @param ids the rows' ids (a row that is in the reference is not its own neighbour)
      */
     public double[] logKthDistances(float[] rows, String[] ids, int count) {
-      double[] out = new double[count];
+      return logDistancesAt(rows, ids, count, new int[] {k});
+    }
+
+    /**
+     * The log distances to the reference rows of the given ranks (1 = nearest, at most k) of each of {@code count}
+     * rows, row after row ({@code count x ranks.length}); −∞ for a distance of zero, +∞ where the reference has
+     * fewer rows than the rank. The same neighbour search as {@link #logKthDistances}, read at several ranks.
+     */
+    public double[] logDistancesAt(float[] rows, String[] ids, int count, int[] ranks) {
+      for (int rank : ranks) {
+        if (rank < 1 || rank > k) {
+          throw new IllegalArgumentException(String.format("Rank %d is outside 1..%d.", rank, k));
+        }
+      }
+      double[] out = new double[count * ranks.length];
       float[] part = new float[BLOCK_ROWS * dims];
       String[] partIds = new String[BLOCK_ROWS];
       for (int from = 0; from < count; from += BLOCK_ROWS) {
@@ -279,8 +307,10 @@ public final class KnnDensity implements Serializable {
         System.arraycopy(ids, from, partIds, 0, n);
         double[][] nearest = nearest(part, partIds, n);
         for (int i = 0; i < n; i++) {
-          double r = nearest[i][k - 1];
-          out[from + i] = r > 0 ? Math.log(r) : Double.NEGATIVE_INFINITY;
+          for (int r = 0; r < ranks.length; r++) {
+            double d = nearest[i][ranks[r] - 1];
+            out[(from + i) * ranks.length + r] = d > 0 ? Math.log(d) : Double.NEGATIVE_INFINITY;
+          }
         }
       }
       return out;
@@ -289,7 +319,6 @@ public final class KnnDensity implements Serializable {
     /** The k smallest distances, ascending, of each of {@code count} ≤ {@value #BLOCK_ROWS} rows. */
     double[][] nearest(float[] rows, String[] ids, int count) {
       int width = k + MARGIN;
-      int m = referenceIds.length;
       Arrays.fill(centred, 0f);
       double[] norms = new double[count];
       int[] self = new int[count];
@@ -302,13 +331,11 @@ public final class KnnDensity implements Serializable {
         self[i] = index == null ? -1 : index;
       }
       block.data().setData(centred);
+      // Per row, a max-heap of the width smallest approximate squared distances seen so far: a candidate replaces the
+      // root in O(log width), which keeps large k (a share of the reference) cheap.
       float[] candDist = new float[count * width];
       int[] candIndex = new int[count * width];
-      Arrays.fill(candDist, Float.POSITIVE_INFINITY);
-      Arrays.fill(candIndex, -1);
-      float[] worst = new float[count];
-      int[] worstAt = new int[count];
-      Arrays.fill(worst, Float.POSITIVE_INFINITY);
+      int[] filled = new int[count];
       for (int c = 0; c < chunks.length; c++) {
         int from = c * CHUNK_ROWS;
         int rowsInChunk = (int) chunks[c].size(0);
@@ -318,38 +345,30 @@ public final class KnnDensity implements Serializable {
         double[] refNorms = chunkNorms[c];
         for (int i = 0; i < count; i++) {
           int base = i * rowsInChunk;
-          int cand = i * width;
-          float limit = worst[i];
+          int heap = i * width;
+          int size = filled[i];
           float xNorm = (float) norms[i];
           for (int j = 0; j < rowsInChunk; j++) {
+            if (from + j == self[i]) {
+              continue;
+            }
             float d2 = xNorm + (float) refNorms[j] - 2f * product[base + j];
-            if (d2 < limit && from + j != self[i]) {
-              candDist[cand + worstAt[i]] = d2;
-              candIndex[cand + worstAt[i]] = from + j;
-              int at = 0;
-              float max = candDist[cand];
-              for (int t = 1; t < width; t++) {
-                if (candDist[cand + t] > max) {
-                  max = candDist[cand + t];
-                  at = t;
-                }
-              }
-              worst[i] = max;
-              worstAt[i] = at;
-              limit = max;
+            if (size < width) {
+              siftUp(candDist, candIndex, heap, size, d2, from + j);
+              size++;
+            } else if (d2 < candDist[heap]) {
+              siftDown(candDist, candIndex, heap, width, d2, from + j);
             }
           }
+          filled[i] = size;
         }
       }
       double[][] result = new double[count][];
       double[] exact = new double[width];
       for (int i = 0; i < count; i++) {
-        int found = 0;
-        for (int t = 0; t < width; t++) {
-          int r = candIndex[i * width + t];
-          if (r >= 0) {
-            exact[found++] = exactSquaredDistance(centred, i * dims, reference, r * dims, dims);
-          }
+        int found = filled[i];
+        for (int t = 0; t < found; t++) {
+          exact[t] = exactSquaredDistance(centred, i * dims, reference, candIndex[i * width + t] * dims, dims);
         }
         Arrays.sort(exact, 0, found);
         double[] nearest = new double[k];
@@ -360,6 +379,44 @@ public final class KnnDensity implements Serializable {
       }
       return result;
     }
+  }
+
+  /** Adds (value, index) to the max-heap of {@code size} entries at {@code heap}. */
+  private static void siftUp(float[] dist, int[] index, int heap, int size, float value, int at) {
+    int child = size;
+    while (child > 0) {
+      int parent = (child - 1) >>> 1;
+      if (dist[heap + parent] >= value) {
+        break;
+      }
+      dist[heap + child] = dist[heap + parent];
+      index[heap + child] = index[heap + parent];
+      child = parent;
+    }
+    dist[heap + child] = value;
+    index[heap + child] = at;
+  }
+
+  /** Replaces the root of the full max-heap of {@code size} entries at {@code heap} by (value, index). */
+  private static void siftDown(float[] dist, int[] index, int heap, int size, float value, int at) {
+    int parent = 0;
+    while (true) {
+      int child = 2 * parent + 1;
+      if (child >= size) {
+        break;
+      }
+      if (child + 1 < size && dist[heap + child + 1] > dist[heap + child]) {
+        child++;
+      }
+      if (dist[heap + child] <= value) {
+        break;
+      }
+      dist[heap + parent] = dist[heap + child];
+      index[heap + parent] = index[heap + child];
+      parent = child;
+    }
+    dist[heap + parent] = value;
+    index[heap + parent] = at;
   }
 
   private static double squaredNorm(float[] values, int offset, int length) {

@@ -215,6 +215,31 @@ class DgmCliTest {
     return command.options();
   }
 
+  /** The options {@code debias} would run with for {@code args}. */
+  private static dev.dgmspark.debias.spark.DebiasOptions debiasOptions(String... args) {
+    DebiasCommand command = new DebiasCommand();
+    CommandLine line = new CommandLine(command);
+    line.parseArgs(args);
+    command.spec = line.getCommandSpec();
+    return command.options();
+  }
+
+  @Test
+  void debiasDefaultsToTheMultiscaleEstimatorAndTakesItsSettings() {
+    String d = dir.toString();
+    dev.dgmspark.debias.spark.DebiasOptions defaults = debiasOptions("--data", d, "--out", d, "--latents", d);
+    assertEquals(dev.dgmspark.debias.DensityEstimator.MULTISCALE, defaults.estimator());
+    assertEquals(java.util.List.of(0.01, 0.2), defaults.multiscale().scales());
+    assertEquals(0.2, defaults.multiscale().targetEss());
+    assertEquals(10_000, defaults.multiscale().referenceSize());
+    dev.dgmspark.debias.spark.DebiasOptions given = debiasOptions("--data", d, "--out", d, "--latents", d,
+        "--scales", "0.05,0.1,0.3", "--target-ess", "0.35", "--reference-size", "2000");
+    assertEquals(java.util.List.of(0.05, 0.1, 0.3), given.multiscale().scales());
+    assertEquals(0.35, given.multiscale().targetEss());
+    assertEquals(2000, given.multiscale().referenceSize());
+    assertEquals(2000, given.knn().referenceSize(), "one --reference-size for both k-NN estimators");
+  }
+
   @Test
   void averagingFrequencyDefaultsByModelAndTheCommandLineWins() {
     String d = dir.toString();
@@ -293,6 +318,11 @@ class DgmCliTest {
         "pixels");
     assertUsage(run("debias", "--data", d, "--out", d, "--features", "colours"), "--features", "latent", "pixels");
     assertUsage(run("debias", "--data", d, "--out", d), "--model", "--latents");
+    assertUsage(run("debias", "--data", d, "--out", d, "--latents", d, "--target-ess", "0"), "--target-ess",
+        "0.01 to 1");
+    assertUsage(run("debias", "--data", d, "--out", d, "--latents", d, "--scales", "0,0.2"), "--scales",
+        "0.001 to 0.9");
+    assertUsage(run("debias", "--data", d, "--out", d, "--latents", d, "--scales", "0.1,x"), "--scales");
     assertUsage(run("encode", "--data", d, "--model", d, "--out", d, "--batch-size", "0"), "--batch-size");
     assertUsage(run("demo", "--size", "40"), "--size", "28, 32, 64");
     assertUsage(run("demo", "--rare", "glasses"), "--rare", "ATTRIBUTE=VALUE:SHARE");

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 class DebiasReportTest {
   private static DebiasSummary summary(Map<String, Map<String, DebiasSummary.ValueShare>> shares) {
     return new DebiasSummary("file:/data", "file:/latents", "file:/out", "histogram", "latent", 0.001, 10, "max", 42,
-        3000, 0, 3000, 1234, 4, null, 456.7, 0.1522, 12.5, shares, 9.5, 1.25, 3.5,
+        3000, 0, 3000, 1234, 4, null, null, 456.7, 0.1522, 12.5, shares, 9.5, 1.25, 3.5,
         Provenance.of("debias", Map.of(), Instant.EPOCH));
   }
 
@@ -35,7 +35,15 @@ class DebiasReportTest {
     DebiasSummary.Knn knn = new DebiasSummary.Knn(20, 1.0, 0.01, 2500, 10_000, 42, 0.0, 5.123, 5.123, -1.5, 0.25,
         0.5, 1.75);
     return new DebiasSummary("file:/data", null, "file:/out", "knn", "pixels", 0.01, 10, "max", 42, 2500, 0, 2500,
-        1500, 784, knn, 600.2, 0.2401, 8.0, Map.of(), 9.5, 0.0, 2.5, Provenance.of("debias", Map.of(), Instant.EPOCH));
+        1500, 784, knn, null, 600.2, 0.2401, 8.0, Map.of(), 9.5, 0.0, 2.5, Provenance.of("debias", Map.of(), Instant.EPOCH));
+  }
+
+  private static DebiasSummary multiScaleSummary() {
+    DebiasSummary.MultiScale multi = new DebiasSummary.MultiScale(List.of(0.01, 0.2), new int[] {37, 749}, 0.2,
+        1.2345, 0.2001, new double[] {-0.5, 0.7}, new double[] {0.3, 0.2}, 3.5, 3750, 10_000, 42, 0.1, 0.4, 1.5);
+    return new DebiasSummary("file:/data", "file:/latents", "file:/out", "multiscale", "latent", 0.0, 10, "max", 42,
+        3750, 0, 3750, 1600, 16, null, multi, 750.0, 0.2, 9.0, Map.of(), 9.5, 0.0, 2.5,
+        Provenance.of("debias", Map.of(), Instant.EPOCH));
   }
 
   private static List<byte[]> pictures(int count, int rgb) {
@@ -106,6 +114,18 @@ class DebiasReportTest {
     assertEquals(2 + 50, grids.get(1).getHeight());
     assertEquals(0x204060, grids.get(0).getRGB(2, 2) & 0xffffff, "the most weighted first");
     assertEquals(0x806040 + 2, grids.get(1).getRGB(2 + 2 * 50, 2) & 0xffffff, "the third least weighted third");
+  }
+
+  @Test
+  void theMultiscalePageNamesTheEstimatorAndItsCalibratedSettings() {
+    String html = DebiasReport.html(multiScaleSummary(), new double[7],
+        new DebiasReport.WeightCounts(new double[] {-1.0, 0.0}, new long[] {3750}, 1), List.of(), List.of());
+    assertTrue(html.contains("Estimator: <b>multiscale k-nearest-neighbour rarity in the joint space</b> on <b>latent"
+        + "</b>."), html);
+    assertTrue(html.contains("Settings: neighbourhoods [0.01, 0.2] of the reference rows (k [37, 749]), strength "
+        + "1.2345 calibrated to an effective sample size of 20.0% of the rows, reference sample 3750 rows, seed 42"),
+        html);
+    assertFalse(html.contains("combine <b>"), "the histogram settings are not the multiscale run's");
   }
 
   @Test

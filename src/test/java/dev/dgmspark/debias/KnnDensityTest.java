@@ -60,6 +60,24 @@ class KnnDensityTest {
     return w;
   }
 
+  /** Point i's distances to every other point, ascending, in double precision. */
+  private static double[] bruteForceDistances(float[][] points, int i) {
+    double[] d = new double[points.length - 1];
+    int at = 0;
+    for (int j = 0; j < points.length; j++) {
+      if (j != i) {
+        double s = 0;
+        for (int c = 0; c < points[i].length; c++) {
+          double diff = (double) points[i][c] - points[j][c];
+          s += diff * diff;
+        }
+        d[at++] = Math.sqrt(s);
+      }
+    }
+    Arrays.sort(d);
+    return d;
+  }
+
   @Test
   void kthDistancesMatchBruteForceAcrossChunksAndBlocks() {
     // More rows than a block and a reference larger than a chunk, so every code path of the blocking runs.
@@ -76,21 +94,40 @@ class KnnDensityTest {
     KnnDensity density = KnnDensity.fit(rows(points), k, 0.5, 0.0, 0.0);
     double[] logR = logRadii(density, points);
     for (int i = 0; i < n; i += 97) {
-      double[] d = new double[n - 1];
-      int at = 0;
-      for (int j = 0; j < n; j++) {
-        if (j != i) {
-          double s = 0;
-          for (int c = 0; c < dims; c++) {
-            double diff = (double) points[i][c] - points[j][c];
-            s += diff * diff;
-          }
-          d[at++] = Math.sqrt(s);
-        }
-      }
-      Arrays.sort(d);
-      assertEquals(Math.log(d[k - 1]), logR[i], 1e-5, "row " + i);
+      assertEquals(Math.log(bruteForceDistances(points, i)[k - 1]), logR[i], 1e-5, "row " + i);
     }
+  }
+
+  @Test
+  void distancesAtSeveralRanksOfALargeKMatchBruteForce() {
+    // k a fifth of the reference, as the multiscale estimator asks: the candidate heap must keep the right rows.
+    Random random = new Random(5);
+    int n = KnnDensity.CHUNK_ROWS + 300;
+    int dims = 3;
+    float[][] points = new float[n][dims];
+    for (float[] p : points) {
+      for (int j = 0; j < dims; j++) {
+        p[j] = (float) (random.nextGaussian() * (j + 1));
+      }
+    }
+    int[] ranks = {1, 40, 880};
+    KnnDensity density = KnnDensity.fit(rows(points), 880, 1.0, 0.0, 1.0);
+    float[] flat = new float[(n / 50 + 1) * dims];
+    String[] ids = new String[n / 50 + 1];
+    int count = 0;
+    for (int i = 0; i < n; i += 50) {
+      System.arraycopy(points[i], 0, flat, count * dims, dims);
+      ids[count++] = "r" + i;
+    }
+    double[] logR = density.scorer().logDistancesAt(flat, ids, count, ranks);
+    for (int row = 0; row < count; row++) {
+      int i = row * 50;
+      double[] d = bruteForceDistances(points, i);
+      for (int r = 0; r < ranks.length; r++) {
+        assertEquals(Math.log(d[ranks[r] - 1]), logR[row * ranks.length + r], 1e-5, "row " + i + " rank " + ranks[r]);
+      }
+    }
+    assertThrows(IllegalArgumentException.class, () -> density.scorer().logDistancesAt(flat, ids, 1, new int[] {881}));
   }
 
   @Test

@@ -23,16 +23,22 @@ public final class SummaryKeys {
 
   /**
    * The debias options as provenance records them ({@code DebiasOptions}, in component order): the histogram
-   * settings, then the estimator, the k-NN settings and the features.
+   * settings, then the estimator, the k-NN settings, the features and the multiscale settings.
    */
   public static final List<String> DEBIAS_OPTIONS = List.of("data", "model", "latents", "out", "alpha", "bins",
       "combine", "size", "seed", "overwrite", "estimator", "knn", "knn.k", "knn.gamma", "knn.alpha",
-      "knn.reference_size", "knn.exponent_dims", "features");
+      "knn.reference_size", "knn.exponent_dims", "features", "multiscale", "multiscale.scales",
+      "multiscale.target_ess", "multiscale.reference_size");
 
   /** The {@code knn} object of a k-NN debias run: its settings, then what the fit found and the time of each pass. */
   public static final List<String> DEBIAS_KNN = List.of("k", "gamma", "alpha", "reference_size",
       "reference_capacity", "reference_seed", "exponent_dims_option", "estimated_intrinsic_dims", "exponent_dims",
       "mean_log_kth_distance", "sample_seconds", "fit_seconds", "distance_seconds");
+
+  /** The {@code multiscale} object of a multiscale debias run: settings, calibration, fit figures, pass times. */
+  public static final List<String> DEBIAS_MULTISCALE = List.of("scales", "k", "target_effective_sample_fraction",
+      "gamma", "reference_effective_sample_fraction", "mean_log_kth_distance", "sd_log_kth_distance", "max_score",
+      "reference_size", "reference_capacity", "reference_seed", "sample_seconds", "fit_seconds", "distance_seconds");
 
   private SummaryKeys() {}
 
@@ -42,12 +48,21 @@ public final class SummaryKeys {
    * #DEBIAS_KNN} for a k-NN run), empty for a histogram run, which writes no such object.
    */
   public static List<String> debias(List<String> knn) {
+    return debias(knn, List.of());
+  }
+
+  /** As {@link #debias(List)}, with {@code multiscale} the {@code multiscale} object's keys (empty: none). */
+  public static List<String> debias(List<String> knn, List<String> multiscale) {
     List<String> keys = new ArrayList<>(List.of("job", "data", "latents", "out", "estimator", "features", "alpha",
         "bins", "combine", "seed", "input_rows", "rows_without_finite_latents", "output_rows", "distinct_rows_drawn",
         "latent_dims"));
     if (!knn.isEmpty()) {
       keys.add("knn");
       knn.forEach(k -> keys.add("knn." + k));
+    }
+    if (!multiscale.isEmpty()) {
+      keys.add("multiscale");
+      multiscale.forEach(k -> keys.add("multiscale." + k));
     }
     keys.addAll(List.of("effective_sample_size", "effective_sample_fraction", "max_weight", "attribute_shares",
         "attribute_shares.*", "attribute_shares.*.*", "attribute_shares.*.*.before", "attribute_shares.*.*.after",

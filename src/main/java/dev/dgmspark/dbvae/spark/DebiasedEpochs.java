@@ -58,6 +58,8 @@ import scala.Tuple2;
  */
 public final class DebiasedEpochs implements EpochSampler<VaeModel> {
   private static final Logger LOG = LoggerFactory.getLogger(DebiasedEpochs.class);
+  /** Fewest images of a class the multiscale estimator weights. */
+  private static final int MULTISCALE_MIN_ROWS = 50;
   /** Where each epoch's files go, below the model folder's temporary minibatch folder. */
   static final String EPOCH_FOLDER = "epoch-%04d";
 
@@ -326,7 +328,11 @@ public final class DebiasedEpochs implements EpochSampler<VaeModel> {
 
   /** Fewest images of a class whose weights are estimated; a smaller class is drawn uniformly. */
   private int minWeightedRows() {
-    return 2 * config.resampling().knn().k() + 1;
+    return switch (config.resampling().estimator()) {
+      // Enough rows for the smallest neighbourhood to hold a few rows.
+      case MULTISCALE -> MULTISCALE_MIN_ROWS;
+      case KNN, HISTOGRAM -> 2 * config.resampling().knn().k() + 1;
+    };
   }
 
   /** Executor side: encodes a partition's minibatch files with the broadcast model; one latent row per image. */

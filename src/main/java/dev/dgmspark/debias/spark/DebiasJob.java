@@ -114,6 +114,7 @@ public final class DebiasJob {
           options.seed());
       logWeights = weighed.logWeights();
       DebiasSummary.Knn knnFigures = weighed.knn();
+      DebiasSummary.MultiScale multiScaleFigures = weighed.multiscale();
       WeightStats stats = WeightedDraw.stats(logWeights);
       double weightSeconds = (System.nanoTime() - fitStart) / 1e9;
       double maxLog = stats.maxLogWeight();
@@ -154,7 +155,7 @@ public final class DebiasJob {
       DebiasSummary summary = new DebiasSummary(data.toString(),
           latentsPath == null ? null : latentsPath.toString(), out.toString(), options.estimator().label(),
           options.features().label(), options.estimatorAlpha(), options.bins(), options.combine().label(),
-          options.seed(), rows, rows - finiteRows, size, manifestRows, dims, knnFigures,
+          options.seed(), rows, rows - finiteRows, size, manifestRows, dims, knnFigures, multiScaleFigures,
           Math.round(stats.effectiveSampleSize() * 10) / 10.0,
           Math.round(stats.effectiveSampleSize() / finiteRows * 1e4) / 1e4,
           Math.round(finiteRows / weightSum * 1e3) / 1e3, shares, Math.round(seconds * 1000) / 1000.0,

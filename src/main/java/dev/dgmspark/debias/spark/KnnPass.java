@@ -4,8 +4,12 @@ import dev.dgmspark.debias.DebiasSummary;
 import dev.dgmspark.debias.KnnDensity;
 import dev.dgmspark.debias.KnnSettings;
 import dev.dgmspark.debias.Latents;
+import dev.dgmspark.debias.MultiScaleRarity;
+import dev.dgmspark.debias.MultiScaleSettings;
 import dev.dgmspark.debias.ReferenceSample;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
@@ -17,9 +21,9 @@ import org.slf4j.LoggerFactory;
 import scala.Tuple2;
 
 /**
- * The k-NN density passes of the debias job (and of the outliers job): a seeded reference sample by distributed
- * aggregation, the density fitted on the driver from that sample alone, then every row's k-th-neighbour distance
- * computed in its own task against the broadcast reference.
+ * The k-NN passes of the debias job (and of the outliers job): a seeded reference sample by distributed aggregation,
+ * the density (or the multiscale rarity) fitted on the driver from that sample alone, then every row's neighbour
+ * distances computed in its own task against the broadcast reference.
  *
  * <p>The driver holds the reference sample (at most {@link KnnSettings#referenceSize()} rows), never the data.
  */
@@ -63,13 +67,7 @@ public final class KnnPass {
       KnnSettings settings, long seed) {
     long start = System.nanoTime();
     int capacity = settings.referenceSize();
-    double bound = ReferenceSample.keyBound(rows, capacity);
-    ReferenceSample sample = sample(latents, dims, capacity, seed, bound);
-    if (sample.size() < Math.min(capacity, rows) && bound < 1.0) {
-      // Non-finite rows (or a very unlikely draw) left fewer candidates than needed: sample without the bound.
-      sample = sample(latents, dims, capacity, seed, 1.0);
-    }
-    List<ReferenceSample.Row> reference = sample.rows();
+    List<ReferenceSample.Row> reference = reference(latents, rows, dims, capacity, seed);
     long sampled = System.nanoTime();
     KnnDensity density = KnnDensity.fit(reference, settings.k(), settings.gamma(), settings.alpha(),
         settings.exponentDims());
@@ -82,27 +80,7 @@ public final class KnnPass {
     Broadcast<KnnDensity> densityB = jsc.broadcast(density);
     JavaPairRDD<String, Double> logRadius = latents.mapPartitionsToPair(it -> {
       KnnDensity.Scorer scorer = densityB.value().scorer();
-      List<Tuple2<String, Double>> out = new ArrayList<>();
-      float[] batch = new float[TASK_BATCH * dims];
-      String[] ids = new String[TASK_BATCH];
-      int count = 0;
-      while (it.hasNext()) {
-        LatentRow row = it.next();
-        if (!Latents.isFinite(row.mu)) {
-          out.add(new Tuple2<>(row.id, Double.NaN));
-          continue;
-        }
-        System.arraycopy(row.mu, 0, batch, count * dims, dims);
-        ids[count++] = row.id;
-        if (count == TASK_BATCH) {
-          emit(scorer, batch, ids, count, out);
-          count = 0;
-        }
-      }
-      if (count > 0) {
-        emit(scorer, batch, ids, count, out);
-      }
-      return out.iterator();
+      return inBatches(it, dims, Double.NaN, scorer::logKthDistances);
     }).persist(StorageLevel.MEMORY_AND_DISK());
     long scored = logRadius.count();
     double seconds = (System.nanoTime() - fitted) / 1e9;
@@ -116,6 +94,71 @@ public final class KnnPass {
     return new Distances(density, logRadius, figures);
   }
 
+  /** The multiscale rarity and every row's log-weight, as {@link #run} gives the k-NN density's. */
+  record MultiScaleResult(MultiScaleRarity rarity, JavaPairRDD<String, Double> logWeights,
+      DebiasSummary.MultiScale figures) {}
+
+  /**
+   * Samples the reference, fits the multiscale rarity on it and computes every row's log-weight in the executors
+   * (persisted; −∞ for a row whose latent is not finite). The caller unpersists the log-weights.
+   */
+  static MultiScaleResult runMultiScale(JavaSparkContext jsc, JavaRDD<LatentRow> latents, long rows, int dims,
+      MultiScaleSettings settings, long seed) {
+    long start = System.nanoTime();
+    int capacity = settings.referenceSize();
+    List<ReferenceSample.Row> reference = reference(latents, rows, dims, capacity, seed);
+    long sampled = System.nanoTime();
+    MultiScaleRarity rarity = MultiScaleRarity.fit(reference, settings.scales(), settings.targetEss());
+    long fitted = System.nanoTime();
+    LOG.info("multiscale rarity: reference {} of {} rows ({} dims) sampled in {} s, fitted in {} s: k {}, strength "
+        + "{} for an effective sample share of {} on the reference", reference.size(), rows, dims,
+        round((sampled - start) / 1e9, 2), round((fitted - sampled) / 1e9, 2),
+        Arrays.toString(rarity.ranks()), round(rarity.gamma(), 4),
+        round(rarity.referenceEffectiveShare(), 4));
+
+    Broadcast<MultiScaleRarity> rarityB = jsc.broadcast(rarity);
+    JavaPairRDD<String, Double> logWeights = latents.mapPartitionsToPair(it -> {
+      MultiScaleRarity fittedRarity = rarityB.value();
+      KnnDensity.Scorer scorer = fittedRarity.scorer();
+      int[] ranks = fittedRarity.ranks();
+      return inBatches(it, dims, Double.NEGATIVE_INFINITY, (batch, ids, count) -> {
+        double[] logRadii = scorer.logDistancesAt(batch, ids, count, ranks);
+        double[] weights = new double[count];
+        for (int i = 0; i < count; i++) {
+          weights[i] = fittedRarity.logWeight(logRadii, i * ranks.length);
+        }
+        return weights;
+      });
+    }).persist(StorageLevel.MEMORY_AND_DISK());
+    long scored = logWeights.count();
+    double seconds = (System.nanoTime() - fitted) / 1e9;
+    LOG.info("multiscale rarity: distances of {} rows against {} reference rows in {} s ({} rows/s)", scored,
+        reference.size(), round(seconds, 2), Math.round(scored / Math.max(seconds, 1e-9)));
+    double[] means = rarity.meanLogDistances();
+    double[] deviations = rarity.logDistanceDeviations();
+    for (int s = 0; s < means.length; s++) {
+      means[s] = round(means[s], 6);
+      deviations[s] = round(deviations[s], 6);
+    }
+    DebiasSummary.MultiScale figures = new DebiasSummary.MultiScale(settings.scales(), rarity.ranks(),
+        settings.targetEss(), round(rarity.gamma(), 4), round(rarity.referenceEffectiveShare(), 4), means, deviations,
+        round(rarity.maxScore(), 4), reference.size(), capacity, seed, round((sampled - start) / 1e9, 3),
+        round((fitted - sampled) / 1e9, 3), round(seconds, 3));
+    return new MultiScaleResult(rarity, logWeights, figures);
+  }
+
+  /** The seeded reference sample of at most {@code capacity} rows with finite latents, in its fixed order. */
+  private static List<ReferenceSample.Row> reference(JavaRDD<LatentRow> latents, long rows, int dims, int capacity,
+      long seed) {
+    double bound = ReferenceSample.keyBound(rows, capacity);
+    ReferenceSample sample = sample(latents, dims, capacity, seed, bound);
+    if (sample.size() < Math.min(capacity, rows) && bound < 1.0) {
+      // Non-finite rows (or a very unlikely draw) left fewer candidates than needed: sample without the bound.
+      sample = sample(latents, dims, capacity, seed, 1.0);
+    }
+    return sample.rows();
+  }
+
   private static ReferenceSample sample(JavaRDD<LatentRow> latents, int dims, int capacity, long seed,
       double bound) {
     return latents.filter(r -> ReferenceSample.key(r.id, seed) < bound).treeAggregate(
@@ -123,11 +166,44 @@ public final class KnnPass {
         AGGREGATION_DEPTH);
   }
 
-  private static void emit(KnnDensity.Scorer scorer, float[] batch, String[] ids, int count,
-      List<Tuple2<String, Double>> out) {
-    double[] logRadius = scorer.logKthDistances(batch, ids, count);
+  /** Scores a block of {@code count} rows (latents row-major, with their ids): one value per row. */
+  @FunctionalInterface
+  private interface BatchScore {
+    double[] apply(float[] batch, String[] ids, int count);
+  }
+
+  /**
+   * A task's rows scored {@value #TASK_BATCH} at a time: (id, score) per row, {@code nonFinite} for a row whose latent
+   * is not finite.
+   */
+  private static Iterator<Tuple2<String, Double>> inBatches(Iterator<LatentRow> rows, int dims,
+      double nonFinite, BatchScore score) {
+    List<Tuple2<String, Double>> out = new ArrayList<>();
+    float[] batch = new float[TASK_BATCH * dims];
+    String[] ids = new String[TASK_BATCH];
+    int count = 0;
+    while (rows.hasNext()) {
+      LatentRow row = rows.next();
+      if (!Latents.isFinite(row.mu)) {
+        out.add(new Tuple2<>(row.id, nonFinite));
+        continue;
+      }
+      System.arraycopy(row.mu, 0, batch, count * dims, dims);
+      ids[count++] = row.id;
+      if (count == TASK_BATCH) {
+        emit(score.apply(batch, ids, count), ids, count, out);
+        count = 0;
+      }
+    }
+    if (count > 0) {
+      emit(score.apply(batch, ids, count), ids, count, out);
+    }
+    return out.iterator();
+  }
+
+  private static void emit(double[] values, String[] ids, int count, List<Tuple2<String, Double>> out) {
     for (int i = 0; i < count; i++) {
-      out.add(new Tuple2<>(ids[i], logRadius[i]));
+      out.add(new Tuple2<>(ids[i], values[i]));
     }
   }
 

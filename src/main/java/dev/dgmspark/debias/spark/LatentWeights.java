@@ -16,9 +16,9 @@ import scala.Tuple2;
 
 /**
  * Every row's log-weight (how rare its latent position is) computed in the executors, by the estimator the
- * {@link DensitySettings} name: the k-NN density against a bounded reference sample ({@link KnnPass}) or
- * per-dimension histograms fitted by distributed aggregation ({@link DebiasWeights}). Only the fitted estimator
- * reaches the driver, never the rows.
+ * {@link DensitySettings} name: the multiscale rarity or the k-NN density against a bounded reference sample
+ * ({@link KnnPass}), or per-dimension histograms fitted by distributed aggregation ({@link DebiasWeights}). Only the
+ * fitted estimator reaches the driver, never the rows.
  */
 public final class LatentWeights {
   private static final int AGGREGATION_DEPTH = 2;
@@ -26,11 +26,14 @@ public final class LatentWeights {
   private LatentWeights() {}
 
   /**
-   * The log-weights, persisted (the caller unpersists them), and the k-NN figures (null for histograms).
+   * The log-weights, persisted (the caller unpersists them), and the estimator's figures (null for the others).
    *
    * @param logWeights per row id, its log-weight; −∞ for a row whose latent is not finite (it cannot be drawn)
+   * @param knn the k-NN figures, or null
+   * @param multiscale the multiscale figures, or null
    */
-  public record Result(JavaPairRDD<String, Double> logWeights, DebiasSummary.Knn knn) {}
+  public record Result(JavaPairRDD<String, Double> logWeights, DebiasSummary.Knn knn,
+      DebiasSummary.MultiScale multiscale) {}
 
   /**
    * Weights {@code latents} ({@code rows} rows of {@code dims} dimensions).
@@ -41,7 +44,11 @@ public final class LatentWeights {
       DensitySettings settings, long seed) {
     if (settings.estimator() == DensityEstimator.KNN) {
       KnnPass.Result knn = KnnPass.run(jsc, latents, rows, dims, settings.knn(), seed);
-      return new Result(knn.logWeights(), knn.figures());
+      return new Result(knn.logWeights(), knn.figures(), null);
+    }
+    if (settings.estimator() == DensityEstimator.MULTISCALE) {
+      KnnPass.MultiScaleResult multi = KnnPass.runMultiScale(jsc, latents, rows, dims, settings.multiscale(), seed);
+      return new Result(multi.logWeights(), null, multi.figures());
     }
     LatentRange range = latents.treeAggregate(new LatentRange(dims), (r, row) -> r.add(row.mu),
         LatentRange::merge, AGGREGATION_DEPTH);
@@ -52,6 +59,6 @@ public final class LatentWeights {
     JavaPairRDD<String, Double> logWeights = latents.mapToPair(row -> new Tuple2<>(row.id,
         Latents.isFinite(row.mu) ? weightsB.value().logWeight(row.mu) : Double.NEGATIVE_INFINITY))
         .persist(StorageLevel.MEMORY_AND_DISK());
-    return new Result(logWeights, null);
+    return new Result(logWeights, null, null);
   }
 }

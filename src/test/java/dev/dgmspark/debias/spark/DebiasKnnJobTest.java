@@ -157,9 +157,38 @@ class DebiasKnnJobTest extends SharedSpark {
         sortedLines("small-again/manifest.parquet", "id", "count"));
     // Another seed picks another reference sample, so other weights.
     DebiasJob.run(spark, DebiasOptions.of(path("shards"), path("small-seed")).withLatents(path("latents-4"))
-        .withSeed(6).withKnn(small));
+        .withSeed(6).withEstimator(DensityEstimator.KNN).withKnn(small));
     assertTrue(!sortedLines("small/weights.parquet", "id", "weight").equals(
         sortedLines("small-seed/weights.parquet", "id", "weight")));
+  }
+
+  @Test
+  void theMultiscaleDefaultIsPartitionIndependentHitsItsTargetAndRaisesTheRareCluster() throws Exception {
+    DebiasJob.run(spark, DebiasOptions.of(path("shards"), path("multi-one")).withLatents(path("latents-1"))
+        .withSeed(5));
+    DebiasJob.run(spark, DebiasOptions.of(path("shards"), path("multi-four")).withLatents(path("latents-4"))
+        .withSeed(5));
+    assertSameWeights("multi-one", "multi-four");
+    assertEquals(sortedLines("multi-one/manifest.parquet", "id", "count"),
+        sortedLines("multi-four/manifest.parquet", "id", "count"));
+    JsonNode summary = Json.MAPPER.readTree(dir.resolve("multi-one/summary.json").toFile());
+    assertEquals(SummaryKeys.withProvenance(SummaryKeys.debias(List.of(), SummaryKeys.DEBIAS_MULTISCALE),
+        SummaryKeys.DEBIAS_OPTIONS), SummaryKeys.of(summary, Set.of("attribute_shares", "attribute_shares.*")));
+    assertEquals("multiscale", summary.path("estimator").asText());
+    JsonNode multi = summary.path("multiscale");
+    assertEquals(0.01, multi.path("scales").get(0).asDouble());
+    assertEquals(0.2, multi.path("scales").get(1).asDouble());
+    // k = round(share x 299 other reference rows), at least 2.
+    assertEquals(3, multi.path("k").get(0).asInt());
+    assertEquals(60, multi.path("k").get(1).asInt());
+    assertEquals(COUNT, multi.path("reference_size").asInt());
+    // Every row is in the reference here, so the data's effective sample share is the calibrated one.
+    assertEquals(0.2, multi.path("reference_effective_sample_fraction").asDouble(), 1e-3);
+    assertEquals(0.2, summary.path("effective_sample_fraction").asDouble(), 1e-3);
+    JsonNode dark = summary.path("attribute_shares").path("skin_tone").path("dark");
+    assertTrue(dark.path("after").asDouble() > 3 * dark.path("before").asDouble(), dark.toString());
+    String html = Files.readString(dir.resolve("multi-one/report.html"), StandardCharsets.UTF_8);
+    assertTrue(html.contains("multiscale k-nearest-neighbour rarity"), "report names the estimator");
   }
 
   @Test
