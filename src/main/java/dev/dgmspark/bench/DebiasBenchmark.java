@@ -2,13 +2,19 @@ package dev.dgmspark.bench;
 
 import dev.dgmspark.debias.Combine;
 import dev.dgmspark.debias.DebiasDefaults;
+import dev.dgmspark.debias.DensityEstimator;
+import dev.dgmspark.debias.DensitySettings;
 import dev.dgmspark.debias.KnnDensity;
 import dev.dgmspark.debias.KnnSettings;
+import dev.dgmspark.debias.MultiScaleSettings;
 import dev.dgmspark.debias.ReferenceSample;
 import dev.dgmspark.debias.DebiasWeights;
 import dev.dgmspark.debias.LatentHistograms;
 import dev.dgmspark.debias.LatentRange;
 import dev.dgmspark.debias.WeightStats;
+import dev.dgmspark.debias.spark.LatentRow;
+import dev.dgmspark.debias.spark.LatentWeights;
+import dev.dgmspark.debias.spark.WeightedDraw;
 import dev.dgmspark.io.Json;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -18,7 +24,9 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
@@ -27,13 +35,14 @@ import org.slf4j.LoggerFactory;
 /**
  * Throughput of the debias job's distributed passes on synthetic latent rows, at two row counts, with the peak heap
  * of this JVM (the driver; in local mode also the executor): either the histogram passes (range, histograms,
- * weights) or the k-NN passes (bounded seeded reference sample, fit on the driver, every row's distances against the
- * broadcast reference, weights).
+ * weights), the k-NN passes (bounded seeded reference sample, fit on the driver, every row's distances against the
+ * broadcast reference, weights) or the multiscale passes (the same, through the job's own {@link LatentWeights}).
  *
  * <p>Rows are generated inside the tasks from a seed (never collected or cached), so the figures measure the passes
  * and the generation, and the driver holds only the aggregates and the reference sample. Usage:
  * {@code DebiasBenchmark <result.json> [master] [rows...]}; the system property {@code dgm.bench.estimator}
- * ({@code histogram} or {@code knn}) picks the passes, {@code dgm.bench.reference} the k-NN reference size.
+ * ({@code histogram}, {@code knn} or {@code multiscale}) picks the passes, {@code dgm.bench.reference} the k-NN
+ * reference size.
  */
 public final class DebiasBenchmark {
   private static final Logger LOG = LoggerFactory.getLogger(DebiasBenchmark.class);
@@ -57,12 +66,19 @@ public final class DebiasBenchmark {
       figures.put("knn", Map.of("k", knn.k(), "gamma", knn.gamma(), "alpha", knn.alpha(), "reference_size",
           knn.referenceSize()));
     }
+    MultiScaleSettings multiscale = MultiScaleSettings.defaults().withReferenceSize(knn.referenceSize());
+    if (estimator.equals("multiscale")) {
+      figures.put("multiscale", Map.of("scales", multiscale.scales(), "target_ess", multiscale.targetEss(),
+          "reference_size", multiscale.referenceSize()));
+    }
     figures.put("load_average_before", loadAverage());
     try (SparkSession spark = SparkSession.builder().master(master).appName("bench-debias")
         .config("spark.ui.enabled", "false").getOrCreate()) {
       // Warm-up: JIT and Spark's first-job costs.
       if (estimator.equals("knn")) {
         runKnn(spark, 100_000L, 4, knn.withReferenceSize(2_000));
+      } else if (estimator.equals("multiscale")) {
+        runMultiScale(spark, 100_000L, 4, multiscale.withReferenceSize(2_000));
       } else {
         run(spark, 200_000L, 8);
       }
@@ -70,7 +86,11 @@ public final class DebiasBenchmark {
         int partitions = (int) Math.max(4, rows / 250_000);
         resetPeaks();
         long start = System.nanoTime();
-        double ess = estimator.equals("knn") ? runKnn(spark, rows, partitions, knn) : run(spark, rows, partitions);
+        double ess = switch (estimator) {
+          case "knn" -> runKnn(spark, rows, partitions, knn);
+          case "multiscale" -> runMultiScale(spark, rows, partitions, multiscale);
+          default -> run(spark, rows, partitions);
+        };
         double seconds = (System.nanoTime() - start) / 1e9;
         Map<String, Object> figure = new LinkedHashMap<>();
         figure.put("rows", rows);
@@ -155,6 +175,26 @@ public final class DebiasBenchmark {
     LOG.info("bench: k-NN over {} rows against {} reference rows (intrinsic dimension {})", rows,
         sample.rows().size(), Math.round(density.estimatedDims() * 100) / 100.0);
     return stats.effectiveSampleSize();
+  }
+
+  /**
+   * The multiscale passes over generated rows through the job's own code ({@link LatentWeights}): the reference
+   * sample, the fit on the driver, every row's distances and weight in the executors; then the weight statistics.
+   * Returns the effective sample size.
+   */
+  static double runMultiScale(SparkSession spark, long rows, int partitions, MultiScaleSettings settings) {
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    JavaRDD<LatentRow> latents = spark.range(0, rows, 1, partitions).javaRDD()
+        .map(i -> new LatentRow(Long.toString(i), latent(i)));
+    DensitySettings density = DensitySettings.defaults().withEstimator(DensityEstimator.MULTISCALE)
+        .withMultiScale(settings);
+    JavaPairRDD<String, Double> logWeights = LatentWeights.compute(jsc, latents, rows, DIMS, density, 42)
+        .logWeights();
+    try {
+      return WeightedDraw.stats(logWeights).effectiveSampleSize();
+    } finally {
+      logWeights.unpersist();
+    }
   }
 
   private static String loadAverage() {

@@ -138,10 +138,10 @@ public final class DebiasReport {
     }
     DebiasSummary.MultiScale multi = summary.multiscale();
     if (multi != null) {
-      return String.format(Locale.ROOT, "neighbourhoods %s of the reference rows (k %s), strength %s calibrated to an "
-          + "effective sample size of %s of the rows, reference sample %d rows", multi.scales(),
-          java.util.Arrays.toString(multi.k()), multi.gamma(), percent(multi.targetEffectiveSampleFraction()),
-          multi.referenceSize());
+      return String.format(Locale.ROOT, "neighbourhoods %s of the reference rows (k %s of %s rows), strength %s "
+          + "calibrated to an effective sample size of %s of the rows, reference sample %d rows", multi.scales(),
+          java.util.Arrays.toString(multi.k()), java.util.Arrays.toString(multi.scaleReferenceRows()), multi.gamma(),
+          percent(multi.targetEffectiveSampleFraction()), multi.referenceSize());
     }
     return "combine <b>" + escape(summary.combine()) + "</b>, alpha " + summary.alpha() + ", bins " + summary.bins();
   }

@@ -94,7 +94,8 @@ public record DebiasSummary(String data, String latents, String out, String esti
    * The multiscale estimator's settings and what its fit found ({@link MultiScaleRarity}).
    *
    * @param scales the neighbourhood sizes asked for, as shares of the reference rows
-   * @param k the neighbour ranks they gave, k_s = round(share x (reference rows − 1))
+   * @param k the neighbour ranks they gave, k_s = round(share x (the scale's reference rows − 1))
+   * @param scaleReferenceRows per scale, the reference rows it searched (a prefix of the reference sample)
    * @param targetEffectiveSampleFraction the effective sample size asked for, as a share of the rows
    * @param gamma the strength calibrated to it on the reference sample, four decimals
    * @param referenceEffectiveSampleFraction the reference rows' effective sample share at that strength, four decimals
@@ -109,7 +110,8 @@ public record DebiasSummary(String data, String latents, String out, String esti
    * @param distanceSeconds time to find every row's neighbour distances and weight
    */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-  public record MultiScale(java.util.List<Double> scales, int[] k, double targetEffectiveSampleFraction,
+  public record MultiScale(java.util.List<Double> scales, int[] k, int[] scaleReferenceRows,
+      double targetEffectiveSampleFraction,
       double gamma, double referenceEffectiveSampleFraction, double[] meanLogKthDistance, double[] sdLogKthDistance,
       double maxScore, int referenceSize, int referenceCapacity, long referenceSeed, double sampleSeconds,
       double fitSeconds, double distanceSeconds) {}

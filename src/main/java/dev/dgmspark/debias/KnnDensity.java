@@ -84,6 +84,46 @@ public final class KnnDensity implements Serializable {
   }
 
   /**
+   * A neighbour search over a reference sample without the density's fit (its weight settings and figures are unset):
+   * for callers that only need {@link Scorer} distances, such as {@link MultiScaleRarity}.
+   *
+   * @param reference the reference rows, at least k + 1 of them, in a fixed order
+   * @param k the largest neighbour rank the scorer is asked for, at least 1
+   */
+  static KnnDensity neighbourIndex(List<ReferenceSample.Row> reference, int k) {
+    Objects.requireNonNull(reference, "reference");
+    if (k < 1 || reference.size() < k + 1) {
+      throw new IllegalArgumentException(String.format(
+          "A neighbour search with k = %d needs k >= 1 and at least %d reference rows; there are %d.", k, k + 1,
+          reference.size()));
+    }
+    int m = reference.size();
+    int dims = reference.get(0).mu().length;
+    double[] sum = new double[dims];
+    for (ReferenceSample.Row row : reference) {
+      Latents.checkDims(toDouble(row.mu()), dims);
+      for (int j = 0; j < dims; j++) {
+        sum[j] += row.mu()[j];
+      }
+    }
+    // Centring keeps the norms small, so ‖a‖² + ‖b‖² − 2a·b loses little to cancellation in single precision.
+    float[] center = new float[dims];
+    for (int j = 0; j < dims; j++) {
+      center[j] = (float) (sum[j] / m);
+    }
+    float[] centred = new float[m * dims];
+    String[] ids = new String[m];
+    for (int i = 0; i < m; i++) {
+      float[] mu = reference.get(i).mu();
+      for (int j = 0; j < dims; j++) {
+        centred[i * dims + j] = mu[j] - center[j];
+      }
+      ids[i] = reference.get(i).id();
+    }
+    return new KnnDensity(dims, k, Double.NaN, Double.NaN, center, centred, ids, Double.NaN, Double.NaN, Double.NaN);
+  }
+
+  /**
    * Fits the estimate to a reference sample (for example {@link ReferenceSample#rows()}): centres it, finds each
    * reference row's k nearest other reference rows, and takes μ and the intrinsic dimension from them.
    *
@@ -117,31 +157,10 @@ public final class KnnDensity implements Serializable {
           "Cannot set the density exponent to %s dimensions, the value must be non-negative and finite.",
           exponentDims));
     }
+    KnnDensity unfitted = neighbourIndex(reference, k);
     int m = reference.size();
-    int dims = reference.get(0).mu().length;
-    double[] sum = new double[dims];
-    for (ReferenceSample.Row row : reference) {
-      Latents.checkDims(toDouble(row.mu()), dims);
-      for (int j = 0; j < dims; j++) {
-        sum[j] += row.mu()[j];
-      }
-    }
-    // Centring keeps the norms small, so ‖a‖² + ‖b‖² − 2a·b loses little to cancellation in single precision.
-    float[] center = new float[dims];
-    for (int j = 0; j < dims; j++) {
-      center[j] = (float) (sum[j] / m);
-    }
-    float[] centred = new float[m * dims];
-    String[] ids = new String[m];
-    for (int i = 0; i < m; i++) {
-      float[] mu = reference.get(i).mu();
-      for (int j = 0; j < dims; j++) {
-        centred[i * dims + j] = mu[j] - center[j];
-      }
-      ids[i] = reference.get(i).id();
-    }
-    KnnDensity unfitted = new KnnDensity(dims, k, gamma, alpha, center, centred, ids, Double.NaN, Double.NaN,
-        Double.NaN);
+    int dims = unfitted.dims;
+    String[] ids = unfitted.referenceIds;
     // Block by block, keeping per row only what the fit needs (the log k-th distance and the Levina-Bickel sum), so
     // the driver's memory does not grow with k.
     Scorer scorer = unfitted.scorer();
@@ -172,7 +191,8 @@ public final class KnnDensity implements Serializable {
     double meanLogRadius = finite == 0 ? 0.0 : logSum / finite;
     double estimated = usedForDims == 0 || !(inverseSum > 0) ? 1.0 : usedForDims / inverseSum;
     double exponent = exponentDims > 0 ? exponentDims : estimated;
-    return new KnnDensity(dims, k, gamma, alpha, center, centred, ids, estimated, exponent, meanLogRadius);
+    return new KnnDensity(dims, k, gamma, alpha, unfitted.center, unfitted.reference, ids, estimated, exponent,
+        meanLogRadius);
   }
 
   /**
@@ -298,6 +318,7 @@ public final class KnnDensity implements Serializable {
           throw new IllegalArgumentException(String.format("Rank %d is outside 1..%d.", rank, k));
         }
       }
+      int[] order = sortedIndexes(ranks);
       double[] out = new double[count * ranks.length];
       float[] part = new float[BLOCK_ROWS * dims];
       String[] partIds = new String[BLOCK_ROWS];
@@ -305,11 +326,21 @@ public final class KnnDensity implements Serializable {
         int n = Math.min(BLOCK_ROWS, count - from);
         System.arraycopy(rows, from * dims, part, 0, n * dims);
         System.arraycopy(ids, from, partIds, 0, n);
-        double[][] nearest = nearest(part, partIds, n);
+        Candidates candidates = candidates(part, partIds, n);
         for (int i = 0; i < n; i++) {
-          for (int r = 0; r < ranks.length; r++) {
-            double d = nearest[i][ranks[r] - 1];
-            out[(from + i) * ranks.length + r] = d > 0 ? Math.log(d) : Double.NEGATIVE_INFINITY;
+          double[] exact = candidates.exact[i];
+          int found = exact.length;
+          // Ranks in ascending order: after selecting one, everything from its position on is at least as far.
+          int lo = 0;
+          for (int at : order) {
+            int position = ranks[at] - 1;
+            double d2 = Double.POSITIVE_INFINITY;
+            if (position < found) {
+              d2 = select(exact, lo, found, position);
+              lo = position;
+            }
+            double d = Math.sqrt(d2);
+            out[(from + i) * ranks.length + at] = d > 0 ? Math.log(d) : Double.NEGATIVE_INFINITY;
           }
         }
       }
@@ -318,7 +349,27 @@ public final class KnnDensity implements Serializable {
 
     /** The k smallest distances, ascending, of each of {@code count} ≤ {@value #BLOCK_ROWS} rows. */
     double[][] nearest(float[] rows, String[] ids, int count) {
+      Candidates candidates = candidates(rows, ids, count);
+      double[][] result = new double[count][];
+      for (int i = 0; i < count; i++) {
+        double[] exact = candidates.exact[i];
+        Arrays.sort(exact);
+        double[] nearest = new double[k];
+        for (int t = 0; t < k; t++) {
+          nearest[t] = t < exact.length ? Math.sqrt(exact[t]) : Double.POSITIVE_INFINITY;
+        }
+        result[i] = nearest;
+      }
+      return result;
+    }
+
+    /**
+     * Each row's k + {@value #MARGIN} nearest reference rows by the matrix product's approximate distances, with
+     * their exact squared distances recomputed in double precision (unordered; fewer when the reference is smaller).
+     */
+    private Candidates candidates(float[] rows, String[] ids, int count) {
       int width = k + MARGIN;
+      int capacity = 2 * width;
       Arrays.fill(centred, 0f);
       double[] norms = new double[count];
       int[] self = new int[count];
@@ -331,11 +382,14 @@ public final class KnnDensity implements Serializable {
         self[i] = index == null ? -1 : index;
       }
       block.data().setData(centred);
-      // Per row, a max-heap of the width smallest approximate squared distances seen so far: a candidate replaces the
-      // root in O(log width), which keeps large k (a share of the reference) cheap.
-      float[] candDist = new float[count * width];
-      int[] candIndex = new int[count * width];
+      // Per row, a buffer of up to 2 x width candidates under a threshold: when it fills, a selection keeps the width
+      // nearest and their largest becomes the threshold. Linear in the reference size whatever k is, where a heap or
+      // a sorted list costs log(k) or k per replacement.
+      float[] candDist = new float[count * capacity];
+      int[] candIndex = new int[count * capacity];
       int[] filled = new int[count];
+      float[] threshold = new float[count];
+      Arrays.fill(threshold, Float.POSITIVE_INFINITY);
       for (int c = 0; c < chunks.length; c++) {
         int from = c * CHUNK_ROWS;
         int rowsInChunk = (int) chunks[c].size(0);
@@ -345,78 +399,144 @@ public final class KnnDensity implements Serializable {
         double[] refNorms = chunkNorms[c];
         for (int i = 0; i < count; i++) {
           int base = i * rowsInChunk;
-          int heap = i * width;
+          int start = i * capacity;
           int size = filled[i];
+          float limit = threshold[i];
           float xNorm = (float) norms[i];
           for (int j = 0; j < rowsInChunk; j++) {
-            if (from + j == self[i]) {
-              continue;
-            }
             float d2 = xNorm + (float) refNorms[j] - 2f * product[base + j];
-            if (size < width) {
-              siftUp(candDist, candIndex, heap, size, d2, from + j);
+            if (d2 < limit && from + j != self[i]) {
+              candDist[start + size] = d2;
+              candIndex[start + size] = from + j;
               size++;
-            } else if (d2 < candDist[heap]) {
-              siftDown(candDist, candIndex, heap, width, d2, from + j);
+              if (size == capacity) {
+                selectSmallest(candDist, candIndex, start, capacity, width);
+                size = width;
+                limit = maxOf(candDist, start, width);
+              }
             }
           }
           filled[i] = size;
+          threshold[i] = limit;
         }
       }
-      double[][] result = new double[count][];
-      double[] exact = new double[width];
+      double[][] exact = new double[count][];
       for (int i = 0; i < count; i++) {
+        int start = i * capacity;
         int found = filled[i];
+        if (found > width) {
+          selectSmallest(candDist, candIndex, start, found, width);
+          found = width;
+        }
+        double[] values = new double[found];
         for (int t = 0; t < found; t++) {
-          exact[t] = exactSquaredDistance(centred, i * dims, reference, candIndex[i * width + t] * dims, dims);
+          values[t] = exactSquaredDistance(centred, i * dims, reference, candIndex[start + t] * dims, dims);
         }
-        Arrays.sort(exact, 0, found);
-        double[] nearest = new double[k];
-        for (int t = 0; t < k; t++) {
-          nearest[t] = t < found ? Math.sqrt(exact[t]) : Double.POSITIVE_INFINITY;
-        }
-        result[i] = nearest;
+        exact[i] = values;
       }
-      return result;
+      return new Candidates(exact);
     }
   }
 
-  /** Adds (value, index) to the max-heap of {@code size} entries at {@code heap}. */
-  private static void siftUp(float[] dist, int[] index, int heap, int size, float value, int at) {
-    int child = size;
-    while (child > 0) {
-      int parent = (child - 1) >>> 1;
-      if (dist[heap + parent] >= value) {
-        break;
-      }
-      dist[heap + child] = dist[heap + parent];
-      index[heap + child] = index[heap + parent];
-      child = parent;
-    }
-    dist[heap + child] = value;
-    index[heap + child] = at;
+  /** Per row, the exact squared distances of its candidates. */
+  private record Candidates(double[][] exact) {}
+
+  /** The positions of {@code values} in ascending order of value. */
+  private static int[] sortedIndexes(int[] values) {
+    return java.util.stream.IntStream.range(0, values.length).boxed()
+        .sorted(java.util.Comparator.comparingInt(i -> values[i])).mapToInt(Integer::intValue).toArray();
   }
 
-  /** Replaces the root of the full max-heap of {@code size} entries at {@code heap} by (value, index). */
-  private static void siftDown(float[] dist, int[] index, int heap, int size, float value, int at) {
-    int parent = 0;
-    while (true) {
-      int child = 2 * parent + 1;
-      if (child >= size) {
-        break;
+  /**
+   * Reorders the {@code length} (distance, index) pairs at {@code start} so that the {@code keep} smallest distances
+   * come first (in no order): Hoare's selection with a median-of-three pivot.
+   */
+  static void selectSmallest(float[] dist, int[] index, int start, int length, int keep) {
+    int lo = start;
+    int hi = start + length - 1;
+    int target = start + keep - 1;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      float pivot = median(dist[lo], dist[mid], dist[hi]);
+      int i = lo;
+      int j = hi;
+      while (i <= j) {
+        while (dist[i] < pivot) {
+          i++;
+        }
+        while (dist[j] > pivot) {
+          j--;
+        }
+        if (i <= j) {
+          float d = dist[i];
+          dist[i] = dist[j];
+          dist[j] = d;
+          int x = index[i];
+          index[i] = index[j];
+          index[j] = x;
+          i++;
+          j--;
+        }
       }
-      if (child + 1 < size && dist[heap + child + 1] > dist[heap + child]) {
-        child++;
+      if (target <= j) {
+        hi = j;
+      } else if (target >= i) {
+        lo = i;
+      } else {
+        return;
       }
-      if (dist[heap + child] <= value) {
-        break;
-      }
-      dist[heap + parent] = dist[heap + child];
-      index[heap + parent] = index[heap + child];
-      parent = child;
     }
-    dist[heap + parent] = value;
-    index[heap + parent] = at;
+  }
+
+  private static float median(float a, float b, float c) {
+    return Math.max(Math.min(a, b), Math.min(Math.max(a, b), c));
+  }
+
+  private static float maxOf(float[] values, int start, int length) {
+    float max = Float.NEGATIVE_INFINITY;
+    for (int t = start; t < start + length; t++) {
+      max = Math.max(max, values[t]);
+    }
+    return max;
+  }
+
+  /**
+   * The value that would stand at {@code position} if {@code values[lo, hi)} were sorted, reordering them so that
+   * smaller values come before it and larger after (Hoare's selection).
+   */
+  static double select(double[] values, int lo, int hi, int position) {
+    int left = lo;
+    int right = hi - 1;
+    while (left < right) {
+      int mid = (left + right) >>> 1;
+      double pivot = Math.max(Math.min(values[left], values[mid]),
+          Math.min(Math.max(values[left], values[mid]), values[right]));
+      int i = left;
+      int j = right;
+      while (i <= j) {
+        while (values[i] < pivot) {
+          i++;
+        }
+        while (values[j] > pivot) {
+          j--;
+        }
+        if (i <= j) {
+          double v = values[i];
+          values[i] = values[j];
+          values[j] = v;
+          i++;
+          j--;
+        }
+      }
+      if (position <= j) {
+        right = j;
+      } else if (position >= i) {
+        left = i;
+      } else {
+        break;
+      }
+    }
+    return values[position];
   }
 
   private static double squaredNorm(float[] values, int offset, int length) {

@@ -39,7 +39,8 @@ class DebiasReportTest {
   }
 
   private static DebiasSummary multiScaleSummary() {
-    DebiasSummary.MultiScale multi = new DebiasSummary.MultiScale(List.of(0.01, 0.2), new int[] {37, 749}, 0.2,
+    DebiasSummary.MultiScale multi = new DebiasSummary.MultiScale(List.of(0.01, 0.2), new int[] {37, 749},
+        new int[] {3750, 3750}, 0.2,
         1.2345, 0.2001, new double[] {-0.5, 0.7}, new double[] {0.3, 0.2}, 3.5, 3750, 10_000, 42, 0.1, 0.4, 1.5);
     return new DebiasSummary("file:/data", "file:/latents", "file:/out", "multiscale", "latent", 0.0, 10, "max", 42,
         3750, 0, 3750, 1600, 16, null, multi, 750.0, 0.2, 9.0, Map.of(), 9.5, 0.0, 2.5,
@@ -122,8 +123,8 @@ class DebiasReportTest {
         new DebiasReport.WeightCounts(new double[] {-1.0, 0.0}, new long[] {3750}, 1), List.of(), List.of());
     assertTrue(html.contains("Estimator: <b>multiscale k-nearest-neighbour rarity in the joint space</b> on <b>latent"
         + "</b>."), html);
-    assertTrue(html.contains("Settings: neighbourhoods [0.01, 0.2] of the reference rows (k [37, 749]), strength "
-        + "1.2345 calibrated to an effective sample size of 20.0% of the rows, reference sample 3750 rows, seed 42"),
+    assertTrue(html.contains("Settings: neighbourhoods [0.01, 0.2] of the reference rows (k [37, 749] of [3750, 3750] "
+        + "rows), strength 1.2345 calibrated to an effective sample size of 20.0% of the rows, reference sample 3750 rows, seed 42"),
         html);
     assertFalse(html.contains("combine <b>"), "the histogram settings are not the multiscale run's");
   }

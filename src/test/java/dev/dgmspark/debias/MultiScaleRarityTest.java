@@ -37,11 +37,13 @@ class MultiScaleRarityTest {
       return this;
     }
 
+    /** Every point as a reference row, in a seeded random order as {@link ReferenceSample#rows()} gives them. */
     List<ReferenceSample.Row> rows() {
       List<ReferenceSample.Row> rows = new ArrayList<>();
       for (int i = 0; i < points.size(); i++) {
         rows.add(new ReferenceSample.Row(i, "r" + i, points.get(i)));
       }
+      java.util.Collections.shuffle(rows, new Random(5));
       return rows;
     }
 
@@ -80,12 +82,9 @@ class MultiScaleRarityTest {
   }
 
   private static double[] weights(MultiScaleRarity rarity, Mixture data) {
-    int n = data.points.size();
-    int[] ranks = rarity.ranks();
-    double[] logRadii = rarity.scorer().logDistancesAt(data.flat(), data.ids(), n, ranks);
-    double[] w = new double[n];
-    for (int i = 0; i < n; i++) {
-      w[i] = Math.exp(rarity.logWeight(logRadii, i * ranks.length));
+    double[] w = rarity.scorer().logWeights(data.flat(), data.ids(), data.points.size());
+    for (int i = 0; i < w.length; i++) {
+      w[i] = Math.exp(w[i]);
     }
     return w;
   }
@@ -146,11 +145,9 @@ class MultiScaleRarityTest {
   void rowsRarerThanEveryReferenceRowGetTheRarestReferenceRowsWeight() {
     Mixture data = new Mixture().broad(4);
     MultiScaleRarity rarity = MultiScaleRarity.fit(data.rows(), List.of(0.01, 0.2), 0.3);
-    int[] ranks = rarity.ranks();
-    double[] far = rarity.scorer().logDistancesAt(new float[] {500f, 500f, 1000f, -1000f}, new String[] {"a", "b"},
-        2, ranks);
-    assertEquals(rarity.gamma() * rarity.maxScore(), rarity.logWeight(far, 0), 1e-12);
-    assertEquals(rarity.gamma() * rarity.maxScore(), rarity.logWeight(far, ranks.length), 1e-12);
+    double[] far = rarity.scorer().logWeights(new float[] {500f, 500f, 1000f, -1000f}, new String[] {"a", "b"}, 2);
+    assertEquals(rarity.gamma() * rarity.maxScore(), far[0], 1e-12);
+    assertEquals(rarity.gamma() * rarity.maxScore(), far[1], 1e-12);
     double[] reference = weights(rarity, data);
     double max = 0;
     for (double w : reference) {
@@ -160,10 +157,19 @@ class MultiScaleRarityTest {
   }
 
   @Test
-  void sharesBecomeRanksOfTheOtherReferenceRows() {
-    assertArrayEquals(new int[] {38, 750}, MultiScaleRarity.ranks(List.of(0.01, 0.2), 3751));
-    assertArrayEquals(new int[] {2, 2}, MultiScaleRarity.ranks(List.of(0.01, 0.2), 10), "at least 2");
-    assertArrayEquals(new int[] {2}, MultiScaleRarity.ranks(List.of(0.9), 3), "at most the other rows");
+  void eachScaleSearchesAPrefixThatPutsItsShareAtAboutTwoHundredNeighbours() {
+    assertEquals(10_000, MultiScaleRarity.prefixRows(0.01, 10_000), "1%: the whole reference (k 100)");
+    assertEquals(1_001, MultiScaleRarity.prefixRows(0.2, 10_000));
+    assertEquals(200, MultiScaleRarity.rank(0.2, 1_001));
+    assertEquals(1_001, MultiScaleRarity.prefixRows(0.2, 3_750));
+    assertEquals(500, MultiScaleRarity.prefixRows(0.2, 500), "never more rows than the reference has");
+    assertEquals(37, MultiScaleRarity.rank(0.01, 3_750));
+    assertEquals(2, MultiScaleRarity.rank(0.01, 10), "at least 2");
+    assertEquals(2, MultiScaleRarity.rank(0.9, 3), "at most the other rows");
+    Mixture data = new Mixture().broad(9);
+    MultiScaleRarity rarity = MultiScaleRarity.fit(data.rows(), List.of(0.01, 0.2), 0.2);
+    assertArrayEquals(new int[] {3_600, 1_001}, rarity.scaleReferenceSizes());
+    assertArrayEquals(new int[] {36, 200}, rarity.ranks());
   }
 
   @Test

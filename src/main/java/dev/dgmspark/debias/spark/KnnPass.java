@@ -113,22 +113,14 @@ public final class KnnPass {
     LOG.info("multiscale rarity: reference {} of {} rows ({} dims) sampled in {} s, fitted in {} s: k {}, strength "
         + "{} for an effective sample share of {} on the reference", reference.size(), rows, dims,
         round((sampled - start) / 1e9, 2), round((fitted - sampled) / 1e9, 2),
-        Arrays.toString(rarity.ranks()), round(rarity.gamma(), 4),
+        Arrays.toString(rarity.ranks()) + " of " + Arrays.toString(rarity.scaleReferenceSizes()) + " rows",
+        round(rarity.gamma(), 4),
         round(rarity.referenceEffectiveShare(), 4));
 
     Broadcast<MultiScaleRarity> rarityB = jsc.broadcast(rarity);
     JavaPairRDD<String, Double> logWeights = latents.mapPartitionsToPair(it -> {
-      MultiScaleRarity fittedRarity = rarityB.value();
-      KnnDensity.Scorer scorer = fittedRarity.scorer();
-      int[] ranks = fittedRarity.ranks();
-      return inBatches(it, dims, Double.NEGATIVE_INFINITY, (batch, ids, count) -> {
-        double[] logRadii = scorer.logDistancesAt(batch, ids, count, ranks);
-        double[] weights = new double[count];
-        for (int i = 0; i < count; i++) {
-          weights[i] = fittedRarity.logWeight(logRadii, i * ranks.length);
-        }
-        return weights;
-      });
+      MultiScaleRarity.Scorer scorer = rarityB.value().scorer();
+      return inBatches(it, dims, Double.NEGATIVE_INFINITY, scorer::logWeights);
     }).persist(StorageLevel.MEMORY_AND_DISK());
     long scored = logWeights.count();
     double seconds = (System.nanoTime() - fitted) / 1e9;
@@ -141,7 +133,7 @@ public final class KnnPass {
       deviations[s] = round(deviations[s], 6);
     }
     DebiasSummary.MultiScale figures = new DebiasSummary.MultiScale(settings.scales(), rarity.ranks(),
-        settings.targetEss(), round(rarity.gamma(), 4), round(rarity.referenceEffectiveShare(), 4), means, deviations,
+        rarity.scaleReferenceSizes(), settings.targetEss(), round(rarity.gamma(), 4), round(rarity.referenceEffectiveShare(), 4), means, deviations,
         round(rarity.maxScore(), 4), reference.size(), capacity, seed, round((sampled - start) / 1e9, 3),
         round((fitted - sampled) / 1e9, 3), round(seconds, 3));
     return new MultiScaleResult(rarity, logWeights, figures);

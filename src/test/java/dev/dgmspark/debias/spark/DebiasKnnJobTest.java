@@ -181,6 +181,7 @@ class DebiasKnnJobTest extends SharedSpark {
     // k = round(share x 299 other reference rows), at least 2.
     assertEquals(3, multi.path("k").get(0).asInt());
     assertEquals(60, multi.path("k").get(1).asInt());
+    assertEquals(COUNT, multi.path("scale_reference_rows").get(1).asInt(), "fewer rows than the 20% prefix");
     assertEquals(COUNT, multi.path("reference_size").asInt());
     // Every row is in the reference here, so the data's effective sample share is the calibrated one.
     assertEquals(0.2, multi.path("reference_effective_sample_fraction").asDouble(), 1e-3);
