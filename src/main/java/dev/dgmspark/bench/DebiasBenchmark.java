@@ -48,6 +48,9 @@ public final class DebiasBenchmark {
   private static final Logger LOG = LoggerFactory.getLogger(DebiasBenchmark.class);
   private static final int DIMS = 32;
 
+  /** Megabytes of cached RDD blocks in memory at the end of the last multiscale run. */
+  private static long lastCachedMb;
+
   private DebiasBenchmark() {}
 
   public static void main(String[] args) throws Exception {
@@ -99,6 +102,10 @@ public final class DebiasBenchmark {
         figure.put("rows_per_second", Math.round(rows / seconds));
         figure.put("peak_heap_mb", peakHeapMb());
         figure.put("effective_sample_size", Math.round(ess));
+        if (estimator.equals("multiscale")) {
+          // In local mode the executor's cache shares this JVM's heap: the persisted log-weights are not the driver's.
+          figure.put("cached_log_weights_mb", lastCachedMb);
+        }
         figure.put("load_average_after", loadAverage());
         figures.put("rows_" + rows, figure);
         LOG.info("bench: debias passes over {} rows: {} s, {} rows/s, peak heap {} MB", rows, figure.get("seconds"),
@@ -183,6 +190,7 @@ public final class DebiasBenchmark {
    * Returns the effective sample size.
    */
   static double runMultiScale(SparkSession spark, long rows, int partitions, MultiScaleSettings settings) {
+    // The job persists every row's log-weight (its draw reads them twice); how much of the heap that cache holds.
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     JavaRDD<LatentRow> latents = spark.range(0, rows, 1, partitions).javaRDD()
         .map(i -> new LatentRow(Long.toString(i), latent(i)));
@@ -191,7 +199,13 @@ public final class DebiasBenchmark {
     JavaPairRDD<String, Double> logWeights = LatentWeights.compute(jsc, latents, rows, DIMS, density, 42)
         .logWeights();
     try {
-      return WeightedDraw.stats(logWeights).effectiveSampleSize();
+      double ess = WeightedDraw.stats(logWeights).effectiveSampleSize();
+      long cached = 0;
+      for (org.apache.spark.storage.RDDInfo info : spark.sparkContext().getRDDStorageInfo()) {
+        cached += info.memSize();
+      }
+      lastCachedMb = cached >> 20;
+      return ess;
     } finally {
       logWeights.unpersist();
     }

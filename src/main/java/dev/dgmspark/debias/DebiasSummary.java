@@ -43,7 +43,8 @@ import java.util.Map;
 public record DebiasSummary(String data, String latents, String out, String estimator, String features,
     double alpha, int bins, String combine, long seed, long inputRows, long rowsWithoutFiniteLatents,
     long outputRows, long distinctRowsDrawn, int latentDims, @JsonInclude(JsonInclude.Include.NON_NULL) Knn knn,
-    @JsonInclude(JsonInclude.Include.NON_NULL) MultiScale multiscale, double effectiveSampleSize, double effectiveSampleFraction, double maxWeight,
+    @JsonInclude(JsonInclude.Include.NON_NULL) MultiScale multiscale, double effectiveSampleSize,
+    double effectiveSampleFraction, double maxWeight,
     Map<String, Map<String, ValueShare>> attributeShares, double seconds, double encodeSeconds, double weightSeconds,
     Provenance provenance) {
 

@@ -23,7 +23,10 @@ public enum DensityEstimator {
    */
   HISTOGRAM;
 
-  /** The name as the command line and {@code summary.json} spell it: {@code knn}, {@code multiscale}, {@code histogram}. */
+  /**
+   * The name as the command line and {@code summary.json} spell it: {@code knn}, {@code multiscale},
+   * {@code histogram}.
+   */
   @JsonValue
   public String label() {
     return name().toLowerCase(Locale.ROOT);

@@ -13,10 +13,10 @@ import java.util.Objects;
  * surroundings but calls a small, tight group dense (its members are each other's neighbours); a k larger than the
  * group reaches outside it and finds it, but blurs the sparse regions. Measured on Fashion-MNIST with one class planted
  * at 4% (VAE latents): k = 1% of the rows raised sandals 2.5x and trousers 0.8x, k = 20% sandals 1.2x and trousers
- * 3.5x. So each scale s gives the standardised log distance to the k_s-th
- * neighbour, z_s(x) = (log r_{k_s}(x) − μ_s) / σ_s (μ_s, σ_s over the reference rows; a monotone function of the k-NN
- * density at that scale), and a row's rarity is the largest over the scales: rare at any scale is rare. Scores above
- * the rarest reference row's are capped at it (the reference cannot tell rarer apart), and the weight is
+ * 3.5x. So each scale s gives the standardised log distance to the k_s-th neighbour, z_s(x) = (log r_{k_s}(x) − μ_s)
+ * / σ_s (μ_s, σ_s over the reference rows; a monotone function of the k-NN density at that scale), and a row's rarity
+ * is the largest over the scales: rare at any scale is rare. Scores above the rarest reference row's are capped at it
+ * (the reference cannot tell rarer apart), and the weight is
  *
  * <pre>   w(x) = exp(γ · min(score(x), score_max))</pre>
  *

@@ -35,7 +35,8 @@ class DebiasReportTest {
     DebiasSummary.Knn knn = new DebiasSummary.Knn(20, 1.0, 0.01, 2500, 10_000, 42, 0.0, 5.123, 5.123, -1.5, 0.25,
         0.5, 1.75);
     return new DebiasSummary("file:/data", null, "file:/out", "knn", "pixels", 0.01, 10, "max", 42, 2500, 0, 2500,
-        1500, 784, knn, null, 600.2, 0.2401, 8.0, Map.of(), 9.5, 0.0, 2.5, Provenance.of("debias", Map.of(), Instant.EPOCH));
+        1500, 784, knn, null, 600.2, 0.2401, 8.0, Map.of(), 9.5, 0.0, 2.5,
+        Provenance.of("debias", Map.of(), Instant.EPOCH));
   }
 
   private static DebiasSummary multiScaleSummary() {
@@ -124,7 +125,8 @@ class DebiasReportTest {
     assertTrue(html.contains("Estimator: <b>multiscale k-nearest-neighbour rarity in the joint space</b> on <b>latent"
         + "</b>."), html);
     assertTrue(html.contains("Settings: neighbourhoods [0.01, 0.2] of the reference rows (k [37, 749] of [3750, 3750] "
-        + "rows), strength 1.2345 calibrated to an effective sample size of 20.0% of the rows, reference sample 3750 rows, seed 42"),
+        + "rows), strength 1.2345 calibrated to an effective sample size of 20.0% of the rows, reference sample 3750 "
+        + "rows, seed 42"),
         html);
     assertFalse(html.contains("combine <b>"), "the histogram settings are not the multiscale run's");
   }

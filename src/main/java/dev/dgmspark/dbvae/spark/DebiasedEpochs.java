@@ -49,8 +49,8 @@ import scala.Tuple2;
  * stands (in the executors), weighted by how rare their latent mean is among the images of their class (the debias
  * job's estimator, {@link LatentWeights}, fitted per class), and as many images of each class as the training set
  * holds are drawn with replacement with probability proportional to the weights ({@link WeightedDraw}); the draw, in
- * a seeded random order, is written as the epoch's minibatch files. No image or latent reaches the driver: only the estimator's fit, the bucket totals of the draw
- * and the list of written files.
+ * a seeded random order, is written as the epoch's minibatch files. No image or latent reaches the driver: only the
+ * estimator's fit, the bucket totals of the draw and the list of written files.
  *
  * <p>Each epoch appends a row to {@value DbVaeFolder#RESAMPLING}: the effective sample size of the weights and,
  * for every value of every exported label column, its share of the training images and of the draw, so that one

@@ -133,7 +133,8 @@ public final class KnnPass {
       deviations[s] = round(deviations[s], 6);
     }
     DebiasSummary.MultiScale figures = new DebiasSummary.MultiScale(settings.scales(), rarity.ranks(),
-        rarity.scaleReferenceSizes(), settings.targetEss(), round(rarity.gamma(), 4), round(rarity.referenceEffectiveShare(), 4), means, deviations,
+        rarity.scaleReferenceSizes(), settings.targetEss(), round(rarity.gamma(), 4),
+        round(rarity.referenceEffectiveShare(), 4), means, deviations,
         round(rarity.maxScore(), 4), reference.size(), capacity, seed, round((sampled - start) / 1e9, 3),
         round((fitted - sampled) / 1e9, 3), round(seconds, 3));
     return new MultiScaleResult(rarity, logWeights, figures);
