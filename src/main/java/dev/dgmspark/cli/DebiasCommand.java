@@ -116,6 +116,10 @@ final class DebiasCommand implements Callable<Integer> {
 
   DebiasOptions options() {
     DensityEstimator est = estimator != null ? estimator : DebiasDefaults.ESTIMATOR;
+    if (alpha != null && est == DensityEstimator.MULTISCALE) {
+      throw Validation.invalid(spec, "--alpha", "multiscale has no smoothing floor; set --target-ess, or give "
+          + "--estimator knn or histogram");
+    }
     if (alpha != null) {
       // --alpha is the estimator's own smoothing: a bin density's (> 0) or a relative density's floor (>= 0).
       Validation.inRange(spec, "--alpha", alpha, est == DensityEstimator.HISTOGRAM ? Double.MIN_NORMAL : 0.0, 1e12);

@@ -305,7 +305,9 @@ class DgmCliTest {
     assertUsage(run("debias", "--data", d, "--out", d, "--latents", d, "--bins", "1"), "--bins", "2 to 10000");
     assertUsage(run("debias", "--data", d, "--out", d, "--latents", d, "--estimator", "histogram", "--alpha", "0"),
         "--alpha");
-    assertUsage(run("debias", "--data", d, "--out", d, "--latents", d, "--alpha", "-1"), "--alpha");
+    assertUsage(run("debias", "--data", d, "--out", d, "--latents", d, "--estimator", "knn", "--alpha", "-1"),
+        "--alpha");
+    assertUsage(run("debias", "--data", d, "--out", d, "--latents", d, "--alpha", "0.01"), "--alpha", "--target-ess");
     assertUsage(run("debias", "--data", d, "--out", d, "--latents", d, "--estimator", "kde"), "--estimator", "knn",
         "histogram");
     assertUsage(run("debias", "--data", d, "--out", d, "--latents", d, "--k", "1"), "--k", "2 to 1000");
