@@ -48,9 +48,6 @@ public final class DebiasBenchmark {
   private static final Logger LOG = LoggerFactory.getLogger(DebiasBenchmark.class);
   private static final int DIMS = 32;
 
-  /** Megabytes of cached RDD blocks in memory at the end of the last multiscale run. */
-  private static long lastCachedMb;
-
   private DebiasBenchmark() {}
 
   public static void main(String[] args) throws Exception {
@@ -89,9 +86,11 @@ public final class DebiasBenchmark {
         int partitions = (int) Math.max(4, rows / 250_000);
         resetPeaks();
         long start = System.nanoTime();
+        MultiScaleRun multiRun = estimator.equals("multiscale") ? runMultiScale(spark, rows, partitions, multiscale)
+            : null;
         double ess = switch (estimator) {
           case "knn" -> runKnn(spark, rows, partitions, knn);
-          case "multiscale" -> runMultiScale(spark, rows, partitions, multiscale);
+          case "multiscale" -> multiRun.effectiveSampleSize();
           default -> run(spark, rows, partitions);
         };
         double seconds = (System.nanoTime() - start) / 1e9;
@@ -102,9 +101,9 @@ public final class DebiasBenchmark {
         figure.put("rows_per_second", Math.round(rows / seconds));
         figure.put("peak_heap_mb", peakHeapMb());
         figure.put("effective_sample_size", Math.round(ess));
-        if (estimator.equals("multiscale")) {
+        if (multiRun != null) {
           // In local mode the executor's cache shares this JVM's heap: the persisted log-weights are not the driver's.
-          figure.put("cached_log_weights_mb", lastCachedMb);
+          figure.put("cached_log_weights_mb", multiRun.cachedMb());
         }
         figure.put("load_average_after", loadAverage());
         figures.put("rows_" + rows, figure);
@@ -185,12 +184,16 @@ public final class DebiasBenchmark {
   }
 
   /**
+   * A multiscale run's effective sample size and the megabytes of cached RDD blocks in memory at its end (the job
+   * persists every row's log-weight: its draw reads them twice).
+   */
+  record MultiScaleRun(double effectiveSampleSize, long cachedMb) {}
+
+  /**
    * The multiscale passes over generated rows through the job's own code ({@link LatentWeights}): the reference
    * sample, the fit on the driver, every row's distances and weight in the executors; then the weight statistics.
-   * Returns the effective sample size.
    */
-  static double runMultiScale(SparkSession spark, long rows, int partitions, MultiScaleSettings settings) {
-    // The job persists every row's log-weight (its draw reads them twice); how much of the heap that cache holds.
+  static MultiScaleRun runMultiScale(SparkSession spark, long rows, int partitions, MultiScaleSettings settings) {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     JavaRDD<LatentRow> latents = spark.range(0, rows, 1, partitions).javaRDD()
         .map(i -> new LatentRow(Long.toString(i), latent(i)));
@@ -204,8 +207,7 @@ public final class DebiasBenchmark {
       for (org.apache.spark.storage.RDDInfo info : spark.sparkContext().getRDDStorageInfo()) {
         cached += info.memSize();
       }
-      lastCachedMb = cached >> 20;
-      return ess;
+      return new MultiScaleRun(ess, cached >> 20);
     } finally {
       logWeights.unpersist();
     }

@@ -304,44 +304,17 @@ public final class KnnDensity implements Serializable {
      * @param ids the rows' ids (a row that is in the reference is not its own neighbour)
      */
     public double[] logKthDistances(float[] rows, String[] ids, int count) {
-      return logDistancesAt(rows, ids, count, new int[] {k});
-    }
-
-    /**
-     * The log distances to the reference rows of the given ranks (1 = nearest, at most k) of each of {@code count}
-     * rows, row after row ({@code count x ranks.length}); −∞ for a distance of zero, +∞ where the reference has
-     * fewer rows than the rank. The same neighbour search as {@link #logKthDistances}, read at several ranks.
-     */
-    public double[] logDistancesAt(float[] rows, String[] ids, int count, int[] ranks) {
-      for (int rank : ranks) {
-        if (rank < 1 || rank > k) {
-          throw new IllegalArgumentException(String.format("Rank %d is outside 1..%d.", rank, k));
-        }
-      }
-      int[] order = sortedIndexes(ranks);
-      double[] out = new double[count * ranks.length];
+      double[] out = new double[count];
       float[] part = new float[BLOCK_ROWS * dims];
       String[] partIds = new String[BLOCK_ROWS];
       for (int from = 0; from < count; from += BLOCK_ROWS) {
         int n = Math.min(BLOCK_ROWS, count - from);
         System.arraycopy(rows, from * dims, part, 0, n * dims);
         System.arraycopy(ids, from, partIds, 0, n);
-        Candidates candidates = candidates(part, partIds, n);
+        double[][] nearest = nearest(part, partIds, n);
         for (int i = 0; i < n; i++) {
-          double[] exact = candidates.exact[i];
-          int found = exact.length;
-          // Ranks in ascending order: after selecting one, everything from its position on is at least as far.
-          int lo = 0;
-          for (int at : order) {
-            int position = ranks[at] - 1;
-            double d2 = Double.POSITIVE_INFINITY;
-            if (position < found) {
-              d2 = select(exact, lo, found, position);
-              lo = position;
-            }
-            double d = Math.sqrt(d2);
-            out[(from + i) * ranks.length + at] = d > 0 ? Math.log(d) : Double.NEGATIVE_INFINITY;
-          }
+          double r = nearest[i][k - 1];
+          out[from + i] = r > 0 ? Math.log(r) : Double.NEGATIVE_INFINITY;
         }
       }
       return out;
@@ -349,10 +322,10 @@ public final class KnnDensity implements Serializable {
 
     /** The k smallest distances, ascending, of each of {@code count} ≤ {@value #BLOCK_ROWS} rows. */
     double[][] nearest(float[] rows, String[] ids, int count) {
-      Candidates candidates = candidates(rows, ids, count);
+      double[][] candidates = candidates(rows, ids, count);
       double[][] result = new double[count][];
       for (int i = 0; i < count; i++) {
-        double[] exact = candidates.exact[i];
+        double[] exact = candidates[i];
         Arrays.sort(exact);
         double[] nearest = new double[k];
         for (int t = 0; t < k; t++) {
@@ -367,7 +340,7 @@ public final class KnnDensity implements Serializable {
      * Each row's k + {@value #MARGIN} nearest reference rows by the matrix product's approximate distances, with
      * their exact squared distances recomputed in double precision (unordered; fewer when the reference is smaller).
      */
-    private Candidates candidates(float[] rows, String[] ids, int count) {
+    private double[][] candidates(float[] rows, String[] ids, int count) {
       int width = k + MARGIN;
       int capacity = 2 * width;
       Arrays.fill(centred, 0f);
@@ -434,17 +407,8 @@ public final class KnnDensity implements Serializable {
         }
         exact[i] = values;
       }
-      return new Candidates(exact);
+      return exact;
     }
-  }
-
-  /** Per row, the exact squared distances of its candidates. */
-  private record Candidates(double[][] exact) {}
-
-  /** The positions of {@code values} in ascending order of value. */
-  private static int[] sortedIndexes(int[] values) {
-    return java.util.stream.IntStream.range(0, values.length).boxed()
-        .sorted(java.util.Comparator.comparingInt(i -> values[i])).mapToInt(Integer::intValue).toArray();
   }
 
   /**
@@ -498,45 +462,6 @@ public final class KnnDensity implements Serializable {
       max = Math.max(max, values[t]);
     }
     return max;
-  }
-
-  /**
-   * The value that would stand at {@code position} if {@code values[lo, hi)} were sorted, reordering them so that
-   * smaller values come before it and larger after (Hoare's selection).
-   */
-  static double select(double[] values, int lo, int hi, int position) {
-    int left = lo;
-    int right = hi - 1;
-    while (left < right) {
-      int mid = (left + right) >>> 1;
-      double pivot = Math.max(Math.min(values[left], values[mid]),
-          Math.min(Math.max(values[left], values[mid]), values[right]));
-      int i = left;
-      int j = right;
-      while (i <= j) {
-        while (values[i] < pivot) {
-          i++;
-        }
-        while (values[j] > pivot) {
-          j--;
-        }
-        if (i <= j) {
-          double v = values[i];
-          values[i] = values[j];
-          values[j] = v;
-          i++;
-          j--;
-        }
-      }
-      if (position <= j) {
-        right = j;
-      } else if (position >= i) {
-        left = i;
-      } else {
-        break;
-      }
-    }
-    return values[position];
   }
 
   private static double squaredNorm(float[] values, int offset, int length) {

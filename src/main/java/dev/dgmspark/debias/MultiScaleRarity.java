@@ -44,17 +44,15 @@ public final class MultiScaleRarity implements Serializable {
   static final double MAX_GAMMA = 50.0;
 
   private final KnnDensity[] indexes;
-  private final int[] ranks;
   private final double[] means;
   private final double[] deviations;
   private final double maxScore;
   private final double gamma;
   private final double referenceEss;
 
-  private MultiScaleRarity(KnnDensity[] indexes, int[] ranks, double[] means, double[] deviations, double maxScore,
-      double gamma, double referenceEss) {
+  private MultiScaleRarity(KnnDensity[] indexes, double[] means, double[] deviations, double maxScore, double gamma,
+      double referenceEss) {
     this.indexes = indexes;
-    this.ranks = ranks;
     this.means = means;
     this.deviations = deviations;
     this.maxScore = maxScore;
@@ -94,12 +92,10 @@ public final class MultiScaleRarity implements Serializable {
           "The multiscale estimator needs at least 3 reference rows with finite latents; there are %d.", m));
     }
     int scales = shares.size();
-    int[] ranks = new int[scales];
     KnnDensity[] indexes = new KnnDensity[scales];
     for (int sc = 0; sc < scales; sc++) {
       int rows = prefixRows(shares.get(sc), m);
-      ranks[sc] = rank(shares.get(sc), rows);
-      indexes[sc] = KnnDensity.neighbourIndex(reference.subList(0, rows), ranks[sc]);
+      indexes[sc] = KnnDensity.neighbourIndex(reference.subList(0, rows), rank(shares.get(sc), rows));
     }
     int dims = indexes[0].dims();
     float[] flat = new float[m * dims];
@@ -108,7 +104,7 @@ public final class MultiScaleRarity implements Serializable {
       System.arraycopy(reference.get(i).mu(), 0, flat, i * dims, dims);
       ids[i] = reference.get(i).id();
     }
-    MultiScaleRarity unscaled = new MultiScaleRarity(indexes, ranks, new double[scales], new double[scales],
+    MultiScaleRarity unscaled = new MultiScaleRarity(indexes, new double[scales], new double[scales],
         Double.POSITIVE_INFINITY, 0.0, 1.0);
     double[] logRadii = unscaled.scorer().logRadii(flat, ids, m);
     double[] means = new double[scales];
@@ -129,7 +125,7 @@ public final class MultiScaleRarity implements Serializable {
       double variance = n == 0 ? 0.0 : Math.max(0.0, sumSq / n - means[s] * means[s]);
       deviations[s] = Math.sqrt(variance);
     }
-    MultiScaleRarity standardised = new MultiScaleRarity(indexes, ranks, means, deviations, Double.POSITIVE_INFINITY,
+    MultiScaleRarity standardised = new MultiScaleRarity(indexes, means, deviations, Double.POSITIVE_INFINITY,
         0.0, 1.0);
     double[] scores = new double[m];
     double max = Double.NEGATIVE_INFINITY;
@@ -141,7 +137,7 @@ public final class MultiScaleRarity implements Serializable {
     }
     double cap = Double.isFinite(max) ? max : 0.0;
     double gamma = calibrate(scores, cap, targetEss);
-    return new MultiScaleRarity(indexes, ranks, means, deviations, cap, gamma,
+    return new MultiScaleRarity(indexes, means, deviations, cap, gamma,
         effectiveShare(scores, cap, gamma));
   }
 
@@ -194,7 +190,7 @@ public final class MultiScaleRarity implements Serializable {
   /** The rarity score of one row from its log distances at the ranks (starting at {@code offset}); −∞ if none. */
   private double score(double[] logRadii, int offset) {
     double best = Double.NEGATIVE_INFINITY;
-    for (int s = 0; s < ranks.length; s++) {
+    for (int s = 0; s < indexes.length; s++) {
       double v = logRadii[offset + s];
       if (Double.isNaN(v)) {
         continue;
@@ -237,7 +233,8 @@ public final class MultiScaleRarity implements Serializable {
       int scales = scorers.length;
       double[] out = new double[count * scales];
       for (int s = 0; s < scales; s++) {
-        double[] at = scorers[s].logDistancesAt(rows, ids, count, new int[] {ranks[s]});
+        // Each scale's index searches for exactly its own rank.
+        double[] at = scorers[s].logKthDistances(rows, ids, count);
         for (int i = 0; i < count; i++) {
           out[i * scales + s] = at[i];
         }
@@ -262,7 +259,7 @@ public final class MultiScaleRarity implements Serializable {
 
   /** The neighbour ranks k_s of the scales, in the order of the shares. */
   public int[] ranks() {
-    return ranks.clone();
+    return Arrays.stream(indexes).mapToInt(KnnDensity::k).toArray();
   }
 
   /** μ_s: the mean log distance to the k_s-th neighbour over the reference rows. */

@@ -94,9 +94,8 @@ public final class KnnPass {
     return new Distances(density, logRadius, figures);
   }
 
-  /** The multiscale rarity and every row's log-weight, as {@link #run} gives the k-NN density's. */
-  record MultiScaleResult(MultiScaleRarity rarity, JavaPairRDD<String, Double> logWeights,
-      DebiasSummary.MultiScale figures) {}
+  /** Every row's multiscale log-weight and the summary's figures, as {@link #run} gives the k-NN density's. */
+  record MultiScaleResult(JavaPairRDD<String, Double> logWeights, DebiasSummary.MultiScale figures) {}
 
   /**
    * Samples the reference, fits the multiscale rarity on it and computes every row's log-weight in the executors
@@ -137,7 +136,7 @@ public final class KnnPass {
         round(rarity.referenceEffectiveShare(), 4), means, deviations,
         round(rarity.maxScore(), 4), reference.size(), capacity, seed, round((sampled - start) / 1e9, 3),
         round((fitted - sampled) / 1e9, 3), round(seconds, 3));
-    return new MultiScaleResult(rarity, logWeights, figures);
+    return new MultiScaleResult(logWeights, figures);
   }
 
   /** The seeded reference sample of at most {@code capacity} rows with finite latents, in its fixed order. */
