@@ -13,11 +13,12 @@ import picocli.CommandLine.Spec;
 
 /** {@code dgm audit}: shard, train a VAE, debias, outliers and the report, in one resumable command. */
 @Command(name = "audit", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"What does a folder of images under-represent? Shards the images, trains a VAE on them, weights",
-        "and resamples them by latent rarity (debias), ranks outliers, and writes a report with plots. Every stage",
-        "writes its own folder under --out (shards, model, debias, outliers) with the defaults of its job, and",
-        "report/index.html over all of them. A rerun skips finished stages and resumes a stopped training;",
-        "--overwrite runs everything again. Prints where the report is."})
+    description = {
+        "What does a folder of images under-represent? Shards the images, trains a VAE on them, weights and "
+        + "resamples them by latent rarity (debias), ranks outliers, and writes a report with plots. Every stage "
+        + "writes its own folder under --out (shards, model, debias, outliers) with the defaults of its job, and "
+        + "report/index.html over all of them. A rerun skips finished stages and resumes a stopped training; "
+        + "--overwrite runs everything again. Prints where the report is."})
 final class AuditCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 

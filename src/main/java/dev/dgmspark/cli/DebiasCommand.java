@@ -21,12 +21,12 @@ import picocli.CommandLine.Spec;
 /** {@code dgm debias}: a debiased dataset manifest from a VAE's latent space (DB-VAE). */
 @Command(name = "debias", mixinStandardHelpOptions = true, sortOptions = false,
     description = {
-        "Weight every image by how rare its latent position is and draw a seeded resample with replacement.",
-        "multiscale (default): k-nearest-neighbour rarity at several neighbourhood sizes in the joint latent space,",
-        "with the strength set so the weights keep a target effective sample size; knn: one k-NN density;",
-        "histogram: per-dimension histograms of the VAE's means (DB-VAE, Amini et al. 2019; MIT 6.S191 lab 2).",
-        "Writes manifest.parquet and manifest.jsonl (id, path, weight, count), weights.parquet (every row),",
-        "report.html, and summary.json with attribute shares before and after."})
+        "Weight every image by how rare its latent position is and draw a seeded resample with replacement. "
+        + "multiscale (default): k-nearest-neighbour rarity at several neighbourhood sizes in the joint latent "
+        + "space, with the strength set so the weights keep a target effective sample size; knn: one k-NN density; "
+        + "histogram: per-dimension histograms of the VAE's means (DB-VAE, Amini et al. 2019; MIT 6.S191 lab 2). "
+        + "Writes manifest.parquet and manifest.jsonl (id, path, weight, count), weights.parquet (every row), "
+        + "report.html, and summary.json with attribute shares before and after."})
 final class DebiasCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 

@@ -14,10 +14,11 @@ import picocli.CommandLine.Spec;
 
 /** {@code dgm demo}: synth, shard, train a VAE and debias, in one command. */
 @Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"The main job end to end on this machine: synthetic faces with one attribute value rare, then",
-        "'audit' on them: shards, a VAE trained with parameter averaging, the debiased manifest, outliers and the",
-        "report. Prints where everything is and the rare value's share before and after. Replaces the output of an",
-        "earlier demo in --out."})
+    description = {
+        "The main job end to end on this machine: synthetic faces with one attribute value rare, then 'audit' on "
+        + "them: shards, a VAE trained with parameter averaging, the debiased manifest, outliers and the report. "
+        + "Prints where everything is and the rare value's share before and after. Replaces the output of an "
+        + "earlier demo in --out."})
 final class DemoCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 

@@ -13,8 +13,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code dgm encode}: latent means, log-variances and reconstruction errors of every image. */
 @Command(name = "encode", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"Encode every image of the shards with a trained model, in the executors. Writes",
-        "<out>/latents/*.parquet (id, mu[], logvar[], recon_error) and <out>/summary.json."})
+    description = {
+        "Encode every image of the shards with a trained model, in the executors. Writes <out>/latents/*.parquet "
+        + "(id, mu[], logvar[], recon_error) and <out>/summary.json."})
 final class EncodeCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 

@@ -20,11 +20,12 @@ import picocli.CommandLine.Spec;
 /** {@code dgm evaluate}: a generator measured against held-out real images in a fixed feature space. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true, sortOptions = false,
     description = {
-        "Measure a generator (a model folder from train, or shards of generated images) against held-out real",
-        "images of --data, in the feature space of a network trained once per dataset: Frechet distance beside the",
-        "real-vs-real floor, precision and recall (k-NN manifolds), a classifier two-sample test, attribute coverage",
-        "and sampling speed. Writes <out>/evaluation.json, <out>/index.html, the real and generated grids and, when",
-        "no --feature-model is given, the feature model it trains in <out>/feature-model (reuse it next time)."})
+        "Measure a generator (a model folder from train, or shards of generated images) against held-out real "
+        + "images of --data, in the feature space of a network trained once per dataset: Frechet distance beside "
+        + "the real-vs-real floor, precision and recall (k-NN manifolds), a classifier two-sample test, attribute "
+        + "coverage and sampling speed. Writes <out>/evaluation.json, <out>/index.html, the real and generated "
+        + "grids and, when no --feature-model is given, the feature model it trains in <out>/feature-model (reuse "
+        + "it next time)."})
 final class EvaluateCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 

@@ -16,11 +16,11 @@ import picocli.CommandLine.Spec;
 /** {@code dgm import}: IDX files (MNIST, Fashion-MNIST) to a folder of PNGs with an attributes.csv for shard. */
 @Command(name = "import", mixinStandardHelpOptions = true, sortOptions = false,
     description = {
-        "Write the images of an IDX file (MNIST / Fashion-MNIST format, e.g. train-images-idx3-ubyte.gz; plain or",
-        "gzipped) as grey PNGs img-NNNNNN.png in file order, and attributes.csv (file,label) from the labels file,",
-        "written last: a folder with it holds a complete import. Then: dgm shard --input DIR --channels 1 --size 28.",
-        "Image folders in ImageFolder layout (one folder per class) need no import: dgm shard --layout imagefolder.",
-        "Runs in this JVM; --conf spark.hadoop.* settings apply to file access."})
+        "Write the images of an IDX file (MNIST / Fashion-MNIST format, e.g. train-images-idx3-ubyte.gz; plain or "
+        + "gzipped) as grey PNGs img-NNNNNN.png in file order, and attributes.csv (file,label) from the labels "
+        + "file, written last: a folder with it holds a complete import. Then: dgm shard --input DIR --channels 1 "
+        + "--size 28. Image folders in ImageFolder layout (one folder per class) need no import: dgm shard --layout "
+        + "imagefolder. Runs in this JVM; --conf spark.hadoop.* settings apply to file access."})
 final class ImportCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 

@@ -17,11 +17,11 @@ import picocli.CommandLine.Spec;
 /** {@code dgm outliers}: images ranked by how badly a VAE reconstructs them and how rare their latents are. */
 @Command(name = "outliers", mixinStandardHelpOptions = true, sortOptions = false,
     description = {
-        "Score every image by its VAE reconstruction error (minus the image's own floor under the decoder's",
-        "likelihood) and the k-NN density of its latent mean (the debias estimator), each standardised over the data,",
-        "and rank them. Writes <out>/outliers.parquet and <out>/outliers.jsonl (rank, id, path, score, recon_error,",
-        "recon_excess, log_density, recon_score, density_score; every image, highest score first),",
-        "<out>/report.html (the top images) and <out>/summary.json."})
+        "Score every image by its VAE reconstruction error (minus the image's own floor under the decoder's "
+        + "likelihood) and the k-NN density of its latent mean (the debias estimator), each standardised over the "
+        + "data, and rank them. Writes <out>/outliers.parquet and <out>/outliers.jsonl (rank, id, path, score, "
+        + "recon_error, recon_excess, log_density, recon_score, density_score; every image, highest score first), "
+        + "<out>/report.html (the top images) and <out>/summary.json."})
 final class OutliersCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 

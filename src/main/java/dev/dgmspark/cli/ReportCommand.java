@@ -18,10 +18,11 @@ import picocli.CommandLine.Spec;
 
 /** {@code dgm report}: rebuilds the report pages of audit or demo runs, or of job output folders. */
 @Command(name = "report", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"Rebuilds the report with plots: an index page and one page per job output folder, with the",
-        "plots as PNG files beside the pages. A DIR holding summary.json is one job's folder; any other DIR is a",
-        "run's folder (audit, demo) whose subfolders with summary.json are reported. Runs in this JVM, no Spark.",
-        "Prints where the index page is."})
+    description = {
+        "Rebuilds the report with plots: an index page and one page per job output folder, with the plots as PNG "
+        + "files beside the pages. A DIR holding summary.json is one job's folder; any other DIR is a run's folder "
+        + "(audit, demo) whose subfolders with summary.json are reported. Runs in this JVM, no Spark. Prints where "
+        + "the index page is."})
 final class ReportCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 

@@ -17,10 +17,10 @@ import picocli.CommandLine.Spec;
 /** {@code dgm shard}: image files to Parquet shards with an index, a rejects list and a summary. */
 @Command(name = "shard", mixinStandardHelpOptions = true, sortOptions = false,
     description = {
-        "Decode PNG and JPEG files (recursively) into Parquet shards of size x size images, accounting for every",
-        "input file: accepted into a shard, or listed in rejects.jsonl with a reason.",
-        "Writes <out>/shards/*.parquet, index.json, rejects.jsonl and summary.json (last: its presence means the",
-        "run finished)."})
+        "Decode PNG and JPEG files (recursively) into Parquet shards of size x size images, accounting for every "
+        + "input file: accepted into a shard, or listed in rejects.jsonl with a reason. Writes "
+        + "<out>/shards/*.parquet, index.json, rejects.jsonl and summary.json (last: its presence means the run "
+        + "finished)."})
 final class ShardCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 

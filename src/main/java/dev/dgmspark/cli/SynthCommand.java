@@ -20,9 +20,9 @@ import picocli.CommandLine.Spec;
 /** {@code dgm synth}: a seeded dataset of synthetic face pictures with known attributes. */
 @Command(name = "synth", mixinStandardHelpOptions = true, sortOptions = false,
     description = {
-        "Draw face-like pictures with known attributes (skin_tone, hair_color, glasses, hat, smile) and nuisance",
-        "variation (pose, position, lighting, background). Writes img-NNNNNN.png files and attributes.csv.",
-        "Same options and seed: same bytes. Runs in this JVM; --conf spark.hadoop.* settings apply to file access."})
+        "Draw face-like pictures with known attributes (skin_tone, hair_color, glasses, hat, smile) and nuisance "
+        + "variation (pose, position, lighting, background). Writes img-NNNNNN.png files and attributes.csv. Same "
+        + "options and seed: same bytes. Runs in this JVM; --conf spark.hadoop.* settings apply to file access."})
 final class SynthCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 

@@ -228,7 +228,7 @@ final class TrainCommand implements Callable<Integer> {
 
   @Option(names = "--estimator", paramLabel = "EST", converter = LowerCaseEnums.DensityEstimatorConverter.class,
       description = "dbvae: how rare a latent position is judged each epoch: knn (k-NN density in the joint latent "
-          + "space), multiscale (k-NN rarity at several neighbourhood sizes, effective sample size 20%) or histogram "
+          + "space), multiscale (k-NN rarity at several neighbourhood sizes, effective sample size 20%%) or histogram "
           + "(per-dimension histograms, the paper's). Default: knn.")
   dev.dgmspark.debias.DensityEstimator estimator;
 

@@ -15,12 +15,13 @@ import picocli.CommandLine.Spec;
 
 /** {@code dgm translate}: a trained translation model (pix2pix, CycleGAN) run over a shard folder in the executors. */
 @Command(name = "translate", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"Translate every image of --data whose attribute has the model's source value (pix2pix: --source,",
-        "cyclegan: --domain-a, or --domain-b with --direction b2a) into the target value, in the executors. Writes",
-        "<out>/images/translated-<id>.png with attributes.csv (the attribute set to the target, translated_from",
-        "= the input's id, classifier_<attr> = the model's attribute classifier's verdict on the translation),",
-        "<out>/shards (as 'dgm shard' writes them), <out>/grid.png (input | translation) and <out>/summary.json",
-        "(target_rate: share of translations the classifier puts in the target value)."})
+    description = {
+        "Translate every image of --data whose attribute has the model's source value (pix2pix: --source, "
+        + "cyclegan: --domain-a, or --domain-b with --direction b2a) into the target value, in the executors. "
+        + "Writes <out>/images/translated-<id>.png with attributes.csv (the attribute set to the target, "
+        + "translated_from = the input's id, classifier_<attr> = the model's attribute classifier's verdict on the "
+        + "translation), <out>/shards (as 'dgm shard' writes them), <out>/grid.png (input | translation) and "
+        + "<out>/summary.json (target_rate: share of translations the classifier puts in the target value)."})
 final class TranslateCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 

@@ -18,9 +18,10 @@ import picocli.CommandLine.Spec;
 /** {@code dgm traverse}: a latent traversal grid of a trained (beta-)VAE or autoencoder. */
 @Command(name = "traverse", mixinStandardHelpOptions = true, sortOptions = false,
     description = {
-        "Latent traversal: for each latent dimension, decode z with that dimension swept from -range to +range and",
-        "the others fixed (at the latent mean of --image, else at 0). Writes <out>/grid.png (one row per dimension,",
-        "ordered by how much it changes the picture), <out>/report.html and <out>/summary.json (change per dimension)."})
+        "Latent traversal: for each latent dimension, decode z with that dimension swept from -range to +range "
+        + "and the others fixed (at the latent mean of --image, else at 0). Writes <out>/grid.png (one row per "
+        + "dimension, ordered by how much it changes the picture), <out>/report.html and <out>/summary.json (change "
+        + "per dimension)."})
 final class TraverseCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 

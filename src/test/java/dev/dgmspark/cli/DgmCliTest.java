@@ -49,6 +49,39 @@ class DgmCliTest {
     }
   }
 
+  /**
+   * Every command's help renders without picocli's format warnings (a bare '%' in a description) and its summary
+   * wraps as prose: picocli starts a new line for every element of a description array, so an array of
+   * source-wrapped lines prints as ragged half-lines at 80 columns. Only train's summary has paragraphs (one per
+   * model family), each a full paragraph.
+   */
+  @Test
+  void helpRendersWithoutWarningsAndWrapsSummariesAsProse() {
+    java.io.PrintStream stderr = System.err;
+    java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+    System.setErr(new java.io.PrintStream(captured, true));
+    try {
+      for (CommandLine sub : DgmCli.commandLine().getSubcommands().values()) {
+        if (sub.getCommand() instanceof CommandLine.HelpCommand) {
+          continue; // picocli's own
+        }
+        Run run = run(sub.getCommandName(), "--help");
+        assertEquals(0, run.code(), sub.getCommandName());
+        String[] summary = sub.getCommandSpec().usageMessage().description();
+        if (!sub.getCommandName().equals("train")) {
+          assertEquals(1, summary.length, sub.getCommandName() + " summary should be one paragraph");
+        }
+        for (String paragraph : summary) {
+          assertTrue(paragraph.length() > 100 || paragraph.endsWith("."), sub.getCommandName()
+              + " summary element reads as a source-wrapped line: " + paragraph);
+        }
+      }
+    } finally {
+      System.setErr(stderr);
+    }
+    assertTrue(!captured.toString().contains("picocli WARN"), captured.toString());
+  }
+
   @Test
   void importAndShardLayoutOptionsAreChecked() throws Exception {
     String out = dir.resolve("o").toString();
