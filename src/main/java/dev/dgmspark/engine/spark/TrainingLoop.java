@@ -195,7 +195,8 @@ public final class TrainingLoop {
       LOG.info(String.format("train: epoch %d/%d %s, %,d examples in %.1f s, %.1f examples/s%s", epoch,
           settings.epochs(), hooks.describeEpoch(figures), totals.examples(), seconds,
           totals.examples() / Math.max(seconds, 1e-9), epochsLeft > 0 ? ", ETA " + dev.dgmspark.common.ProgressLog
-              .duration(epochsLeft * trainSeconds / (epoch - firstEpoch + 1)) : ""));
+              .duration(etaSeconds(epochsLeft, epoch - firstEpoch + 1, trainSeconds, settings.maxTrainMinutes()))
+              : ""));
     }
     runner.close();
     M finalModel = model;
@@ -241,6 +242,19 @@ public final class TrainingLoop {
       return new Dl4jSparkRunner<>(jsc, graphs, start, settings, workers, perWorker, counts);
     }
     return new AveragingRunner<>(jsc, family, start, settings, workers, conf);
+  }
+
+  /**
+   * Seconds of training left: the remaining epochs at the mean epoch time so far, or, when
+   * {@code --max-train-minutes} ends the run sooner, what is left of that budget (the loop starts no epoch that would
+   * end beyond it).
+   */
+  static double etaSeconds(int epochsLeft, int epochsDone, double trainSeconds, double maxTrainMinutes) {
+    double byEpochs = epochsLeft * trainSeconds / Math.max(1, epochsDone);
+    if (maxTrainMinutes <= 0) {
+      return byEpochs;
+    }
+    return Math.min(byEpochs, Math.max(0, maxTrainMinutes * 60 - trainSeconds));
   }
 
   /** Epochs as the engine's own averaging rounds. */
