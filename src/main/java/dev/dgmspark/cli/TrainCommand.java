@@ -9,6 +9,7 @@ import dev.dgmspark.diffusion.DiffusionConfig;
 import dev.dgmspark.diffusion.DiffusionFigures;
 import dev.dgmspark.diffusion.ScheduleKind;
 import dev.dgmspark.gan.ConditionMode;
+import dev.dgmspark.gan.DiffAugment;
 import dev.dgmspark.gan.GanFigures;
 import dev.dgmspark.train.DbVaeOptions;
 import dev.dgmspark.train.DbVaeTraining;
@@ -131,6 +132,13 @@ final class TrainCommand implements Callable<Integer> {
           + "trained on the real images, AC-GAN) or 'input' (constant planes next to the image; learns small "
           + "features such as glasses poorly). Default: classifier.")
   String conditionMode;
+
+  @Option(names = "--augment", paramLabel = "POLICY",
+      description = "gan, cgan: differentiable augmentation of every image the discriminator sees, real or generated "
+          + "(DiffAugment): 'none' or a comma-separated list of color, translation, cutout. It keeps the "
+          + "discriminator from memorising a small dataset, which makes samples worse the longer a GAN trains. "
+          + "Default: color,translation for gan; translation for cgan (its conditions are often colours).")
+  String augment;
 
   @Option(names = "--source", paramLabel = "ATTR=VALUE",
       description = "pix2pix: the input side of every pair, e.g. glasses=no.")
@@ -422,7 +430,7 @@ final class TrainCommand implements Callable<Integer> {
     }
     if (!gan) {
       String ganOnly = !condition.isEmpty() ? "--condition" : dSteps != null ? "--d-steps" : labelSmoothing != null
-          ? "--label-smoothing" : null;
+          ? "--label-smoothing" : augment != null ? "--augment" : null;
       if (ganOnly != null) {
         throw Validation.invalid(spec, ganOnly, "only for --model gan or cgan");
       }
@@ -597,6 +605,14 @@ final class TrainCommand implements Callable<Integer> {
             + ConditionMode.allowed());
       }
     }
-    return new GanOptions(train, condition, k, b1, smoothing, f, samples, mode);
+    DiffAugment.Policy policy = defaults.augment();
+    if (augment != null) {
+      try {
+        policy = DiffAugment.Policy.parse(augment);
+      } catch (IllegalArgumentException e) {
+        throw Validation.invalid(spec, "--augment", e.getMessage());
+      }
+    }
+    return new GanOptions(train, condition, k, b1, smoothing, f, samples, mode, policy);
   }
 }

@@ -34,6 +34,11 @@ public final class NoiseStream {
     return Nd4j.create(values, new long[] {rows, columns}, 'c');
   }
 
+  /** A uniform value in [0, 1). */
+  public double uniform() {
+    return random.nextDouble();
+  }
+
   /** A uniform integer in [0, bound). */
   public int nextInt(int bound) {
     return random.nextInt(bound);

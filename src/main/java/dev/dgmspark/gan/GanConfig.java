@@ -29,14 +29,15 @@ import java.util.Map;
  * @param dSteps discriminator steps per generator step
  * @param seed weight initialisation seed
  * @param conditionMode cgan: how the discriminator uses the condition ({@link ConditionMode#INPUT} for gan)
+ * @param augment the differentiable augmentation of the discriminator's images ({@link DiffAugment})
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonPropertyOrder({"model", "image_size", "channels", "noise_dim", "filters", "condition", "condition_mode",
-    "learning_rate", "beta1", "label_smoothing", "d_steps", "seed"})
+    "learning_rate", "beta1", "label_smoothing", "d_steps", "augment", "seed"})
 public record GanConfig(@JsonIgnore boolean conditional, int imageSize, int channels, int noiseDim, int filters,
     @JsonIgnore List<String> conditions, @JsonIgnore List<List<String>> conditionValues, double learningRate,
-    double beta1, double labelSmoothing, int dSteps, long seed, @JsonIgnore ConditionMode conditionMode)
-    implements Serializable {
+    double beta1, double labelSmoothing, int dSteps, long seed, @JsonIgnore ConditionMode conditionMode,
+    @JsonIgnore DiffAugment.Policy augment) implements Serializable {
 
   /** A configuration whose discriminator takes the condition as input planes (cgan) or none (gan). */
   public GanConfig(boolean conditional, int imageSize, int channels, int noiseDim, int filters,
@@ -44,6 +45,20 @@ public record GanConfig(@JsonIgnore boolean conditional, int imageSize, int chan
       double labelSmoothing, int dSteps, long seed) {
     this(conditional, imageSize, channels, noiseDim, filters, conditions, conditionValues, learningRate, beta1,
         labelSmoothing, dSteps, seed, ConditionMode.INPUT);
+  }
+
+  /** A configuration without augmentation. */
+  public GanConfig(boolean conditional, int imageSize, int channels, int noiseDim, int filters,
+      List<String> conditions, List<List<String>> conditionValues, double learningRate, double beta1,
+      double labelSmoothing, int dSteps, long seed, ConditionMode conditionMode) {
+    this(conditional, imageSize, channels, noiseDim, filters, conditions, conditionValues, learningRate, beta1,
+        labelSmoothing, dSteps, seed, conditionMode, DiffAugment.Policy.NONE);
+  }
+
+  /** This configuration with the augmentation {@code policy}. */
+  public GanConfig withAugment(DiffAugment.Policy policy) {
+    return new GanConfig(conditional, imageSize, channels, noiseDim, filters, conditions, conditionValues,
+        learningRate, beta1, labelSmoothing, dSteps, seed, conditionMode, policy);
   }
 
   public GanConfig {
@@ -65,6 +80,9 @@ public record GanConfig(@JsonIgnore boolean conditional, int imageSize, int chan
     }
     if (conditionMode == null || (!conditional && conditionMode != ConditionMode.INPUT)) {
       throw new IllegalArgumentException("a GAN has no condition mode; a conditional GAN needs one");
+    }
+    if (augment == null) {
+      throw new IllegalArgumentException("the augmentation policy is missing (DiffAugment.Policy.NONE for none)");
     }
     if (!(labelSmoothing >= 0 && labelSmoothing < 0.5)) {
       throw new IllegalArgumentException("label smoothing must be in [0, 0.5): " + labelSmoothing);
@@ -121,6 +139,12 @@ public record GanConfig(@JsonIgnore boolean conditional, int imageSize, int chan
       condition.put(conditions.get(i), conditionValues.get(i));
     }
     return condition;
+  }
+
+  /** The augmentation policy's label: {@code none} or e.g. {@code color,translation}. */
+  @JsonProperty("augment")
+  public String augmentLabel() {
+    return augment.label();
   }
 
   /** The condition mode's label for a cgan; null (left out of the JSON) for a gan, which has none. */

@@ -108,7 +108,9 @@ public final class GanFolder {
         conditionValues, json.path("learning_rate").asDouble(), json.path("beta1").asDouble(),
         json.path("label_smoothing").asDouble(), json.path("d_steps").asInt(), json.path("seed").asLong(),
         // Folders written before the key existed hold input-mode cgans.
-        ConditionMode.of(json.path("condition_mode").asText(ConditionMode.INPUT.label())));
+        ConditionMode.of(json.path("condition_mode").asText(ConditionMode.INPUT.label())),
+        // Folders written before the key existed hold models trained without augmentation.
+        DiffAugment.Policy.parse(json.path("augment").asText("none")));
     List<String> attributes = new ArrayList<>();
     List<List<String>> values = new ArrayList<>();
     List<List<Double>> shares = new ArrayList<>();

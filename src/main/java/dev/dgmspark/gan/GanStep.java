@@ -23,6 +23,9 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * images, labels "real", the discriminator's weights untouched) back-propagated through the generator. This keeps
  * G and D two networks and avoids copying D's weights into a combined G+D network before every generator step.
  *
+ * <p>With an augmentation policy ({@link GanConfig#augment()}) every image the discriminator sees, real or generated,
+ * goes through a fresh {@link DiffAugment} draw, and the generator's gradient passes back through it.
+ *
  * <p>With an auxiliary classifier ({@link ConditionMode#CLASSIFIER}) the discriminator step also fits the classifier
  * head to the real images' attributes, and the generator's loss adds the head's cross-entropy against the requested
  * condition.
@@ -47,6 +50,10 @@ public final class GanStep {
     GanConfig config = model.config();
     int n = (int) real.size(0);
     INDArray fake = model.generator().output(generatorInput(config, noise, condition, n), true);
+    if (config.augment().any()) {
+      real = DiffAugment.draw(config.augment(), real.shape(), noise).apply(real);
+      fake = DiffAugment.draw(config.augment(), fake.shape(), noise).apply(fake);
+    }
     INDArray input = Nd4j.concat(0, discriminatorInput(config, real, condition),
         discriminatorInput(config, fake, condition));
     INDArray verdicts = Nd4j.concat(0, Nd4j.zeros(real.dataType(), n, 1).addi(1.0 - config.labelSmoothing()),
@@ -78,8 +85,13 @@ public final class GanStep {
    *     D's mean real/fake output on the generated images, before the update
    */
   public static Stats generatorStep(GanModel model, INDArray condition, int n, NoiseStream noise) {
-    INDArray input = generatorInput(model.config(), noise, condition, n);
-    GeneratorGradient g = generatorGradient(model, input, condition);
+    GanConfig config = model.config();
+    INDArray input = generatorInput(config, noise, condition, n);
+    DiffAugment augment = config.augment().any()
+        ? DiffAugment.draw(config.augment(), new long[] {n, config.channels(), config.imageSize(),
+            config.imageSize()}, noise)
+        : null;
+    GeneratorGradient g = generatorGradient(model, input, condition, augment);
     MultiLayerNetwork generator = model.generator();
     LayerWorkspaceMgr workspaces = LayerWorkspaceMgr.noWorkspaces();
     // The updater turns the summed gradient into Adam's step (dividing by the minibatch size), in place.
@@ -93,11 +105,18 @@ public final class GanStep {
   /** The generator's gradient for one minibatch and what D said about the generated images. */
   public record GeneratorGradient(Gradient gradient, double loss, double meanOnFake) {}
 
-  /**
-   * The gradient of Σ_i −log D(G(input_i)) with respect to the generator's parameters, summed over the minibatch
-   * (DL4J's convention: the updater divides by the minibatch size), in the generator's flat gradient view.
-   */
+  /** {@link #generatorGradient(GanModel, INDArray, INDArray, DiffAugment)} without augmentation. */
   public static GeneratorGradient generatorGradient(GanModel model, INDArray input, INDArray condition) {
+    return generatorGradient(model, input, condition, null);
+  }
+
+  /**
+   * The gradient of Σ_i −log D(A(G(input_i))) with respect to the generator's parameters, A the augmentation (none
+   * when {@code augment} is null), summed over the minibatch (DL4J's convention: the updater divides by the
+   * minibatch size), in the generator's flat gradient view.
+   */
+  public static GeneratorGradient generatorGradient(GanModel model, INDArray input, INDArray condition,
+      DiffAugment augment) {
     GanConfig config = model.config();
     MultiLayerNetwork generator = model.generator();
     MultiLayerNetwork discriminator = model.discriminator();
@@ -106,7 +125,7 @@ public final class GanStep {
     // Keep the layer inputs: back-propagation below needs them.
     List<INDArray> activations = generator.feedForward(true, false);
     INDArray fake = activations.get(activations.size() - 1);
-    INDArray dInput = discriminatorInput(config, fake, condition);
+    INDArray dInput = discriminatorInput(config, augment == null ? fake : augment.apply(fake), condition);
     INDArray out = discriminator.output(dInput, false).getColumns(0);
     INDArray labels = Nd4j.ones(fake.dataType(), n, 1);
     INDArray mask = null;
@@ -119,6 +138,9 @@ public final class GanStep {
     discriminator.clearLayerMaskArrays();
     INDArray epsilon = dGradient.getSecond().get(NDArrayIndex.all(), NDArrayIndex.interval(0, config.channels()),
         NDArrayIndex.all(), NDArrayIndex.all()).dup('c');
+    if (augment != null) {
+      epsilon = augment.adjoint(epsilon);
+    }
     Pair<Gradient, INDArray> gGradient = generator.backpropGradient(epsilon, LayerWorkspaceMgr.noWorkspaces());
     double loss = Transforms.log(Transforms.max(out, LOG_EPSILON, true), false).meanNumber().doubleValue() * -1;
     return new GeneratorGradient(gGradient.getFirst(), loss, out.meanNumber().doubleValue());

@@ -377,6 +377,9 @@ class DgmCliTest {
         "--condition-mode", "planes"), "--condition-mode", "input", "classifier");
     assertUsage(run("train", "--model", "gan", "--data", d, "--out", d, "--condition-mode", "input"),
         "--condition-mode", "cgan");
+    assertUsage(run("train", "--model", "gan", "--data", d, "--out", d, "--augment", "flip"), "--augment", "none",
+        "color, translation, cutout");
+    assertUsage(run("train", "--model", "vae", "--data", d, "--out", d, "--augment", "color"), "--augment", "gan");
     assertUsage(run("train", "--model", "gan", "--data", d, "--out", d, "--d-steps", "0"), "--d-steps",
         "1 to 100");
     assertUsage(run("train", "--model", "gan", "--data", d, "--out", d, "--label-smoothing", "0.7"),

@@ -42,12 +42,41 @@ class GanFolderTest {
     List<String> keys = new java.util.ArrayList<>();
     json.fieldNames().forEachRemaining(keys::add);
     assertEquals(List.of("model", "image_size", "channels", "noise_dim", "filters", "condition", "condition_mode",
-        "learning_rate", "beta1", "label_smoothing", "d_steps", "seed", "format", "attribute_shares",
+        "learning_rate", "beta1", "label_smoothing", "d_steps", "augment", "seed", "format", "attribute_shares",
         "data_index_sha256", "epochs"), keys);
     assertEquals("cgan", json.path("model").asText());
     assertEquals("yes", json.path("condition").path("glasses").path(1).asText());
     assertEquals(0.2, json.path("attribute_shares").path("hat").path("yes").asDouble());
     assertEquals(2, json.path("d_steps").asInt());
+    assertEquals("none", json.path("augment").asText());
+  }
+
+  @Test
+  void descriptorRoundTripsWithItsAugmentation() throws Exception {
+    Configuration conf = new Configuration();
+    Path folder = new Path(dir.toUri());
+    GanFolder.Descriptor plain = descriptor(ConditionMode.CLASSIFIER);
+    GanFolder.Descriptor written = new GanFolder.Descriptor(
+        plain.config().withAugment(DiffAugment.Policy.parse("translation,cutout")), plain.attributes(),
+        plain.attributeValues(), plain.attributeShares(), plain.dataIndexSha256(), plain.epochs());
+    GanFolder.writeDescriptor(folder, written, conf);
+    assertEquals(written, GanFolder.readDescriptor(folder, conf));
+    assertEquals(new DiffAugment.Policy(false, true, true),
+        GanFolder.readDescriptor(folder, conf).config().augment());
+  }
+
+  @Test
+  void aFolderWithoutAnAugmentKeyHoldsAModelTrainedWithout() throws Exception {
+    Configuration conf = new Configuration();
+    Path folder = new Path(dir.toUri());
+    GanFolder.Descriptor plain = descriptor(ConditionMode.CLASSIFIER);
+    GanFolder.writeDescriptor(folder, new GanFolder.Descriptor(
+        plain.config().withAugment(DiffAugment.Policy.parse("color")), plain.attributes(), plain.attributeValues(),
+        plain.attributeShares(), plain.dataIndexSha256(), plain.epochs()), conf);
+    java.nio.file.Path file = dir.resolve("model.json");
+    String json = Files.readString(file, StandardCharsets.UTF_8);
+    Files.writeString(file, json.replaceAll("\"augment\"\\s*:\\s*\"color\"\\s*,?", ""), StandardCharsets.UTF_8);
+    assertEquals(plain, GanFolder.readDescriptor(folder, conf));
   }
 
   @Test

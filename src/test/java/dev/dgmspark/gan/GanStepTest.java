@@ -41,9 +41,12 @@ class GanStepTest {
    * Σ_i −log D(G(input_i)), plus with a classifier head Σ_i Σ_v −log of the head's probability of the requested
    * value v being there or not, computed by plain forward passes.
    */
-  private static double generatorLoss(GanModel model, INDArray input, INDArray condition) {
+  private static double generatorLoss(GanModel model, INDArray input, INDArray condition, DiffAugment augment) {
     GanConfig config = model.config();
     INDArray fake = model.generator().output(input, true);
+    if (augment != null) {
+      fake = augment.apply(fake);
+    }
     INDArray out = model.discriminator().output(GanStep.discriminatorInput(config, fake, condition), false);
     double loss = -Transforms.log(out.getColumn(0), true).sumNumber().doubleValue();
     for (int v = 0; config.auxiliaryClassifier() && v < config.conditionSize(); v++) {
@@ -57,13 +60,20 @@ class GanStepTest {
 
   @Test
   void generatorGradientMatchesFiniteDifferences() {
-    for (GanConfig config : List.of(tiny(false), tiny(true), tiny(true, ConditionMode.CLASSIFIER))) {
+    DiffAugment.Policy all = DiffAugment.Policy.parse("color,translation,cutout");
+    for (GanConfig config : List.of(tiny(false), tiny(true), tiny(true, ConditionMode.CLASSIFIER),
+        tiny(false).withAugment(all), tiny(true, ConditionMode.CLASSIFIER).withAugment(all))) {
       boolean conditional = config.conditional();
       GanModel model = doubleModel(config);
       int n = 5;
       INDArray condition = conditional ? Nd4j.create(new double[][] {{1, 0}, {0, 1}, {0, 1}, {1, 0}, {0, 1}}) : null;
       INDArray input = GanStep.generatorInput(config, new NoiseStream(3), condition, n).castTo(DataType.DOUBLE);
-      GanStep.GeneratorGradient analytic = GanStep.generatorGradient(model, input, condition);
+      // One augmentation draw, the same for the analytic gradient and every finite difference.
+      DiffAugment augment = config.augment().any()
+          ? DiffAugment.draw(config.augment(), new long[] {n, config.channels(), config.imageSize(),
+              config.imageSize()}, new NoiseStream(4))
+          : null;
+      GanStep.GeneratorGradient analytic = GanStep.generatorGradient(model, input, condition, augment);
       Map<String, INDArray> params = model.generator().paramTable();
       int last = model.generator().getnLayers() - 1;
       int checked = 0;
@@ -76,9 +86,9 @@ class GanStepTest {
           double original = view.getDouble(at);
           double h = 1e-6;
           view.putScalar(at, original + h);
-          double plus = generatorLoss(model, input, condition);
+          double plus = generatorLoss(model, input, condition, augment);
           view.putScalar(at, original - h);
-          double minus = generatorLoss(model, input, condition);
+          double minus = generatorLoss(model, input, condition, augment);
           view.putScalar(at, original);
           double numeric = (plus - minus) / (2 * h);
           double exact = gradient.getDouble(at);
@@ -116,7 +126,9 @@ class GanStepTest {
 
   @Test
   void trainingStepsChangeBothNetworksAndTheirUpdaters() {
-    for (GanConfig config : List.of(tiny(false), tiny(true, ConditionMode.CLASSIFIER))) {
+    DiffAugment.Policy all = DiffAugment.Policy.parse("color,translation,cutout");
+    for (GanConfig config : List.of(tiny(false), tiny(true, ConditionMode.CLASSIFIER), tiny(false).withAugment(all),
+        tiny(true).withAugment(all))) {
       trainingStepsChange(config);
     }
   }

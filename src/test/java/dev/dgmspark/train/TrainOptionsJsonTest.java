@@ -42,7 +42,7 @@ class TrainOptionsJsonTest {
   void ganOptionsLeaveOutTheAutoencoderOnesAndNameTheNoise() throws Exception {
     TrainOptions train = TrainOptions.of(ModelKind.CGAN, "shards", "model").withLatentDim(100);
     JsonNode json = json(GanOptions.of(train, List.of("glasses")));
-    for (String key : List.of("latent_dim", "beta", "likelihood", "train", "condition_mode_label")) {
+    for (String key : List.of("latent_dim", "beta", "likelihood", "train", "condition_mode_label", "augment_label")) {
       assertFalse(json.has(key), key);
     }
     assertEquals(100, json.path("noise_dim").asInt());
@@ -51,9 +51,11 @@ class TrainOptionsJsonTest {
     assertEquals(1, json.path("d_steps").asInt());
     assertEquals(GanOptions.DEFAULT_CONDITION_MODE.label(), json.path("condition_mode").asText());
     assertEquals(1000, json.path("eval_samples").asInt());
+    assertEquals("translation", json.path("augment").asText());
 
     JsonNode gan = json(GanOptions.of(TrainOptions.of(ModelKind.GAN, "shards", "model"), List.of()));
     assertFalse(gan.has("condition_mode"));
     assertEquals(0.1, gan.path("label_smoothing").asDouble());
+    assertEquals("color,translation", gan.path("augment").asText());
   }
 }
