@@ -137,7 +137,7 @@ final class TrainCommand implements Callable<Integer> {
       description = "gan, cgan: differentiable augmentation of every image the discriminator sees, real or generated "
           + "(DiffAugment): 'none' or a comma-separated list of color, translation, cutout. It keeps the "
           + "discriminator from memorising a small dataset, which makes samples worse the longer a GAN trains. "
-          + "Default: color,translation for gan; translation for cgan (its conditions are often colours).")
+          + "Default: color,translation.")
   String augment;
 
   @Option(names = "--source", paramLabel = "ATTR=VALUE",

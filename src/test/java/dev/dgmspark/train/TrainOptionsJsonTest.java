@@ -51,7 +51,7 @@ class TrainOptionsJsonTest {
     assertEquals(1, json.path("d_steps").asInt());
     assertEquals(GanOptions.DEFAULT_CONDITION_MODE.label(), json.path("condition_mode").asText());
     assertEquals(1000, json.path("eval_samples").asInt());
-    assertEquals("translation", json.path("augment").asText());
+    assertEquals("color,translation", json.path("augment").asText());
 
     JsonNode gan = json(GanOptions.of(TrainOptions.of(ModelKind.GAN, "shards", "model"), List.of()));
     assertFalse(gan.has("condition_mode"));
