@@ -134,10 +134,10 @@ final class TrainCommand implements Callable<Integer> {
   String conditionMode;
 
   @Option(names = "--augment", paramLabel = "POLICY",
-      description = "gan, cgan: differentiable augmentation of every image the discriminator sees, real or generated "
-          + "(DiffAugment): 'none' or a comma-separated list of color, translation, cutout. It keeps the "
+      description = "gan, cgan, cyclegan: differentiable augmentation of every image the discriminators see, real or "
+          + "generated (DiffAugment): 'none' or a comma-separated list of color, translation, cutout. It keeps a "
           + "discriminator from memorising a small dataset, which makes samples worse the longer a GAN trains. "
-          + "Default: color,translation.")
+          + "Default: color,translation for gan and cgan, none for cyclegan.")
   String augment;
 
   @Option(names = "--source", paramLabel = "ATTR=VALUE",
@@ -430,9 +430,12 @@ final class TrainCommand implements Callable<Integer> {
     }
     if (!gan) {
       String ganOnly = !condition.isEmpty() ? "--condition" : dSteps != null ? "--d-steps" : labelSmoothing != null
-          ? "--label-smoothing" : augment != null ? "--augment" : null;
+          ? "--label-smoothing" : null;
       if (ganOnly != null) {
         throw Validation.invalid(spec, ganOnly, "only for --model gan or cgan");
+      }
+      if (augment != null && model != ModelKind.CYCLEGAN) {
+        throw Validation.invalid(spec, "--augment", "only for --model gan, cgan or cyclegan");
       }
     }
     if (!gan && !translation) {
@@ -581,7 +584,8 @@ final class TrainCommand implements Callable<Integer> {
     Validation.inRange(spec, "--beta1", b1, 0.0, 0.999999);
     Validation.inRange(spec, "--filters", f, 1, 512);
     Validation.inRange(spec, "--eval-samples", samples, 0, 1_000_000);
-    return new CycleGanOptions(train, domainA, domainB, cycle, identity, b1, f, samples);
+    return new CycleGanOptions(train, domainA, domainB, cycle, identity, b1, f, samples,
+        augmentPolicy(defaults.augment()));
   }
 
   GanOptions ganOptions(TrainOptions train) {
@@ -605,14 +609,18 @@ final class TrainCommand implements Callable<Integer> {
             + ConditionMode.allowed());
       }
     }
-    DiffAugment.Policy policy = defaults.augment();
-    if (augment != null) {
-      try {
-        policy = DiffAugment.Policy.parse(augment);
-      } catch (IllegalArgumentException e) {
-        throw Validation.invalid(spec, "--augment", e.getMessage());
-      }
+    return new GanOptions(train, condition, k, b1, smoothing, f, samples, mode, augmentPolicy(defaults.augment()));
+  }
+
+  /** {@code --augment} parsed, or {@code fallback} when it is not given. */
+  private DiffAugment.Policy augmentPolicy(DiffAugment.Policy fallback) {
+    if (augment == null) {
+      return fallback;
     }
-    return new GanOptions(train, condition, k, b1, smoothing, f, samples, mode, policy);
+    try {
+      return DiffAugment.Policy.parse(augment);
+    } catch (IllegalArgumentException e) {
+      throw Validation.invalid(spec, "--augment", e.getMessage());
+    }
   }
 }

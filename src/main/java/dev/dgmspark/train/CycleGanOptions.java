@@ -1,9 +1,12 @@
 package dev.dgmspark.train;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import dev.dgmspark.gan.DiffAugment;
 import dev.dgmspark.translate.CycleGanConfig;
 
 /**
@@ -18,24 +21,37 @@ import dev.dgmspark.translate.CycleGanConfig;
  * @param beta1 Adam's first-moment decay
  * @param filters the first encoder and discriminator layers' filters
  * @param evalSamples held-out images of each domain the figures are measured on, at most (0: skip them)
+ * @param augment the differentiable augmentation of the discriminators' images
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record CycleGanOptions(
     // The autoencoder-only options and the latent size do not apply.
     @JsonUnwrapped @JsonIgnoreProperties({"latent_dim", "beta", "likelihood"}) TrainOptions train, String domainA,
-    String domainB, double cycleWeight, double identityWeight, double beta1, int filters, int evalSamples) {
+    String domainB, double cycleWeight, double identityWeight, double beta1, int filters, int evalSamples,
+    @JsonIgnore DiffAugment.Policy augment) {
+
+  /** Default augmentation of the discriminators' images. */
+  public static final DiffAugment.Policy DEFAULT_AUGMENT = DiffAugment.Policy.NONE;
 
   /** Defaults for everything but the shared options and the domains. */
   public static CycleGanOptions of(TrainOptions train, String domainA, String domainB) {
     return new CycleGanOptions(train, domainA, domainB, CycleGanConfig.DEFAULT_CYCLE_WEIGHT,
-        CycleGanConfig.DEFAULT_IDENTITY_WEIGHT, 0.5, 32, 1000);
+        CycleGanConfig.DEFAULT_IDENTITY_WEIGHT, 0.5, 32, 1000, DEFAULT_AUGMENT);
   }
 
   public CycleGanOptions withTrain(TrainOptions value) {
-    return new CycleGanOptions(value, domainA, domainB, cycleWeight, identityWeight, beta1, filters, evalSamples);
+    return new CycleGanOptions(value, domainA, domainB, cycleWeight, identityWeight, beta1, filters, evalSamples,
+        augment);
   }
 
   public CycleGanOptions withFilters(int value) {
-    return new CycleGanOptions(train, domainA, domainB, cycleWeight, identityWeight, beta1, value, evalSamples);
+    return new CycleGanOptions(train, domainA, domainB, cycleWeight, identityWeight, beta1, value, evalSamples,
+        augment);
+  }
+
+  /** The augmentation policy's label: {@code none} or e.g. {@code translation,cutout}. */
+  @JsonProperty("augment")
+  public String augmentLabel() {
+    return augment.label();
   }
 }

@@ -57,7 +57,7 @@ public final class CycleGanTraining {
       }
       CycleGanConfig config = new CycleGanConfig(training.index().size(), training.index().channels(),
           options.filters(), options.cycleWeight(), options.identityWeight(), train.learningRate(), options.beta1(),
-          train.seed(), domains.attribute(), domains.first(), domains.second(), attributeValues);
+          train.seed(), domains.attribute(), domains.first(), domains.second(), attributeValues, options.augment());
       descriptor = new TranslationFolder.Descriptor(config, training.indexSha256(), 0);
       start = CycleGanModel.create(config);
     }

@@ -1,9 +1,11 @@
 package dev.dgmspark.translate;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import dev.dgmspark.gan.DiffAugment;
 import java.io.Serializable;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,13 +28,15 @@ import java.util.Map;
  * @param domainB the value of domain B's images
  * @param attributeValues the shards' categorical attribute columns and their values, {@code attribute} first: the
  *     heads of the attribute classifier that measures the translations (a value's position is its code)
+ * @param augment the differentiable augmentation of every image the discriminators see ({@link DiffAugment})
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonPropertyOrder({"model", "attribute", "domain_a", "domain_b", "image_size", "channels", "filters", "cycle_weight",
-    "identity_weight", "learning_rate", "beta1", "seed", "attribute_values"})
+    "identity_weight", "learning_rate", "beta1", "augment", "seed", "attribute_values"})
 public record CycleGanConfig(int imageSize, int channels, int filters, double cycleWeight, double identityWeight,
     double learningRate, double beta1, long seed, String attribute, String domainA, String domainB,
-    Map<String, List<String>> attributeValues) implements TranslationConfig, Serializable {
+    Map<String, List<String>> attributeValues, @JsonIgnore DiffAugment.Policy augment)
+    implements TranslationConfig, Serializable {
   /** λ of the paper. */
   public static final double DEFAULT_CYCLE_WEIGHT = 10;
   /** The identity weight of the paper: half of λ. */
@@ -44,7 +48,18 @@ public record CycleGanConfig(int imageSize, int channels, int filters, double cy
   /** The generator from domain B to domain A, in the model zip. */
   public static final String GENERATOR_BA = "generator-ba.zip";
 
+  /** A configuration without augmentation. */
+  public CycleGanConfig(int imageSize, int channels, int filters, double cycleWeight, double identityWeight,
+      double learningRate, double beta1, long seed, String attribute, String domainA, String domainB,
+      Map<String, List<String>> attributeValues) {
+    this(imageSize, channels, filters, cycleWeight, identityWeight, learningRate, beta1, seed, attribute, domainA,
+        domainB, attributeValues, DiffAugment.Policy.NONE);
+  }
+
   public CycleGanConfig {
+    if (augment == null) {
+      throw new IllegalArgumentException("the augmentation policy is missing (DiffAugment.Policy.NONE for none)");
+    }
     if (!(cycleWeight >= 0) || !(identityWeight >= 0)) {
       throw new IllegalArgumentException("the cycle and identity weights must be >= 0");
     }
@@ -64,6 +79,18 @@ public record CycleGanConfig(int imageSize, int channels, int filters, double cy
   @JsonProperty("model")
   public String modelName() {
     return MODEL;
+  }
+
+  /** This configuration with the augmentation {@code policy}. */
+  public CycleGanConfig withAugment(DiffAugment.Policy policy) {
+    return new CycleGanConfig(imageSize, channels, filters, cycleWeight, identityWeight, learningRate, beta1, seed,
+        attribute, domainA, domainB, attributeValues, policy);
+  }
+
+  /** The augmentation policy's label: {@code none} or e.g. {@code translation,cutout}. */
+  @JsonProperty("augment")
+  public String augmentLabel() {
+    return augment.label();
   }
 
   /** The networks' shape; each network's weights start from its own seed derived from {@code seed}. */

@@ -61,7 +61,7 @@ public record CycleGanFamily(CycleGanConfig config) implements ModelFamily<Cycle
   @Override
   public void step(CycleGanModel model, List<PairBatch> batches, NoiseStream noise, StepMetrics metrics) {
     for (PairBatch batch : batches) {
-      CycleGanStep.Stats stats = CycleGanStep.step(model, batch);
+      CycleGanStep.Stats stats = CycleGanStep.step(model, batch, noise);
       metrics.add(D_LOSS_A, stats.dLossA());
       metrics.add(D_LOSS_B, stats.dLossB());
       metrics.add(D_REAL_B, stats.dRealB());

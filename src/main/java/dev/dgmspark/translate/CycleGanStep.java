@@ -1,5 +1,7 @@
 package dev.dgmspark.translate;
 
+import dev.dgmspark.engine.NoiseStream;
+import dev.dgmspark.gan.DiffAugment;
 import dev.dgmspark.gan.GanStep;
 import dev.dgmspark.nn.ExternalErrors;
 import java.util.Map;
@@ -31,6 +33,10 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * b, and it is what F's output F(b) receives from the cycle through G; likewise for G(a) through F. The order:
  * back-propagate G with its own terms (keeping the gradient at its input), then F with its own terms plus that one
  * (keeping its input gradient), then G once more on a alone with what F's input received at G(a), and add.
+ *
+ * <p>With an augmentation policy ({@link CycleGanConfig#augment()}) every image a discriminator sees, real or
+ * translated, goes through a fresh {@link DiffAugment} draw, and the adversarial gradients pass back through it to
+ * the generators.
  */
 public final class CycleGanStep {
   private static final double LOG_EPSILON = 1e-7;
@@ -44,15 +50,21 @@ public final class CycleGanStep {
   /** The generators' gradients for one minibatch and their loss terms, means over the minibatch. */
   public record GeneratorGradients(Gradient ab, Gradient ba, double adversarial, double cycleL1, double identityL1) {}
 
-  /** Updates both discriminators, then both generators, once on a minibatch of A images and as many B images. */
-  public static Stats step(CycleGanModel model, PairBatch batch) {
+  /**
+   * Updates both discriminators, then both generators, once on a minibatch of A images and as many B images; the
+   * augmentations are drawn from {@code noise} (nothing is drawn without a policy).
+   */
+  public static Stats step(CycleGanModel model, PairBatch batch, NoiseStream noise) {
     INDArray a = batch.source();
     INDArray b = batch.target();
     INDArray fakeB = translate(model.generatorAb(), a);
     INDArray fakeA = translate(model.generatorBa(), b);
-    double[] dA = discriminatorStep(model.discriminatorA(), a, fakeA);
-    double[] dB = discriminatorStep(model.discriminatorB(), b, fakeB);
-    GeneratorGradients g = generatorGradients(model, batch);
+    DiffAugment.Policy policy = model.config().augment();
+    double[] dA = discriminatorStep(model.discriminatorA(), augmented(policy, a, noise),
+        augmented(policy, fakeA, noise));
+    double[] dB = discriminatorStep(model.discriminatorB(), augmented(policy, b, noise),
+        augmented(policy, fakeB, noise));
+    GeneratorGradients g = generatorGradients(model, batch, draw(policy, fakeB, noise), draw(policy, fakeA, noise));
     ExternalErrors.apply(model.generatorAb(), g.ab(), batch.size());
     ExternalErrors.apply(model.generatorBa(), g.ba(), batch.size());
     return new Stats(dA[0], dB[0], dB[1], dB[2], g.adversarial(), g.cycleL1(), g.identityL1());
@@ -79,12 +91,19 @@ public final class CycleGanStep {
     return new double[] {loss, onReal, onFake};
   }
 
+  /** {@link #generatorGradients(CycleGanModel, PairBatch, DiffAugment, DiffAugment)} without augmentation. */
+  public static GeneratorGradients generatorGradients(CycleGanModel model, PairBatch batch) {
+    return generatorGradients(model, batch, null, null);
+  }
+
   /**
    * The gradients of Σ_i loss(a_i, b_i) with respect to both generators' parameters (each in its own array, not a
    * view), with the mean adversarial, cycle and identity terms per pair (L1s in [0, 1] pixel units, averaged over
-   * both directions) before the update.
+   * both directions) before the update; D_B sees G(a) through {@code augmentB} and D_A sees F(b) through {@code
+   * augmentA} (null: as they are).
    */
-  public static GeneratorGradients generatorGradients(CycleGanModel model, PairBatch batch) {
+  public static GeneratorGradients generatorGradients(CycleGanModel model, PairBatch batch, DiffAugment augmentB,
+      DiffAugment augmentA) {
     CycleGanConfig config = model.config();
     ComputationGraph g = model.generatorAb();
     ComputationGraph f = model.generatorBa();
@@ -101,8 +120,8 @@ public final class CycleGanStep {
     INDArray recA = rows(outF, n, 1);
     INDArray idtA = rows(outF, n, 2);
 
-    Pair<INDArray, Double> advB = adversarialErrors(model.discriminatorB(), fakeB);
-    Pair<INDArray, Double> advA = adversarialErrors(model.discriminatorA(), fakeA);
+    Pair<INDArray, Double> advB = adversarialErrors(model.discriminatorB(), fakeB, augmentB);
+    Pair<INDArray, Double> advA = adversarialErrors(model.discriminatorA(), fakeA, augmentA);
     double cycleWeight = config.cycleWeight();
     double identityWeight = config.identityWeight();
     INDArray errorsG = Nd4j.concat(0, advB.getFirst(), Pix2PixStep.l1Gradient(recB, b, cycleWeight),
@@ -129,16 +148,30 @@ public final class CycleGanStep {
   }
 
   /**
-   * The gradient of Σ_i mean over patches of −log D(x_i) with respect to {@code translated} x (D's weights
-   * untouched), and that term's mean over the images.
+   * The gradient of Σ_i mean over patches of −log D(A(x_i)) with respect to {@code translated} x (D's weights
+   * untouched; A the augmentation, none when {@code augment} is null), and that term's mean over the images.
    */
-  private static Pair<INDArray, Double> adversarialErrors(MultiLayerNetwork discriminator, INDArray translated) {
-    INDArray out = discriminator.output(translated, false);
-    Pair<org.deeplearning4j.nn.gradient.Gradient, INDArray> gradients = discriminator.calculateGradients(translated,
+  private static Pair<INDArray, Double> adversarialErrors(MultiLayerNetwork discriminator, INDArray translated,
+      DiffAugment augment) {
+    INDArray input = augment == null ? translated : augment.apply(translated);
+    INDArray out = discriminator.output(input, false);
+    Pair<org.deeplearning4j.nn.gradient.Gradient, INDArray> gradients = discriminator.calculateGradients(input,
         Nd4j.ones(out.dataType(), out.shape()), null, null);
     long patches = out.length() / out.size(0);
     double term = -Transforms.log(Transforms.max(out, LOG_EPSILON, true), false).meanNumber().doubleValue();
-    return Pair.of(gradients.getSecond().dup('c').divi(patches), term);
+    INDArray errors = gradients.getSecond().dup('c').divi(patches);
+    return Pair.of(augment == null ? errors : augment.adjoint(errors), term);
+  }
+
+  /** A fresh augmentation draw for {@code images}, or null when {@code policy} applies none. */
+  private static DiffAugment draw(DiffAugment.Policy policy, INDArray images, NoiseStream noise) {
+    return policy.any() ? DiffAugment.draw(policy, images.shape(), noise) : null;
+  }
+
+  /** {@code images} through a fresh augmentation draw; themselves when {@code policy} applies none. */
+  private static INDArray augmented(DiffAugment.Policy policy, INDArray images, NoiseStream noise) {
+    DiffAugment augment = draw(policy, images, noise);
+    return augment == null ? images : augment.apply(images);
   }
 
   /** A training forward pass of {@code generator}, keeping its layer inputs; returns its output. */

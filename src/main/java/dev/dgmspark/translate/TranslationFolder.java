@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import dev.dgmspark.common.UsageException;
 import dev.dgmspark.engine.ModelFolder;
 import dev.dgmspark.engine.NetworkZip;
+import dev.dgmspark.gan.DiffAugment;
 import dev.dgmspark.io.Json;
 import dev.dgmspark.io.Storage;
 import java.io.ByteArrayInputStream;
@@ -88,7 +89,9 @@ public final class TranslationFolder {
         json.path("learning_rate").asDouble(), json.path("beta1").asDouble(), json.path("seed").asLong(),
         json.path("attribute").asText(), json.path("domain_a").asText(), json.path("domain_b").asText(),
         Json.MAPPER.convertValue(json.path("attribute_values"),
-            new TypeReference<LinkedHashMap<String, List<String>>>() {}));
+            new TypeReference<LinkedHashMap<String, List<String>>>() {}),
+        // Folders written before the key existed hold models trained without augmentation.
+        DiffAugment.Policy.parse(json.path("augment").asText("none")));
     return new Descriptor(config, json.path("data_index_sha256").asText(), json.path("epochs").asInt());
   }
 

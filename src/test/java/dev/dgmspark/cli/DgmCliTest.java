@@ -380,6 +380,8 @@ class DgmCliTest {
     assertUsage(run("train", "--model", "gan", "--data", d, "--out", d, "--augment", "flip"), "--augment", "none",
         "color, translation, cutout");
     assertUsage(run("train", "--model", "vae", "--data", d, "--out", d, "--augment", "color"), "--augment", "gan");
+    assertUsage(run("train", "--model", "cyclegan", "--data", d, "--out", d, "--domain-a", "skin_tone=light",
+        "--domain-b", "skin_tone=dark", "--augment", "flip"), "--augment", "none", "color, translation, cutout");
     assertUsage(run("train", "--model", "gan", "--data", d, "--out", d, "--d-steps", "0"), "--d-steps",
         "1 to 100");
     assertUsage(run("train", "--model", "gan", "--data", d, "--out", d, "--label-smoothing", "0.7"),
@@ -393,6 +395,8 @@ class DgmCliTest {
         "--l1-weight");
     assertUsage(run(concat(pix2pix, "--source", "glasses=no", "--target", "glasses=yes", "--d-steps", "2")),
         "--d-steps", "gan");
+    assertUsage(run(concat(pix2pix, "--source", "glasses=no", "--target", "glasses=yes", "--augment",
+        "translation")), "--augment", "cyclegan");
     assertUsage(run(concat(pix2pix, "--source", "glasses=no", "--target", "glasses=yes", "--trainer",
         "dl4j-spark")), "--trainer", "averaging");
     assertUsage(run("train", "--model", "gan", "--data", d, "--out", d, "--source", "glasses=no"), "--source",

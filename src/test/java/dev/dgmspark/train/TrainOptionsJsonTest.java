@@ -58,4 +58,19 @@ class TrainOptionsJsonTest {
     assertEquals(0.1, gan.path("label_smoothing").asDouble());
     assertEquals("color,translation", gan.path("augment").asText());
   }
+
+  @Test
+  void cycleGanOptionsNameTheirAugmentationAndLeaveOutTheLatentSize() throws Exception {
+    CycleGanOptions options = CycleGanOptions.of(TrainOptions.of(ModelKind.CYCLEGAN, "shards", "model"),
+        "skin_tone=light", "skin_tone=dark");
+    JsonNode json = json(new CycleGanOptions(options.train(), options.domainA(), options.domainB(),
+        options.cycleWeight(), options.identityWeight(), options.beta1(), options.filters(), options.evalSamples(),
+        dev.dgmspark.gan.DiffAugment.Policy.parse("cutout,translation")));
+    for (String key : List.of("latent_dim", "beta", "likelihood", "train", "augment_label")) {
+      assertFalse(json.has(key), key);
+    }
+    assertEquals("translation,cutout", json.path("augment").asText());
+    assertEquals("skin_tone=dark", json.path("domain_b").asText());
+    assertEquals(CycleGanOptions.DEFAULT_AUGMENT.label(), json(options).path("augment").asText());
+  }
 }

@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.dgmspark.engine.NoiseStream;
 import dev.dgmspark.engine.TrainingState;
+import dev.dgmspark.gan.DiffAugment;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.util.LinkedHashMap;
@@ -64,19 +66,24 @@ class CycleGanStepTest {
     return Transforms.abs(x.sub(y), false).sumNumber().doubleValue() / (x.length() / x.size(0));
   }
 
-  private static double adversarialSum(MultiLayerNetwork d, INDArray x) {
-    INDArray out = d.output(x, false);
+  private static double adversarialSum(MultiLayerNetwork d, INDArray x, DiffAugment augment) {
+    INDArray out = d.output(augment == null ? x : augment.apply(x), false);
     return -Transforms.log(out, true).sumNumber().doubleValue() / (out.length() / out.size(0));
   }
 
-  /** The generators' loss summed over the minibatch, from plain forward passes. */
-  private static double generatorLoss(CycleGanModel model, PairBatch batch) {
+  /**
+   * The generators' loss summed over the minibatch, from plain forward passes; D_B sees G(a) through {@code augmentB},
+   * D_A sees F(b) through {@code augmentA} (null: as they are).
+   */
+  private static double generatorLoss(CycleGanModel model, PairBatch batch, DiffAugment augmentB,
+      DiffAugment augmentA) {
     CycleGanConfig config = model.config();
     INDArray a = batch.source();
     INDArray b = batch.target();
     INDArray fakeB = CycleGanStep.translate(model.generatorAb(), a);
     INDArray fakeA = CycleGanStep.translate(model.generatorBa(), b);
-    double adversarial = adversarialSum(model.discriminatorB(), fakeB) + adversarialSum(model.discriminatorA(), fakeA);
+    double adversarial = adversarialSum(model.discriminatorB(), fakeB, augmentB)
+        + adversarialSum(model.discriminatorA(), fakeA, augmentA);
     double cycle = l1Sum(CycleGanStep.translate(model.generatorBa(), fakeB), a)
         + l1Sum(CycleGanStep.translate(model.generatorAb(), fakeA), b);
     double identity = l1Sum(CycleGanStep.translate(model.generatorAb(), b), b)
@@ -86,10 +93,24 @@ class CycleGanStepTest {
 
   @Test
   void generatorGradientsMatchFiniteDifferences() {
+    checkGeneratorGradients(null);
+  }
+
+  @Test
+  void generatorGradientsMatchFiniteDifferencesThroughTheAugmentation() {
+    // Every transformation at once; drawn once, so that both the analytic and the numeric side see the same one.
+    checkGeneratorGradients(DiffAugment.Policy.parse("color,translation,cutout"));
+  }
+
+  private static void checkGeneratorGradients(DiffAugment.Policy policy) {
     for (CycleGanConfig config : List.of(tiny(8, 1, 10, 5, 2e-3, 7), tiny(8, 3, 3, 0.5, 2e-3, 9))) {
       CycleGanModel model = doubleModel(config);
       PairBatch batch = randomImages(config, 3, 5, DataType.DOUBLE);
-      CycleGanStep.GeneratorGradients analytic = CycleGanStep.generatorGradients(model, batch);
+      NoiseStream noise = new NoiseStream(config.seed());
+      long[] shape = batch.source().shape();
+      DiffAugment augmentB = policy == null ? null : DiffAugment.draw(policy, shape, noise);
+      DiffAugment augmentA = policy == null ? null : DiffAugment.draw(policy, shape, noise);
+      CycleGanStep.GeneratorGradients analytic = CycleGanStep.generatorGradients(model, batch, augmentB, augmentA);
       int checked = 0;
       for (boolean ab : new boolean[] {true, false}) {
         ComputationGraph generator = ab ? model.generatorAb() : model.generatorBa();
@@ -103,9 +124,9 @@ class CycleGanStepTest {
             double original = view.getDouble(at);
             double h = 1e-6;
             view.putScalar(at, original + h);
-            double plus = generatorLoss(model, batch);
+            double plus = generatorLoss(model, batch, augmentB, augmentA);
             view.putScalar(at, original - h);
-            double minus = generatorLoss(model, batch);
+            double minus = generatorLoss(model, batch, augmentB, augmentA);
             view.putScalar(at, original);
             double numeric = (plus - minus) / (2 * h);
             double exact = exactAll.getDouble(at);
@@ -119,7 +140,7 @@ class CycleGanStepTest {
       assertTrue(checked > 30, "checked " + checked);
       // The reported terms are the means the loss is made of.
       double n = batch.size();
-      assertEquals(generatorLoss(model, batch) / n, analytic.adversarial() + config.cycleWeight() * 2 * 2
+      assertEquals(generatorLoss(model, batch, augmentB, augmentA) / n, analytic.adversarial() + config.cycleWeight() * 2 * 2
           * analytic.cycleL1() + config.identityWeight() * 2 * 2 * analytic.identityL1(), 1e-6);
     }
   }
@@ -174,7 +195,7 @@ class CycleGanStepTest {
     double before = CycleGanStep.translate(model.generatorAb(), a).meanNumber().doubleValue();
     CycleGanStep.Stats last = null;
     for (int i = 0; i < 200; i++) {
-      last = CycleGanStep.step(model, batch);
+      last = CycleGanStep.step(model, batch, new NoiseStream(1));
     }
     double after = CycleGanStep.translate(model.generatorAb(), a).meanNumber().doubleValue();
     double back = CycleGanStep.translate(model.generatorBa(), b).meanNumber().doubleValue();
@@ -188,9 +209,33 @@ class CycleGanStepTest {
     CycleGanModel read = CycleGanModel.read(config, new ByteArrayInputStream(bytes.toByteArray()));
     assertArrayEquals(state.flat(), read.state().flat());
     // Same state, same batch: the same next step, Adam's moments included.
-    CycleGanStep.step(model, batch);
-    CycleGanStep.step(read, batch);
+    CycleGanStep.step(model, batch, new NoiseStream(1));
+    CycleGanStep.step(read, batch, new NoiseStream(1));
     assertArrayEquals(model.state().flat(), read.state().flat(), 1e-5f);
+  }
+
+  @Test
+  void augmentedStepsFollowTheirNoiseAndNoPolicyDrawsNone() {
+    CycleGanConfig config = tiny(8, 3, 10, 5, 5e-3, 6).withAugment(DiffAugment.Policy.parse("translation,cutout"));
+    PairBatch batch = randomImages(config, 4, 3, DataType.FLOAT);
+    CycleGanModel first = CycleGanModel.create(config);
+    CycleGanModel same = CycleGanModel.create(config);
+    CycleGanModel other = CycleGanModel.create(config);
+    CycleGanStep.step(first, batch, new NoiseStream(5));
+    CycleGanStep.step(same, batch, new NoiseStream(5));
+    CycleGanStep.step(other, batch, new NoiseStream(6));
+    assertArrayEquals(first.state().flat(), same.state().flat(), 0f);
+    float[] a = first.state().flat();
+    float[] b = other.state().flat();
+    double largest = 0;
+    for (int i = 0; i < a.length; i++) {
+      largest = Math.max(largest, Math.abs(a[i] - b[i]));
+    }
+    assertTrue(largest > 1e-6, "another draw of the augmentation changed nothing");
+
+    NoiseStream used = new NoiseStream(5);
+    CycleGanStep.step(CycleGanModel.create(config.withAugment(DiffAugment.Policy.NONE)), batch, used);
+    assertEquals(new NoiseStream(5).uniform(), used.uniform());
   }
 
   @Test
