@@ -38,6 +38,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Spec;
 
 /** {@code dgm train}: trains a generative or translation model on shards with parameter averaging across executors. */
@@ -259,8 +260,21 @@ final class TrainCommand implements Callable<Integer> {
           + "Default: ${DEFAULT-VALUE}.")
   String trainer;
 
-  @Option(names = "--resume", description = "Continue from the last checkpoint in --out; epoch numbers continue.")
+  @Option(names = "--resume", description = "Continue from the last checkpoint in --out; epoch numbers continue. The "
+      + "model keeps the settings in its model.json: options that set them (e.g. --lr, --beta, --augment) are "
+      + "ignored, with a warning.")
   boolean resume;
+
+  /**
+   * The options whose values a model folder's {@code model.json} records and {@code --resume} takes from there (each
+   * family's training reads its configuration from the folder when resuming); the others (epochs, batch sizes,
+   * workers, averaging, seed of the minibatch order, time budget, trainer, evaluation samples, test set) apply to the
+   * resumed run.
+   */
+  static final List<String> MODEL_SETTINGS = List.of("--latent-dim", "--beta", "--likelihood", "--lr", "--condition",
+      "--condition-mode", "--augment", "--source", "--target", "--l1-weight", "--domain-a", "--domain-b",
+      "--cycle-weight", "--identity-weight", "--d-steps", "--beta1", "--label-smoothing", "--filters", "--schedule",
+      "--timesteps", "--ema", "--class-weight", "--vae-loss", "--estimator", "--gamma");
 
   @Option(names = "--overwrite", description = "Replace a finished model in --out.")
   boolean overwrite;
@@ -271,6 +285,13 @@ final class TrainCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     TrainOptions options = options();
     PrintWriter outWriter = spec.commandLine().getOut();
+    List<String> ignored = ignoredOnResume();
+    if (!ignored.isEmpty()) {
+      PrintWriter err = spec.commandLine().getErr();
+      err.printf("train: warning: --resume continues the model in --out with the settings in its model.json; "
+          + "ignored: %s (train a new model to change them)%n", String.join(", ", ignored));
+      err.flush();
+    }
     if (options.kind().adversarial()) {
       GanOptions gan = ganOptions(options);
       try (SparkSession spark = sparkOptions.session("train")) {
@@ -507,6 +528,15 @@ final class TrainCommand implements Callable<Integer> {
     return new TrainOptions(model, data, out, latent, b, decoder, epochs, batchSize, batchSizePerWorker, lr,
         seed, workers, averagingFrequency > 0 ? averagingFrequency : TrainOptions.defaultAveragingFrequency(model),
         maxBatches, maxTrainMinutes, trainerKind, resume, overwrite);
+  }
+
+  /** The {@link #MODEL_SETTINGS} given on a command line with {@code --resume}: the resumed model ignores them. */
+  List<String> ignoredOnResume() {
+    if (!resume) {
+      return List.of();
+    }
+    ParseResult parsed = spec.commandLine().getParseResult();
+    return MODEL_SETTINGS.stream().filter(parsed::hasMatchedOption).toList();
   }
 
   DbVaeOptions dbvaeOptions(TrainOptions train) {

@@ -248,6 +248,32 @@ class DgmCliTest {
     return command.options();
   }
 
+  /** The model settings {@code train} would warn about ignoring for {@code args}. */
+  private static java.util.List<String> ignoredOnResume(String... args) {
+    TrainCommand command = new TrainCommand();
+    CommandLine line = new CommandLine(command);
+    line.parseArgs(args);
+    command.spec = line.getCommandSpec();
+    return command.ignoredOnResume();
+  }
+
+  @Test
+  void resumeNamesTheModelSettingsItTakesFromTheModelFolderInsteadOfTheCommandLine() {
+    String d = dir.toString();
+    assertEquals(java.util.List.of("--lr", "--augment", "--cycle-weight"), ignoredOnResume("--model", "cyclegan",
+        "--data", d, "--out", d, "--resume", "--epochs", "20", "--cycle-weight", "1", "--augment", "translation",
+        "--lr", "0.001", "--batch-size", "32", "--seed", "7"));
+    assertEquals(java.util.List.of("--latent-dim", "--beta"), ignoredOnResume("--model", "vae", "--data", d, "--out",
+        d, "--resume", "--beta", "0.3", "--latent-dim", "32", "--max-train-minutes", "5"));
+    assertEquals(java.util.List.of(), ignoredOnResume("--model", "vae", "--data", d, "--out", d, "--beta", "0.3"),
+        "a new model takes them all");
+    // Every name in the list is an option of train (a misspelt one would never match).
+    CommandLine line = new CommandLine(new TrainCommand());
+    for (String name : TrainCommand.MODEL_SETTINGS) {
+      assertTrue(line.getCommandSpec().findOption(name) != null, name);
+    }
+  }
+
   /** The options {@code debias} would run with for {@code args}. */
   private static dev.dgmspark.debias.spark.DebiasOptions debiasOptions(String... args) {
     DebiasCommand command = new DebiasCommand();
