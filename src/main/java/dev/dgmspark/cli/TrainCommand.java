@@ -200,8 +200,9 @@ final class TrainCommand implements Callable<Integer> {
   Integer timesteps;
 
   @Option(names = "--ema", paramLabel = "DECAY",
-      description = "diffusion: decay of the moving average of the weights that sampling uses; [0, 1) (0: sample "
-          + "with the trained weights). Default: 0.999.")
+      description = "diffusion, gan, cgan: decay of the moving average of the (generator's) weights that sampling "
+          + "uses; [0, 1) (0: sample with the trained weights). Default: 0.999 for diffusion, "
+          + GanOptions.DEFAULT_EMA + " for gan and cgan.")
   Double ema;
 
   @Option(names = "--eval-samples", paramLabel = "N",
@@ -440,10 +441,12 @@ final class TrainCommand implements Callable<Integer> {
             + "--trainer averaging");
       }
     } else {
-      String diffusionOnly = schedule != null ? "--schedule" : timesteps != null ? "--timesteps" : ema != null
-          ? "--ema" : null;
+      String diffusionOnly = schedule != null ? "--schedule" : timesteps != null ? "--timesteps" : null;
       if (diffusionOnly != null) {
         throw Validation.invalid(spec, diffusionOnly, "only for --model diffusion");
+      }
+      if (ema != null && !gan) {
+        throw Validation.invalid(spec, "--ema", "only for --model diffusion, gan or cgan");
       }
     }
     if ((model == ModelKind.AE || gan || translation) && beta != null) {
@@ -630,6 +633,8 @@ final class TrainCommand implements Callable<Integer> {
     Validation.inRange(spec, "--label-smoothing", smoothing, 0.0, 0.499999);
     Validation.inRange(spec, "--filters", f, 1, 512);
     Validation.inRange(spec, "--eval-samples", samples, 0, 1_000_000);
+    double decay = ema != null ? ema : defaults.ema();
+    Validation.inRange(spec, "--ema", decay, 0.0, 0.999999);
     ConditionMode mode = defaults.conditionMode();
     if (conditionMode != null) {
       try {
@@ -639,7 +644,8 @@ final class TrainCommand implements Callable<Integer> {
             + ConditionMode.allowed());
       }
     }
-    return new GanOptions(train, condition, k, b1, smoothing, f, samples, mode, augmentPolicy(defaults.augment()));
+    return new GanOptions(train, condition, k, b1, smoothing, f, samples, mode, augmentPolicy(defaults.augment()),
+        decay);
   }
 
   /** {@code --augment} parsed, or {@code fallback} when it is not given. */

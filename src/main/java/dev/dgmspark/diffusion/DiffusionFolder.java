@@ -10,21 +10,14 @@ import dev.dgmspark.engine.ModelFolder;
 import dev.dgmspark.engine.NetworkZip;
 import dev.dgmspark.io.Json;
 import dev.dgmspark.io.Storage;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
+import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
+import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.util.ModelSerializer;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * A diffusion model's files in a model folder: {@code model.json} ({@code "model": "diffusion"}, the configuration
@@ -73,18 +66,7 @@ public final class DiffusionFolder {
 
   /** Writes the network with its updater state and the moving average as one zip. */
   public static void write(DiffusionModel model, OutputStream out) throws IOException {
-    ZipOutputStream zip = new ZipOutputStream(out);
-    ByteArrayOutputStream network = new ByteArrayOutputStream();
-    ModelSerializer.writeModel(model.network(), network, true);
-    zip.putNextEntry(new ZipEntry(NETWORK));
-    network.writeTo(zip);
-    zip.closeEntry();
-    zip.putNextEntry(new ZipEntry(AVERAGE));
-    DataOutputStream data = new DataOutputStream(zip);
-    Nd4j.write(model.average(), data);
-    data.flush();
-    zip.closeEntry();
-    zip.finish();
+    NetworkZip.write(Map.<String, Model>of(NETWORK, model.network()), Map.of(AVERAGE, NetworkZip.arrayBytes(model.average())), out);
   }
 
   /** Reads the model zip at {@code file}. */
@@ -98,8 +80,6 @@ public final class DiffusionFolder {
   public static DiffusionModel read(DiffusionConfig config, InputStream in) throws IOException {
     NetworkZip.Contents zip = NetworkZip.read(in);
     ComputationGraph network = zip.graph(NETWORK, true);
-    INDArray average = Nd4j.read(new DataInputStream(new ByteArrayInputStream(zip.bytes(AVERAGE))));
-    return new DiffusionModel(config, network, average.castTo(network.params().dataType()).reshape(
-        network.params().shape()));
+    return new DiffusionModel(config, network, zip.array(AVERAGE, network.params()));
   }
 }

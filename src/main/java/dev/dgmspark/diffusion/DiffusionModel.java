@@ -2,6 +2,7 @@ package dev.dgmspark.diffusion;
 
 import dev.dgmspark.engine.NetworkView;
 import dev.dgmspark.engine.TrainableModel;
+import dev.dgmspark.engine.WeightAverage;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.List;
@@ -14,13 +15,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * averages is the moving average of their averaged parameters: both are linear); state order [network, average].
  */
 public final class DiffusionModel implements TrainableModel {
-  /**
-   * Updates over which the moving average's decay ramps up: at update k it is min(ema, (1 + k) / (10 + k)), so the
-   * average forgets the random initial weights within the first hundred updates instead of carrying them for
-   * thousands (a run of a few thousand updates would otherwise sample from mostly untrained weights).
-   */
-  static final int EMA_WARMUP = 10;
-
   private final DiffusionConfig config;
   private final ComputationGraph network;
   private final INDArray average;
@@ -37,7 +31,8 @@ public final class DiffusionModel implements TrainableModel {
     this.config = config;
     this.network = network;
     this.average = average;
-    this.views = List.of(NetworkView.of(network), averageView());
+    NetworkView trained = NetworkView.of(network);
+    this.views = List.of(trained, WeightAverage.view(average, trained));
   }
 
   /** A freshly initialised network whose moving average starts at its weights. */
@@ -62,12 +57,7 @@ public final class DiffusionModel implements TrainableModel {
 
   /** Folds the network's current parameters into the moving average, after update number {@code update}. */
   public void updateAverage(int update) {
-    if (config.ema() == 0) {
-      average.assign(network.params());
-      return;
-    }
-    double decay = Math.min(config.ema(), (1.0 + update) / (EMA_WARMUP + update));
-    average.muli(decay).addi(network.params().mul(1 - decay));
+    WeightAverage.fold(average, network.params(), config.ema(), update);
   }
 
   /** A copy of the network carrying the moving-average weights: what sampling runs. */
@@ -85,34 +75,5 @@ public final class DiffusionModel implements TrainableModel {
   @Override
   public void write(OutputStream out) throws IOException {
     DiffusionFolder.write(this, out);
-  }
-
-  private NetworkView averageView() {
-    return new NetworkView() {
-      @Override
-      public INDArray params() {
-        return average;
-      }
-
-      @Override
-      public INDArray updaterState() {
-        return null;
-      }
-
-      @Override
-      public int iterations() {
-        return network.getConfiguration().getIterationCount();
-      }
-
-      @Override
-      public int epochs() {
-        return network.getConfiguration().getEpochCount();
-      }
-
-      @Override
-      public void setCounters(int iterations, int epoch) {
-        // The network's view sets the shared counters.
-      }
-    };
   }
 }

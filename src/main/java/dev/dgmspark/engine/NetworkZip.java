@@ -2,6 +2,8 @@ package dev.dgmspark.engine;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -15,16 +17,27 @@ import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The model zip of a family with several networks (a GAN's generator and discriminator...): one entry per network,
- * each a DL4J model zip with its updater state.
+ * each a DL4J model zip with its updater state, and optionally arrays beside them (a generator's moving average).
  */
 public final class NetworkZip {
   private NetworkZip() {}
 
   /** Writes {@code networks} (entry name to network, in order) as one zip. */
   public static void write(Map<String, Model> networks, OutputStream out) throws IOException {
+    write(networks, Map.of(), out);
+  }
+
+  /**
+   * Writes {@code networks} (entry name to network, in order) and then {@code extra} entries (name to bytes, e.g. an
+   * array from {@link #arrayBytes}) as one zip.
+   */
+  public static void write(Map<String, Model> networks, Map<String, byte[]> extra, OutputStream out)
+      throws IOException {
     ZipOutputStream zip = new ZipOutputStream(out);
     for (Map.Entry<String, Model> network : networks.entrySet()) {
       ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -33,7 +46,21 @@ public final class NetworkZip {
       bytes.writeTo(zip);
       zip.closeEntry();
     }
+    for (Map.Entry<String, byte[]> entry : extra.entrySet()) {
+      zip.putNextEntry(new ZipEntry(entry.getKey()));
+      zip.write(entry.getValue());
+      zip.closeEntry();
+    }
     zip.finish();
+  }
+
+  /** {@code array} in ND4J's binary format, as an entry for {@link #write(Map, Map, OutputStream)}. */
+  public static byte[] arrayBytes(INDArray array) throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    DataOutputStream data = new DataOutputStream(bytes);
+    Nd4j.write(array, data);
+    data.flush();
+    return bytes.toByteArray();
   }
 
   /** The entries of a zip written by {@link #write}: name to the network's DL4J model zip. */
@@ -74,6 +101,18 @@ public final class NetworkZip {
         throw new IOException("the model zip holds no " + name + " (entries: " + entries.keySet() + ")");
       }
       return bytes;
+    }
+
+    /**
+     * Entry {@code name}, written by {@link #arrayBytes}, as an array of the data type and shape of {@code like}; an
+     * array of another length is an {@link IOException}.
+     */
+    public INDArray array(String name, INDArray like) throws IOException {
+      INDArray array = Nd4j.read(new DataInputStream(new ByteArrayInputStream(bytes(name))));
+      if (array.length() != like.length()) {
+        throw new IOException(name + " holds " + array.length() + " values; expected " + like.length());
+      }
+      return array.castTo(like.dataType()).reshape(like.shape());
     }
 
     /** Entry {@code name} as a graph, with its updater state when {@code withUpdater}. */

@@ -30,14 +30,16 @@ import java.util.Map;
  * @param seed weight initialisation seed
  * @param conditionMode cgan: how the discriminator uses the condition ({@link ConditionMode#INPUT} for gan)
  * @param augment the differentiable augmentation of the discriminator's images ({@link DiffAugment})
+ * @param ema decay of the moving average of the generator's weights that sampling uses (0: sample with the trained
+ *     weights; {@link dev.dgmspark.engine.WeightAverage})
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonPropertyOrder({"model", "image_size", "channels", "noise_dim", "filters", "condition", "condition_mode",
-    "learning_rate", "beta1", "label_smoothing", "d_steps", "augment", "seed"})
+    "learning_rate", "beta1", "label_smoothing", "d_steps", "augment", "ema", "seed"})
 public record GanConfig(@JsonIgnore boolean conditional, int imageSize, int channels, int noiseDim, int filters,
     @JsonIgnore List<String> conditions, @JsonIgnore List<List<String>> conditionValues, double learningRate,
     double beta1, double labelSmoothing, int dSteps, long seed, @JsonIgnore ConditionMode conditionMode,
-    @JsonIgnore DiffAugment.Policy augment) implements Serializable {
+    @JsonIgnore DiffAugment.Policy augment, double ema) implements Serializable {
 
   /** A configuration whose discriminator takes the condition as input planes (cgan) or none (gan). */
   public GanConfig(boolean conditional, int imageSize, int channels, int noiseDim, int filters,
@@ -52,13 +54,19 @@ public record GanConfig(@JsonIgnore boolean conditional, int imageSize, int chan
       List<String> conditions, List<List<String>> conditionValues, double learningRate, double beta1,
       double labelSmoothing, int dSteps, long seed, ConditionMode conditionMode) {
     this(conditional, imageSize, channels, noiseDim, filters, conditions, conditionValues, learningRate, beta1,
-        labelSmoothing, dSteps, seed, conditionMode, DiffAugment.Policy.NONE);
+        labelSmoothing, dSteps, seed, conditionMode, DiffAugment.Policy.NONE, 0);
   }
 
   /** This configuration with the augmentation {@code policy}. */
   public GanConfig withAugment(DiffAugment.Policy policy) {
     return new GanConfig(conditional, imageSize, channels, noiseDim, filters, conditions, conditionValues,
-        learningRate, beta1, labelSmoothing, dSteps, seed, conditionMode, policy);
+        learningRate, beta1, labelSmoothing, dSteps, seed, conditionMode, policy, ema);
+  }
+
+  /** This configuration with the generator's moving-average decay {@code decay}. */
+  public GanConfig withEma(double decay) {
+    return new GanConfig(conditional, imageSize, channels, noiseDim, filters, conditions, conditionValues,
+        learningRate, beta1, labelSmoothing, dSteps, seed, conditionMode, augment, decay);
   }
 
   public GanConfig {
@@ -83,6 +91,9 @@ public record GanConfig(@JsonIgnore boolean conditional, int imageSize, int chan
     }
     if (augment == null) {
       throw new IllegalArgumentException("the augmentation policy is missing (DiffAugment.Policy.NONE for none)");
+    }
+    if (!(ema >= 0 && ema < 1)) {
+      throw new IllegalArgumentException("the moving average's decay must be in [0, 1): " + ema);
     }
     if (!(labelSmoothing >= 0 && labelSmoothing < 0.5)) {
       throw new IllegalArgumentException("label smoothing must be in [0, 0.5): " + labelSmoothing);

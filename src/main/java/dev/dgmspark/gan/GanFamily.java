@@ -12,7 +12,7 @@ import java.util.List;
 /**
  * The GAN family (gan, cgan) on the training engine: a step is {@code dSteps} discriminator updates, one per real
  * minibatch, then one generator update on as many noise vectors as the last minibatch had images (with its
- * conditions for cgan) ({@link GanStep}).
+ * conditions for cgan) ({@link GanStep}), then the generator's moving average, if the model keeps one.
  *
  * @param config the networks' shape and settings
  * @param conditionColumns cgan: for each condition attribute, its column in the exported label files
@@ -73,5 +73,6 @@ public record GanFamily(GanConfig config, List<Integer> conditionColumns) implem
       last = batch;
     }
     metrics.add(G_LOSS, GanStep.generatorStep(model, last.condition(), last.size(), noise).loss());
+    model.updateAverage(model.generator().getIterationCount());
   }
 }

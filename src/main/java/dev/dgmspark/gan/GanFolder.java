@@ -23,16 +23,19 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * A GAN's files in a model folder: {@code model.json} (the configuration, the attribute values and their shares in
  * the training data) and model zips holding both networks with their updater states ({@code model.zip} and the
  * per-epoch {@code checkpoints/epoch-NNNN.zip}): a zip with {@code generator.zip} and {@code discriminator.zip},
- * each a DL4J model zip.
+ * each a DL4J model zip, and with a moving average of the generator ({@link GanConfig#ema()}) the average as
+ * {@code generator-average.bin} (ND4J's binary array format).
  */
 public final class GanFolder {
   private static final String GENERATOR = "generator.zip";
   private static final String DISCRIMINATOR = "discriminator.zip";
+  private static final String AVERAGE = "generator-average.bin";
 
   private GanFolder() {}
 
@@ -110,7 +113,9 @@ public final class GanFolder {
         // Folders written before the key existed hold input-mode cgans.
         ConditionMode.of(json.path("condition_mode").asText(ConditionMode.INPUT.label())),
         // Folders written before the key existed hold models trained without augmentation.
-        DiffAugment.Policy.parse(json.path("augment").asText("none")));
+        DiffAugment.Policy.parse(json.path("augment").asText("none")),
+        // Folders written before the key existed sample with the trained weights.
+        json.path("ema").asDouble(0));
     List<String> attributes = new ArrayList<>();
     List<List<String>> values = new ArrayList<>();
     List<List<Double>> shares = new ArrayList<>();
@@ -134,7 +139,11 @@ public final class GanFolder {
     Map<String, Model> networks = new LinkedHashMap<>();
     networks.put(GENERATOR, model.generator());
     networks.put(DISCRIMINATOR, model.discriminator());
-    NetworkZip.write(networks, out);
+    Map<String, byte[]> extra = new LinkedHashMap<>();
+    if (model.average() != null) {
+      extra.put(AVERAGE, NetworkZip.arrayBytes(model.average()));
+    }
+    NetworkZip.write(networks, extra, out);
   }
 
   /** Reads a model zip written by {@link #write}. */
@@ -149,6 +158,12 @@ public final class GanFolder {
     NetworkZip.Contents zip = NetworkZip.read(in);
     MultiLayerNetwork generator = zip.layers(GENERATOR, true);
     MultiLayerNetwork discriminator = zip.layers(DISCRIMINATOR, true);
-    return new GanModel(config, generator, discriminator);
+    if (config.ema() == 0) {
+      return new GanModel(config, generator, discriminator, null);
+    }
+    // A zip without the average (a folder whose model.json gained an ema) starts it at the generator's weights.
+    INDArray average = zip.names().contains(AVERAGE) ? zip.array(AVERAGE, generator.params())
+        : generator.params().dup();
+    return new GanModel(config, generator, discriminator, average);
   }
 }

@@ -60,8 +60,10 @@ public final class GanHooks implements TrainingHooks<GanModel> {
   public String describe(GanModel model) {
     GanConfig config = model.config();
     return String.format("%s%s (generator %,d parameters, discriminator %,d), %d discriminator steps per generator "
-        + "step", modelName(), config.conditional() ? " with " + config.conditionMode().label() + " conditioning" : "",
-        model.generator().numParams(), model.discriminator().numParams(), config.dSteps());
+        + "step, %s", modelName(), config.conditional() ? " with " + config.conditionMode().label() + " conditioning"
+        : "", model.generator().numParams(), model.discriminator().numParams(), config.dSteps(),
+        config.ema() > 0 ? "sampling with the generator's moving average (decay " + config.ema() + ")"
+            : "sampling with the trained generator");
   }
 
   @Override

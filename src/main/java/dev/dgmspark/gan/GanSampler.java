@@ -9,10 +9,13 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class GanSampler {
   private GanSampler() {}
 
-  /** Generated images in [0, 1], [n, channels, height, width], for noise rows and (cgan) condition rows. */
+  /**
+   * Generated images in [0, 1], [n, channels, height, width], for noise rows and (cgan) condition rows, from the
+   * generator sampling runs ({@link GanModel#samplingGenerator()}: the moving average of its weights if kept).
+   */
   public static INDArray images(GanModel model, INDArray noise, INDArray condition) {
     INDArray input = condition == null ? noise : Nd4j.hstack(noise, condition.castTo(noise.dataType()));
-    return model.generator().output(input, false).addi(1).divi(2);
+    return model.samplingGenerator().output(input, false).addi(1).divi(2);
   }
 
   /**

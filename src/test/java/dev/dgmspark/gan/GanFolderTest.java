@@ -42,7 +42,7 @@ class GanFolderTest {
     List<String> keys = new java.util.ArrayList<>();
     json.fieldNames().forEachRemaining(keys::add);
     assertEquals(List.of("model", "image_size", "channels", "noise_dim", "filters", "condition", "condition_mode",
-        "learning_rate", "beta1", "label_smoothing", "d_steps", "augment", "seed", "format", "attribute_shares",
+        "learning_rate", "beta1", "label_smoothing", "d_steps", "augment", "ema", "seed", "format", "attribute_shares",
         "data_index_sha256", "epochs"), keys);
     assertEquals("cgan", json.path("model").asText());
     assertEquals("yes", json.path("condition").path("glasses").path(1).asText());
@@ -76,6 +76,21 @@ class GanFolderTest {
     java.nio.file.Path file = dir.resolve("model.json");
     String json = Files.readString(file, StandardCharsets.UTF_8);
     Files.writeString(file, json.replaceAll("\"augment\"\\s*:\\s*\"color\"\\s*,?", ""), StandardCharsets.UTF_8);
+    assertEquals(plain, GanFolder.readDescriptor(folder, conf));
+  }
+
+  @Test
+  void descriptorRoundTripsWithItsMovingAverageAndOlderFoldersHaveNone() throws Exception {
+    Configuration conf = new Configuration();
+    Path folder = new Path(dir.toUri());
+    GanFolder.Descriptor plain = descriptor(ConditionMode.CLASSIFIER);
+    GanFolder.Descriptor written = new GanFolder.Descriptor(plain.config().withEma(0.995), plain.attributes(),
+        plain.attributeValues(), plain.attributeShares(), plain.dataIndexSha256(), plain.epochs());
+    GanFolder.writeDescriptor(folder, written, conf);
+    assertEquals(0.995, GanFolder.readDescriptor(folder, conf).config().ema());
+    java.nio.file.Path file = dir.resolve("model.json");
+    String json = Files.readString(file, StandardCharsets.UTF_8);
+    Files.writeString(file, json.replaceAll("\"ema\"\\s*:\\s*0.995\\s*,?", ""), StandardCharsets.UTF_8);
     assertEquals(plain, GanFolder.readDescriptor(folder, conf));
   }
 
