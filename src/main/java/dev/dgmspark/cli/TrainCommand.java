@@ -200,9 +200,9 @@ final class TrainCommand implements Callable<Integer> {
   Integer timesteps;
 
   @Option(names = "--ema", paramLabel = "DECAY",
-      description = "diffusion, gan, cgan: decay of the moving average of the (generator's) weights that sampling "
-          + "uses; [0, 1) (0: sample with the trained weights). Default: 0.999 for diffusion, "
-          + GanOptions.DEFAULT_EMA + " for gan and cgan.")
+      description = "diffusion, gan, cgan, cyclegan: decay of the moving average of the (generators') weights that "
+          + "sampling and translation use; [0, 1) (0: the trained weights). Default: 0.999 for diffusion, "
+          + GanOptions.DEFAULT_EMA + " for gan and cgan, " + CycleGanOptions.DEFAULT_EMA + " for cyclegan.")
   Double ema;
 
   @Option(names = "--eval-samples", paramLabel = "N",
@@ -445,8 +445,8 @@ final class TrainCommand implements Callable<Integer> {
       if (diffusionOnly != null) {
         throw Validation.invalid(spec, diffusionOnly, "only for --model diffusion");
       }
-      if (ema != null && !gan) {
-        throw Validation.invalid(spec, "--ema", "only for --model diffusion, gan or cgan");
+      if (ema != null && !gan && model != ModelKind.CYCLEGAN) {
+        throw Validation.invalid(spec, "--ema", "only for --model diffusion, gan, cgan or cyclegan");
       }
     }
     if ((model == ModelKind.AE || gan || translation) && beta != null) {
@@ -617,8 +617,10 @@ final class TrainCommand implements Callable<Integer> {
     Validation.inRange(spec, "--beta1", b1, 0.0, 0.999999);
     Validation.inRange(spec, "--filters", f, 1, 512);
     Validation.inRange(spec, "--eval-samples", samples, 0, 1_000_000);
+    double decay = ema != null ? ema : defaults.ema();
+    Validation.inRange(spec, "--ema", decay, 0.0, 0.999999);
     return new CycleGanOptions(train, domainA, domainB, cycle, identity, b1, f, samples,
-        augmentPolicy(defaults.augment()));
+        augmentPolicy(defaults.augment()), decay);
   }
 
   GanOptions ganOptions(TrainOptions train) {

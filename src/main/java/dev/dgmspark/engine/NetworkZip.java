@@ -54,6 +54,14 @@ public final class NetworkZip {
     zip.finish();
   }
 
+  /**
+   * The entry that holds the moving average of the network in entry {@code network}: {@code generator.zip} →
+   * {@code generator-average.bin}.
+   */
+  public static String averageEntry(String network) {
+    return (network.endsWith(".zip") ? network.substring(0, network.length() - 4) : network) + "-average.bin";
+  }
+
   /** {@code array} in ND4J's binary format, as an entry for {@link #write(Map, Map, OutputStream)}. */
   public static byte[] arrayBytes(INDArray array) throws IOException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();

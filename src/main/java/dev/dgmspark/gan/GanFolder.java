@@ -35,7 +35,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 public final class GanFolder {
   private static final String GENERATOR = "generator.zip";
   private static final String DISCRIMINATOR = "discriminator.zip";
-  private static final String AVERAGE = "generator-average.bin";
+  private static final String AVERAGE = NetworkZip.averageEntry(GENERATOR);
 
   private GanFolder() {}
 

@@ -57,7 +57,8 @@ public final class CycleGanTraining {
       }
       CycleGanConfig config = new CycleGanConfig(training.index().size(), training.index().channels(),
           options.filters(), options.cycleWeight(), options.identityWeight(), train.learningRate(), options.beta1(),
-          train.seed(), domains.attribute(), domains.first(), domains.second(), attributeValues, options.augment());
+          train.seed(), domains.attribute(), domains.first(), domains.second(), attributeValues, options.augment(),
+          options.ema());
       descriptor = new TranslationFolder.Descriptor(config, training.indexSha256(), 0);
       start = CycleGanModel.create(config);
     }

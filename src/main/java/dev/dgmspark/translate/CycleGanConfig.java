@@ -29,13 +29,15 @@ import java.util.Map;
  * @param attributeValues the shards' categorical attribute columns and their values, {@code attribute} first: the
  *     heads of the attribute classifier that measures the translations (a value's position is its code)
  * @param augment the differentiable augmentation of every image the discriminators see ({@link DiffAugment})
+ * @param ema decay of the moving averages of the two generators' weights that translation uses (0: the trained
+ *     weights; {@link dev.dgmspark.engine.WeightAverage})
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonPropertyOrder({"model", "attribute", "domain_a", "domain_b", "image_size", "channels", "filters", "cycle_weight",
-    "identity_weight", "learning_rate", "beta1", "augment", "seed", "attribute_values"})
+    "identity_weight", "learning_rate", "beta1", "augment", "ema", "seed", "attribute_values"})
 public record CycleGanConfig(int imageSize, int channels, int filters, double cycleWeight, double identityWeight,
     double learningRate, double beta1, long seed, String attribute, String domainA, String domainB,
-    Map<String, List<String>> attributeValues, @JsonIgnore DiffAugment.Policy augment)
+    Map<String, List<String>> attributeValues, @JsonIgnore DiffAugment.Policy augment, double ema)
     implements TranslationConfig, Serializable {
   /** λ of the paper. */
   public static final double DEFAULT_CYCLE_WEIGHT = 10;
@@ -53,12 +55,15 @@ public record CycleGanConfig(int imageSize, int channels, int filters, double cy
       double learningRate, double beta1, long seed, String attribute, String domainA, String domainB,
       Map<String, List<String>> attributeValues) {
     this(imageSize, channels, filters, cycleWeight, identityWeight, learningRate, beta1, seed, attribute, domainA,
-        domainB, attributeValues, DiffAugment.Policy.NONE);
+        domainB, attributeValues, DiffAugment.Policy.NONE, 0);
   }
 
   public CycleGanConfig {
     if (augment == null) {
       throw new IllegalArgumentException("the augmentation policy is missing (DiffAugment.Policy.NONE for none)");
+    }
+    if (!(ema >= 0 && ema < 1)) {
+      throw new IllegalArgumentException("the moving average's decay must be in [0, 1): " + ema);
     }
     if (!(cycleWeight >= 0) || !(identityWeight >= 0)) {
       throw new IllegalArgumentException("the cycle and identity weights must be >= 0");
@@ -84,7 +89,13 @@ public record CycleGanConfig(int imageSize, int channels, int filters, double cy
   /** This configuration with the augmentation {@code policy}. */
   public CycleGanConfig withAugment(DiffAugment.Policy policy) {
     return new CycleGanConfig(imageSize, channels, filters, cycleWeight, identityWeight, learningRate, beta1, seed,
-        attribute, domainA, domainB, attributeValues, policy);
+        attribute, domainA, domainB, attributeValues, policy, ema);
+  }
+
+  /** This configuration with the generators' moving-average decay {@code decay}. */
+  public CycleGanConfig withEma(double decay) {
+    return new CycleGanConfig(imageSize, channels, filters, cycleWeight, identityWeight, learningRate, beta1, seed,
+        attribute, domainA, domainB, attributeValues, augment, decay);
   }
 
   /** The augmentation policy's label: {@code none} or e.g. {@code translation,cutout}. */

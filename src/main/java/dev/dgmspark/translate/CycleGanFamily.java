@@ -70,6 +70,7 @@ public record CycleGanFamily(CycleGanConfig config) implements ModelFamily<Cycle
       metrics.add(CYCLE_L1, stats.cycleL1());
       metrics.add(IDENTITY_L1, stats.identityL1());
       metrics.addExamples(batch.size());
+      model.updateAverages(model.generatorAb().getConfiguration().getIterationCount());
     }
   }
 }

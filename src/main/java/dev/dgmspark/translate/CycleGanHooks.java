@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -111,10 +112,11 @@ public final class CycleGanHooks implements TrainingHooks<CycleGanModel> {
 
   /** One row per example of {@code images}: a | G(a) | F(G(a)) | b | F(b) | G(F(b)). */
   public static BufferedImage grid(CycleGanModel model, DomainImages images) {
-    INDArray ab = TranslationQuality.translate(model.generatorAb(), images.a());
-    INDArray aba = TranslationQuality.translate(model.generatorBa(), ab);
-    INDArray ba = TranslationQuality.translate(model.generatorBa(), images.b());
-    INDArray bab = TranslationQuality.translate(model.generatorAb(), ba);
+    List<ComputationGraph> translators = model.translators();
+    INDArray ab = TranslationQuality.translate(translators.get(0), images.a());
+    INDArray aba = TranslationQuality.translate(translators.get(1), ab);
+    INDArray ba = TranslationQuality.translate(translators.get(1), images.b());
+    INDArray bab = TranslationQuality.translate(translators.get(0), ba);
     List<INDArray> columns = List.of(images.a(), ab, aba, images.b(), ba, bab).stream()
         .map(TranslationQuality::toUnit).toList();
     List<List<BufferedImage>> rows = new ArrayList<>();

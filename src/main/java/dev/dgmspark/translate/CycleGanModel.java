@@ -3,20 +3,25 @@ package dev.dgmspark.translate;
 import dev.dgmspark.engine.NetworkView;
 import dev.dgmspark.engine.NetworkZip;
 import dev.dgmspark.engine.TrainableModel;
+import dev.dgmspark.engine.WeightAverage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * A CycleGAN's four networks as the training engine holds them, in state order: the generators A→B and B→A (U-Nets
  * with a residual output, {@link TranslationNetworks}) and the discriminators of domain A and domain B (PatchGANs on
- * one image). Written as one zip of four DL4J model zips with their updater states.
+ * one image), then, when the configuration keeps them ({@link CycleGanConfig#ema()} &gt; 0), the moving averages of
+ * the two generators' weights, which translation uses. Written as one zip of four DL4J model zips with their updater
+ * states, and the averages ({@link NetworkZip#averageEntry}).
  */
 public final class CycleGanModel implements TrainableModel {
   private static final String DISCRIMINATOR_A = "discriminator-a.zip";
@@ -27,18 +32,49 @@ public final class CycleGanModel implements TrainableModel {
   private final ComputationGraph generatorBa;
   private final MultiLayerNetwork discriminatorA;
   private final MultiLayerNetwork discriminatorB;
+  private final INDArray averageAb;
+  private final INDArray averageBa;
   private final List<NetworkView> views;
 
+  /** Networks whose generator averages, if the configuration keeps them, start at the generators' weights. */
   public CycleGanModel(CycleGanConfig config, ComputationGraph generatorAb, ComputationGraph generatorBa,
       MultiLayerNetwork discriminatorA, MultiLayerNetwork discriminatorB) {
+    this(config, generatorAb, generatorBa, discriminatorA, discriminatorB,
+        config.ema() > 0 ? generatorAb.params().dup() : null, config.ema() > 0 ? generatorBa.params().dup() : null);
+  }
+
+  /**
+   * @param averageAb the moving average of G's parameters (taken as is, not copied), or null when the configuration
+   *     keeps none; likewise {@code averageBa} for F
+   */
+  public CycleGanModel(CycleGanConfig config, ComputationGraph generatorAb, ComputationGraph generatorBa,
+      MultiLayerNetwork discriminatorA, MultiLayerNetwork discriminatorB, INDArray averageAb, INDArray averageBa) {
+    boolean kept = config.ema() > 0;
+    if ((averageAb != null) != kept || (averageBa != null) != kept) {
+      throw new IllegalArgumentException("moving averages of the generators go with an ema decay above 0 (decay "
+          + config.ema() + ")");
+    }
+    if (kept && (averageAb.length() != generatorAb.params().length()
+        || averageBa.length() != generatorBa.params().length())) {
+      throw new IllegalArgumentException("a generator's moving average has another length than its parameters");
+    }
     this.config = config;
     this.generatorAb = generatorAb;
     this.generatorBa = generatorBa;
     this.discriminatorA = discriminatorA;
     this.discriminatorB = discriminatorB;
+    this.averageAb = averageAb;
+    this.averageBa = averageBa;
     // Creates the updaters (and their state views) now, so the state has its full length before the first step.
-    this.views = List.of(NetworkView.of(generatorAb), NetworkView.of(generatorBa), NetworkView.of(discriminatorA),
-        NetworkView.of(discriminatorB));
+    NetworkView g = NetworkView.of(generatorAb);
+    NetworkView f = NetworkView.of(generatorBa);
+    List<NetworkView> all = new ArrayList<>(List.of(g, f, NetworkView.of(discriminatorA),
+        NetworkView.of(discriminatorB)));
+    if (kept) {
+      all.add(WeightAverage.view(averageAb, g));
+      all.add(WeightAverage.view(averageBa, f));
+    }
+    this.views = List.copyOf(all);
   }
 
   /** Freshly initialised networks for {@code config}, each from its own seed. */
@@ -53,9 +89,22 @@ public final class CycleGanModel implements TrainableModel {
   /** Reads a model zip written by {@link #write}. */
   public static CycleGanModel read(CycleGanConfig config, InputStream in) throws IOException {
     NetworkZip.Contents zip = NetworkZip.read(in);
-    return new CycleGanModel(config, zip.graph(CycleGanConfig.GENERATOR_AB, true),
-        zip.graph(CycleGanConfig.GENERATOR_BA, true), zip.layers(DISCRIMINATOR_A, true),
-        zip.layers(DISCRIMINATOR_B, true));
+    ComputationGraph g = zip.graph(CycleGanConfig.GENERATOR_AB, true);
+    ComputationGraph f = zip.graph(CycleGanConfig.GENERATOR_BA, true);
+    MultiLayerNetwork dA = zip.layers(DISCRIMINATOR_A, true);
+    MultiLayerNetwork dB = zip.layers(DISCRIMINATOR_B, true);
+    if (config.ema() == 0) {
+      return new CycleGanModel(config, g, f, dA, dB, null, null);
+    }
+    // A zip without the averages (a folder whose model.json gained an ema) starts them at the generators' weights.
+    return new CycleGanModel(config, g, f, dA, dB, average(zip, CycleGanConfig.GENERATOR_AB, g),
+        average(zip, CycleGanConfig.GENERATOR_BA, f));
+  }
+
+  private static INDArray average(NetworkZip.Contents zip, String generator, ComputationGraph network)
+      throws IOException {
+    String entry = NetworkZip.averageEntry(generator);
+    return zip.names().contains(entry) ? zip.array(entry, network.params()) : network.params().dup();
   }
 
   public CycleGanConfig config() {
@@ -70,6 +119,39 @@ public final class CycleGanModel implements TrainableModel {
   /** F: B → A. */
   public ComputationGraph generatorBa() {
     return generatorBa;
+  }
+
+  /** Folds the generators' current parameters into their moving averages (if kept), after update {@code update}. */
+  public void updateAverages(int update) {
+    if (averageAb != null) {
+      WeightAverage.fold(averageAb, generatorAb.params(), config.ema(), update);
+      WeightAverage.fold(averageBa, generatorBa.params(), config.ema(), update);
+    }
+  }
+
+  /** G's moving average (a live view), or null when the model keeps none. */
+  public INDArray averageAb() {
+    return averageAb;
+  }
+
+  /** F's moving average (a live view), or null when the model keeps none. */
+  public INDArray averageBa() {
+    return averageBa;
+  }
+
+  /**
+   * The generators translation runs, [A→B, B→A]: the trained ones, or with moving averages fresh copies carrying the
+   * averaged weights.
+   */
+  public List<ComputationGraph> translators() {
+    if (averageAb == null) {
+      return List.of(generatorAb, generatorBa);
+    }
+    ComputationGraph g = generatorAb.clone();
+    g.params().assign(averageAb);
+    ComputationGraph f = generatorBa.clone();
+    f.params().assign(averageBa);
+    return List.of(g, f);
   }
 
   /** D_A: real A images against F(b). */
@@ -94,6 +176,11 @@ public final class CycleGanModel implements TrainableModel {
     networks.put(CycleGanConfig.GENERATOR_BA, generatorBa);
     networks.put(DISCRIMINATOR_A, discriminatorA);
     networks.put(DISCRIMINATOR_B, discriminatorB);
-    NetworkZip.write(networks, out);
+    Map<String, byte[]> averages = new LinkedHashMap<>();
+    if (averageAb != null) {
+      averages.put(NetworkZip.averageEntry(CycleGanConfig.GENERATOR_AB), NetworkZip.arrayBytes(averageAb));
+      averages.put(NetworkZip.averageEntry(CycleGanConfig.GENERATOR_BA), NetworkZip.arrayBytes(averageBa));
+    }
+    NetworkZip.write(networks, averages, out);
   }
 }

@@ -64,8 +64,9 @@ public final class CycleGanQuality {
     int head = config.verdictHead();
     int codeA = config.verdictValues().indexOf(config.domainA());
     int codeB = config.verdictValues().indexOf(config.domainB());
-    Direction ab = direction(model.generatorAb(), model.generatorBa(), classifier, heldOut.a(), head, codeB);
-    Direction ba = direction(model.generatorBa(), model.generatorAb(), classifier, heldOut.b(), head, codeA);
+    List<ComputationGraph> translators = model.translators();
+    Direction ab = direction(translators.get(0), translators.get(1), classifier, heldOut.a(), head, codeB);
+    Direction ba = direction(translators.get(1), translators.get(0), classifier, heldOut.b(), head, codeA);
     Map<String, Double> accuracy = new LinkedHashMap<>();
     int[][] realA = classifier.predict(TranslationQuality.toUnit(heldOut.a()));
     int[][] realB = classifier.predict(TranslationQuality.toUnit(heldOut.b()));

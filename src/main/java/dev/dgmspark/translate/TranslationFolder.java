@@ -91,13 +91,24 @@ public final class TranslationFolder {
         Json.MAPPER.convertValue(json.path("attribute_values"),
             new TypeReference<LinkedHashMap<String, List<String>>>() {}),
         // Folders written before the key existed hold models trained without augmentation.
-        DiffAugment.Policy.parse(json.path("augment").asText("none")));
+        DiffAugment.Policy.parse(json.path("augment").asText("none")),
+        // Folders written before the key existed translate with the trained weights.
+        json.path("ema").asDouble(0));
     return new Descriptor(config, json.path("data_index_sha256").asText(), json.path("epochs").asInt());
   }
 
-  /** One generator of a model zip written by {@link #write} or {@link CycleGanModel#write}: {@code entry}. */
+  /**
+   * One generator of a model zip written by {@link #write} or {@link CycleGanModel#write}: {@code entry}, carrying
+   * the moving average of its weights when the zip holds one ({@link NetworkZip#averageEntry}).
+   */
   public static ComputationGraph readGenerator(byte[] modelZip, String entry) throws IOException {
-    return NetworkZip.read(new ByteArrayInputStream(modelZip)).graph(entry, false);
+    NetworkZip.Contents zip = NetworkZip.read(new ByteArrayInputStream(modelZip));
+    ComputationGraph generator = zip.graph(entry, false);
+    String average = NetworkZip.averageEntry(entry);
+    if (zip.names().contains(average)) {
+      generator.setParams(zip.array(average, generator.params()));
+    }
+    return generator;
   }
 
   /** Writes both networks with their updater states as one zip. */

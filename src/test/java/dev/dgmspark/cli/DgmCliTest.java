@@ -356,7 +356,7 @@ class DgmCliTest {
     assertUsage(run("train", "--model", "diffusion", "--data", d, "--out", d, "--trainer", "dl4j-spark"),
         "--trainer", "averaging");
     assertUsage(run("train", "--model", "vae", "--data", d, "--out", d, "--ema", "0.9"), "--ema",
-        "only for --model diffusion, gan or cgan");
+        "only for --model diffusion, gan, cgan or cyclegan");
     assertUsage(run("train", "--model", "gan", "--data", d, "--out", d, "--ema", "1"), "--ema");
     assertUsage(run("train", "--model", "vae", "--data", d, "--out", d, "--filters", "8"), "--filters",
         "gan, cgan, pix2pix or cyclegan (and diffusion)");

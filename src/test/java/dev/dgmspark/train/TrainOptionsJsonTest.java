@@ -57,6 +57,7 @@ class TrainOptionsJsonTest {
     assertFalse(gan.has("condition_mode"));
     assertEquals(0.1, gan.path("label_smoothing").asDouble());
     assertEquals("color,translation", gan.path("augment").asText());
+    assertEquals(GanOptions.DEFAULT_EMA, gan.path("ema").asDouble(-1));
   }
 
   @Test
@@ -65,12 +66,13 @@ class TrainOptionsJsonTest {
         "skin_tone=light", "skin_tone=dark");
     JsonNode json = json(new CycleGanOptions(options.train(), options.domainA(), options.domainB(),
         options.cycleWeight(), options.identityWeight(), options.beta1(), options.filters(), options.evalSamples(),
-        dev.dgmspark.gan.DiffAugment.Policy.parse("cutout,translation")));
+        dev.dgmspark.gan.DiffAugment.Policy.parse("cutout,translation"), 0.99));
     for (String key : List.of("latent_dim", "beta", "likelihood", "train", "augment_label")) {
       assertFalse(json.has(key), key);
     }
     assertEquals("translation,cutout", json.path("augment").asText());
     assertEquals("skin_tone=dark", json.path("domain_b").asText());
+    assertEquals(0.99, json.path("ema").asDouble());
     assertEquals(CycleGanOptions.DEFAULT_AUGMENT.label(), json(options).path("augment").asText());
   }
 }
