@@ -14,14 +14,19 @@ import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.HashPartitioner;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.function.Function2;
+import org.apache.spark.api.java.function.PairFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import scala.Tuple2;
 
 /**
  * Writes the shards' images as minibatch files for training: rows in a seeded pseudo-random order, decoded once to
@@ -100,9 +105,13 @@ public final class BatchExport {
     int partitions = (int) Math.max(1, Math.min(4096, (count + batchSize * 200L - 1) / (batchSize * 200L)));
     partitions = Math.max(partitions, Math.min(spark.sparkContext().defaultParallelism(),
         (int) Math.max(1, count / batchSize)));
-    // A seeded hash of the id orders the rows: the same data and seed always give the same batches.
-    Dataset<Row> ordered = rows.withColumn("k", functions.xxhash64(functions.col("id"), functions.lit(seed)))
-        .repartitionByRange(partitions, functions.col("k")).sortWithinPartitions("k").drop("id", "k");
+    // A seeded hash of the id places and orders the rows: the same data and seed always give the same batches. Not
+    // repartitionByRange: its bounds come from a sample whose seed is the RDD's id, so a run that ran other jobs
+    // first (a resumed one) got other minibatches than an uninterrupted run.
+    Dataset<Row> keyed = rows.withColumn("k", functions.xxhash64(functions.col("id"), functions.lit(seed)))
+        .drop("id");
+    JavaRDD<Row> ordered = keyed.javaRDD().mapToPair(new KeyedRow(keyed.schema().fieldIndex("k")))
+        .repartitionAndSortWithinPartitions(new HashPartitioner(partitions)).values();
     Configuration conf = spark.sparkContext().hadoopConfiguration();
     Storage.fs(dir, conf).mkdirs(dir);
     Broadcast<SerializableConfiguration> hadoop = spark.sparkContext().broadcast(new SerializableConfiguration(conf),
@@ -110,13 +119,34 @@ public final class BatchExport {
     String target = dir.toString();
     spark.sparkContext().setJobDescription(String.format("train: export %,d images as minibatches of %d", count,
         batchSize));
-    List<Batch> batches = new ArrayList<>(ordered.javaRDD().mapPartitionsWithIndex(
+    List<Batch> batches = new ArrayList<>(ordered.mapPartitionsWithIndex(
         new Writer(hadoop, target, size, channels, images, batchSize, labelValues), false).collect());
     spark.sparkContext().setJobDescription(null);
     batches.sort(java.util.Comparator.comparing(Batch::path));
     LOG.info("train: exported {} images into {} minibatch files under {} in {} s", count, batches.size(), dir,
         String.format("%.1f", (System.nanoTime() - start) / 1e9));
     return batches;
+  }
+
+  /** A row keyed by its order column {@code k}, which the row then leaves out (the writer reads by position). */
+  private static final class KeyedRow implements PairFunction<Row, Long, Row> {
+    private static final long serialVersionUID = 1L;
+    private final int keyAt;
+
+    KeyedRow(int keyAt) {
+      this.keyAt = keyAt;
+    }
+
+    @Override
+    public Tuple2<Long, Row> call(Row row) {
+      Object[] values = new Object[row.length() - 1];
+      for (int i = 0, j = 0; i < row.length(); i++) {
+        if (i != keyAt) {
+          values[j++] = row.get(i);
+        }
+      }
+      return new Tuple2<>(row.getLong(keyAt), RowFactory.create(values));
+    }
   }
 
   /** Executor side: decodes a partition's images and writes them in batches. */
