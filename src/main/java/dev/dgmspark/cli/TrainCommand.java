@@ -136,7 +136,8 @@ final class TrainCommand implements Callable<Integer> {
 
   @Option(names = "--augment", paramLabel = "POLICY",
       description = "gan, cgan, cyclegan: differentiable augmentation of every image the discriminators see, real or "
-          + "generated (DiffAugment): 'none' or a comma-separated list of color, translation, cutout. It keeps a "
+          + "generated (DiffAugment): 'none' or a comma-separated list of color (brightness, saturation and "
+          + "contrast together), brightness, saturation, contrast, translation, cutout. It keeps a "
           + "discriminator from memorising a small dataset, which makes samples worse the longer a GAN trains. "
           + "Default: color,translation for gan and cgan, none for cyclegan.")
   String augment;

@@ -38,14 +38,25 @@ public final class DiffAugment {
   private final int[] cutY;
   private final int cutSide;
 
-  /** Which transformations an augmentation applies; {@link #NONE} applies none. */
-  public record Policy(boolean color, boolean translation, boolean cutout) implements Serializable {
+  /**
+   * Which transformations an augmentation applies; {@link #NONE} applies none. The colour change is three
+   * transformations, {@code brightness}, {@code saturation} and {@code contrast}; {@code color} names all three.
+   */
+  public record Policy(boolean brightness, boolean saturation, boolean contrast, boolean translation, boolean cutout)
+      implements Serializable {
     public static final Policy NONE = new Policy(false, false, false);
-    /** The transformations' names, in the order they are applied. */
-    public static final List<String> NAMES = List.of("color", "translation", "cutout");
+    /** The transformations' names, in the order they are applied, and {@code color} for the first three. */
+    public static final List<String> NAMES = List.of("brightness", "saturation", "contrast", "translation", "cutout");
+    private static final String COLOR = "color";
+
+    /** A policy whose colour change is all three colour transformations or none. */
+    public Policy(boolean color, boolean translation, boolean cutout) {
+      this(color, color, color, translation, cutout);
+    }
 
     /**
-     * Parses {@code none} or a comma-separated list of {@code color}, {@code translation}, {@code cutout}.
+     * Parses {@code none} or a comma-separated list of {@code color}, {@code brightness}, {@code saturation},
+     * {@code contrast}, {@code translation}, {@code cutout}.
      *
      * @throws IllegalArgumentException naming the allowed values
      */
@@ -56,24 +67,44 @@ public final class DiffAugment {
       }
       List<String> parts = Arrays.stream(trimmed.split(",")).map(String::trim).toList();
       for (String part : parts) {
-        if (!NAMES.contains(part)) {
+        if (!NAMES.contains(part) && !part.equals(COLOR)) {
           throw new IllegalArgumentException("'" + text + "': allowed: none, or a comma-separated list of "
-              + String.join(", ", NAMES));
+              + COLOR + ", " + String.join(", ", NAMES) + " (color is the first three)");
         }
       }
-      return new Policy(parts.contains("color"), parts.contains("translation"), parts.contains("cutout"));
+      boolean color = parts.contains(COLOR);
+      return new Policy(color || parts.contains("brightness"), color || parts.contains("saturation"),
+          color || parts.contains("contrast"), parts.contains("translation"), parts.contains("cutout"));
+    }
+
+    /** True when the policy changes colours at all. */
+    public boolean color() {
+      return brightness || saturation || contrast;
     }
 
     /** True when the policy applies at least one transformation. */
     public boolean any() {
-      return color || translation || cutout;
+      return color() || translation || cutout;
     }
 
-    /** {@code none} or the transformations' names joined by commas; {@link #parse} reads it back. */
+    /**
+     * {@code none} or the transformations' names joined by commas, {@code color} for all three colour ones;
+     * {@link #parse} reads it back.
+     */
     public String label() {
       List<String> names = new ArrayList<>();
-      if (color) {
-        names.add("color");
+      if (brightness && saturation && contrast) {
+        names.add(COLOR);
+      } else {
+        if (brightness) {
+          names.add("brightness");
+        }
+        if (saturation) {
+          names.add("saturation");
+        }
+        if (contrast) {
+          names.add("contrast");
+        }
       }
       if (translation) {
         names.add("translation");
@@ -129,9 +160,13 @@ public final class DiffAugment {
     int size = channels * height * width;
     for (int i = 0; i < n; i++) {
       int offset = i * size;
-      if (policy.color()) {
+      if (policy.brightness()) {
         addToAll(v, offset, size, brightness[i]);
+      }
+      if (policy.saturation()) {
         mixChannels(v, offset, saturation[i]);
+      }
+      if (policy.contrast()) {
         mixAll(v, offset, size, contrast[i]);
       }
       if (policy.translation()) {
@@ -160,8 +195,10 @@ public final class DiffAugment {
       if (policy.translation()) {
         shift(v, offset, -shiftX[i], -shiftY[i]);
       }
-      if (policy.color()) {
+      if (policy.contrast()) {
         mixAll(v, offset, size, contrast[i]);
+      }
+      if (policy.saturation()) {
         mixChannels(v, offset, saturation[i]);
       }
     }

@@ -405,10 +405,10 @@ class DgmCliTest {
     assertUsage(run("train", "--model", "gan", "--data", d, "--out", d, "--condition-mode", "input"),
         "--condition-mode", "cgan");
     assertUsage(run("train", "--model", "gan", "--data", d, "--out", d, "--augment", "flip"), "--augment", "none",
-        "color, translation, cutout");
+        "color, brightness, saturation, contrast, translation, cutout");
     assertUsage(run("train", "--model", "vae", "--data", d, "--out", d, "--augment", "color"), "--augment", "gan");
     assertUsage(run("train", "--model", "cyclegan", "--data", d, "--out", d, "--domain-a", "skin_tone=light",
-        "--domain-b", "skin_tone=dark", "--augment", "flip"), "--augment", "none", "color, translation, cutout");
+        "--domain-b", "skin_tone=dark", "--augment", "flip"), "--augment", "none", "color, brightness, saturation, contrast, translation, cutout");
     assertUsage(run("train", "--model", "gan", "--data", d, "--out", d, "--d-steps", "0"), "--d-steps",
         "1 to 100");
     assertUsage(run("train", "--model", "gan", "--data", d, "--out", d, "--label-smoothing", "0.7"),

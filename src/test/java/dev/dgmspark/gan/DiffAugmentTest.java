@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /** DiffAugment: its adjoint is exact, each transformation does what it says, policies parse and print. */
 class DiffAugmentTest {
@@ -22,7 +23,8 @@ class DiffAugmentTest {
 
   @Test
   void adjointSatisfiesTheInnerProductIdentityForEveryPolicy() {
-    for (String text : List.of("color", "translation", "cutout", "color,translation,cutout")) {
+    for (String text : List.of("color", "brightness", "saturation", "contrast", "translation", "cutout",
+        "color,translation,cutout", "brightness,contrast,translation")) {
       DiffAugment.Policy policy = DiffAugment.Policy.parse(text);
       DiffAugment augment = DiffAugment.draw(policy, SHAPE, new NoiseStream(11));
       INDArray x = random(1);
@@ -100,6 +102,31 @@ class DiffAugmentTest {
   }
 
   @Test
+  void colorIsItsThreePartsAndEachPartDoesOnlyItsOwnChange() {
+    INDArray x = random(7);
+    INDArray color = DiffAugment.draw(DiffAugment.Policy.parse("color"), SHAPE, new NoiseStream(14)).apply(x);
+    INDArray parts = DiffAugment.draw(DiffAugment.Policy.parse("brightness,saturation,contrast"), SHAPE,
+        new NoiseStream(14)).apply(x);
+    assertEquals(color, parts);
+    // Without saturation a grey image stays grey: every pixel's channels stay equal.
+    INDArray plane = random(8).get(NDArrayIndex.all(), NDArrayIndex.interval(0, 1), NDArrayIndex.all(),
+        NDArrayIndex.all()).dup();
+    INDArray grey = Nd4j.concat(1, plane, plane, plane);
+    INDArray toned = DiffAugment.draw(DiffAugment.Policy.parse("brightness,contrast"), SHAPE, new NoiseStream(15))
+        .apply(grey);
+    for (int c = 1; c < 3; c++) {
+      assertTrue(toned.get(NDArrayIndex.all(), NDArrayIndex.point(0)).equalsWithEps(
+          toned.get(NDArrayIndex.all(), NDArrayIndex.point(c)), 1e-12), "channel " + c);
+    }
+    assertNotEquals(grey, toned);
+    // Saturation alone keeps each pixel's channel mean.
+    INDArray saturated = DiffAugment.draw(DiffAugment.Policy.parse("saturation"), SHAPE, new NoiseStream(16))
+        .apply(x);
+    assertTrue(x.mean(1).equalsWithEps(saturated.mean(1), 1e-9));
+    assertNotEquals(x, saturated);
+  }
+
+  @Test
   void theSameStreamDrawsTheSameAugmentation() {
     DiffAugment.Policy all = DiffAugment.Policy.parse("color,translation,cutout");
     INDArray x = random(6);
@@ -115,12 +142,17 @@ class DiffAugmentTest {
     assertEquals(new DiffAugment.Policy(true, true, false), DiffAugment.Policy.parse(" Translation , color "));
     assertEquals("color,translation", DiffAugment.Policy.parse("translation,color").label());
     assertEquals("none", DiffAugment.Policy.NONE.label());
-    for (String label : List.of("color", "cutout", "color,translation,cutout")) {
+    assertEquals(new DiffAugment.Policy(true, false, true, true, false),
+        DiffAugment.Policy.parse("contrast,translation,brightness"));
+    assertEquals("color,cutout", DiffAugment.Policy.parse("saturation,cutout,brightness,contrast").label());
+    for (String label : List.of("color", "cutout", "color,translation,cutout", "brightness,contrast,translation",
+        "saturation")) {
       assertEquals(label, DiffAugment.Policy.parse(label).label());
     }
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> DiffAugment.Policy.parse("color,flip"));
-    assertTrue(e.getMessage().contains("color, translation, cutout"), e.getMessage());
+    assertTrue(e.getMessage().contains("color, brightness, saturation, contrast, translation, cutout"),
+        e.getMessage());
     assertThrows(IllegalArgumentException.class, () -> DiffAugment.draw(DiffAugment.Policy.NONE, SHAPE,
         new NoiseStream(1)).apply(Nd4j.zeros(DataType.DOUBLE, 2, 3, 16, 16)));
   }
