@@ -202,8 +202,8 @@ final class TrainCommand implements Callable<Integer> {
 
   @Option(names = "--ema", paramLabel = "DECAY",
       description = "diffusion, gan, cgan, cyclegan: decay of the moving average of the (generators') weights that "
-          + "sampling and translation use; [0, 1) (0: the trained weights). Default: 0.999 for diffusion, "
-          + GanOptions.DEFAULT_EMA + " for gan and cgan, " + CycleGanOptions.DEFAULT_EMA + " for cyclegan.")
+          + "sampling and translation use; [0, 1) (0: the trained weights). Default: 0.999 for diffusion, 0 (off) "
+          + "for gan, cgan and cyclegan.")
   Double ema;
 
   @Option(names = "--eval-samples", paramLabel = "N",

@@ -49,6 +49,16 @@ class DgmCliTest {
     }
   }
 
+  @Test
+  void trainHelpStatesTheMovingAverageDefaults() {
+    // The help text names the defaults in words; it must change with them.
+    assertEquals(0.0, dev.dgmspark.train.GanOptions.DEFAULT_EMA);
+    assertEquals(0.0, dev.dgmspark.train.CycleGanOptions.DEFAULT_EMA);
+    assertEquals(0.999, dev.dgmspark.diffusion.DiffusionConfig.DEFAULT_EMA);
+    String help = run("train", "--help").out().replaceAll("\\s+", " ");
+    assertTrue(help.contains("Default: 0.999 for diffusion, 0 (off) for gan, cgan and cyclegan."), help);
+  }
+
   /**
    * Every command's help renders without picocli's format warnings (a bare '%' in a description) and its summary
    * wraps as prose: picocli starts a new line for every element of a description array, so an array of
