@@ -123,6 +123,15 @@ public final class NetworkZip {
       return array.castTo(like.dataType()).reshape(like.shape());
     }
 
+    /**
+     * The moving average stored for the network in entry {@code network} ({@link #averageEntry}), or, when the zip
+     * holds none, a copy of {@code params}: an average that starts at the network's weights.
+     */
+    public INDArray average(String network, INDArray params) throws IOException {
+      String entry = averageEntry(network);
+      return entries.containsKey(entry) ? array(entry, params) : params.dup();
+    }
+
     /** Entry {@code name} as a graph, with its updater state when {@code withUpdater}. */
     public ComputationGraph graph(String name, boolean withUpdater) throws IOException {
       return ModelSerializer.restoreComputationGraph(new ByteArrayInputStream(bytes(name)), withUpdater);

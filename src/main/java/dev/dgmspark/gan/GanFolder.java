@@ -23,7 +23,6 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * A GAN's files in a model folder: {@code model.json} (the configuration, the attribute values and their shares in
@@ -35,7 +34,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 public final class GanFolder {
   private static final String GENERATOR = "generator.zip";
   private static final String DISCRIMINATOR = "discriminator.zip";
-  private static final String AVERAGE = NetworkZip.averageEntry(GENERATOR);
 
   private GanFolder() {}
 
@@ -141,7 +139,7 @@ public final class GanFolder {
     networks.put(DISCRIMINATOR, model.discriminator());
     Map<String, byte[]> extra = new LinkedHashMap<>();
     if (model.average() != null) {
-      extra.put(AVERAGE, NetworkZip.arrayBytes(model.average()));
+      extra.put(NetworkZip.averageEntry(GENERATOR), NetworkZip.arrayBytes(model.average()));
     }
     NetworkZip.write(networks, extra, out);
   }
@@ -162,8 +160,6 @@ public final class GanFolder {
       return new GanModel(config, generator, discriminator, null);
     }
     // A zip without the average (a folder whose model.json gained an ema) starts it at the generator's weights.
-    INDArray average = zip.names().contains(AVERAGE) ? zip.array(AVERAGE, generator.params())
-        : generator.params().dup();
-    return new GanModel(config, generator, discriminator, average);
+    return new GanModel(config, generator, discriminator, zip.average(GENERATOR, generator.params()));
   }
 }

@@ -21,7 +21,6 @@ public final class GanModel implements TrainableModel {
   private final MultiLayerNetwork discriminator;
   private final INDArray average;
   private final List<NetworkView> views;
-  private MultiLayerNetwork sampler;
 
   /** Networks whose generator average, if the configuration keeps one, starts at the generator's weights. */
   public GanModel(GanConfig config, MultiLayerNetwork generator, MultiLayerNetwork discriminator) {
@@ -81,19 +80,14 @@ public final class GanModel implements TrainableModel {
     }
   }
 
-  /**
-   * The generator that sampling runs: the trained one, or with a moving average a copy carrying the averaged weights
-   * (refreshed from the average on every call; the copy is reused, so callers must not keep it across updates).
-   */
-  public synchronized MultiLayerNetwork samplingGenerator() {
+  /** The generator that sampling runs: the trained one, or with a moving average a fresh copy carrying it. */
+  public MultiLayerNetwork samplingGenerator() {
     if (average == null) {
       return generator;
     }
-    if (sampler == null) {
-      sampler = generator.clone();
-    }
-    sampler.params().assign(average);
-    return sampler;
+    MultiLayerNetwork copy = generator.clone();
+    copy.params().assign(average);
+    return copy;
   }
 
   @Override

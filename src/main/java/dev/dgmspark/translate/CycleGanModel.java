@@ -97,14 +97,8 @@ public final class CycleGanModel implements TrainableModel {
       return new CycleGanModel(config, g, f, dA, dB, null, null);
     }
     // A zip without the averages (a folder whose model.json gained an ema) starts them at the generators' weights.
-    return new CycleGanModel(config, g, f, dA, dB, average(zip, CycleGanConfig.GENERATOR_AB, g),
-        average(zip, CycleGanConfig.GENERATOR_BA, f));
-  }
-
-  private static INDArray average(NetworkZip.Contents zip, String generator, ComputationGraph network)
-      throws IOException {
-    String entry = NetworkZip.averageEntry(generator);
-    return zip.names().contains(entry) ? zip.array(entry, network.params()) : network.params().dup();
+    return new CycleGanModel(config, g, f, dA, dB, zip.average(CycleGanConfig.GENERATOR_AB, g.params()),
+        zip.average(CycleGanConfig.GENERATOR_BA, f.params()));
   }
 
   public CycleGanConfig config() {

@@ -104,10 +104,7 @@ public final class TranslationFolder {
   public static ComputationGraph readGenerator(byte[] modelZip, String entry) throws IOException {
     NetworkZip.Contents zip = NetworkZip.read(new ByteArrayInputStream(modelZip));
     ComputationGraph generator = zip.graph(entry, false);
-    String average = NetworkZip.averageEntry(entry);
-    if (zip.names().contains(average)) {
-      generator.setParams(zip.array(average, generator.params()));
-    }
+    generator.setParams(zip.average(entry, generator.params()));
     return generator;
   }
 
