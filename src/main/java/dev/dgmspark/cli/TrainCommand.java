@@ -11,6 +11,7 @@ import dev.dgmspark.diffusion.ScheduleKind;
 import dev.dgmspark.gan.ConditionMode;
 import dev.dgmspark.gan.DiffAugment;
 import dev.dgmspark.gan.GanFigures;
+import dev.dgmspark.gan.GanStep;
 import dev.dgmspark.train.DbVaeOptions;
 import dev.dgmspark.train.DbVaeTraining;
 import dev.dgmspark.train.DiffusionOptions;
@@ -206,6 +207,11 @@ final class TrainCommand implements Callable<Integer> {
           + "for gan, cgan and cyclegan.")
   Double ema;
 
+  @Option(names = "--r1", paramLabel = "GAMMA",
+      description = "gan, cgan: weight of the R1 penalty on the discriminator's gradient at the real images "
+          + "(applied every " + GanStep.R1_INTERVAL + " discriminator steps); 0 to 1000 (0: none). Default: 0.")
+  Double r1;
+
   @Option(names = "--eval-samples", paramLabel = "N",
       description = "gan, cgan: generated images for the quality figures in summary.json; pix2pix: held-out pairs "
           + "the figures are measured on, at most, cyclegan: held-out images of each domain (0: skip them). "
@@ -276,7 +282,7 @@ final class TrainCommand implements Callable<Integer> {
   static final List<String> MODEL_SETTINGS = List.of("--latent-dim", "--beta", "--likelihood", "--lr", "--condition",
       "--condition-mode", "--augment", "--source", "--target", "--l1-weight", "--domain-a", "--domain-b",
       "--cycle-weight", "--identity-weight", "--d-steps", "--beta1", "--label-smoothing", "--filters", "--schedule",
-      "--timesteps", "--ema", "--class-weight", "--vae-loss", "--estimator", "--gamma");
+      "--timesteps", "--ema", "--r1", "--class-weight", "--vae-loss", "--estimator", "--gamma");
 
   @Option(names = "--overwrite", description = "Replace a finished model in --out.")
   boolean overwrite;
@@ -455,7 +461,7 @@ final class TrainCommand implements Callable<Integer> {
     }
     if (!gan) {
       String ganOnly = !condition.isEmpty() ? "--condition" : dSteps != null ? "--d-steps" : labelSmoothing != null
-          ? "--label-smoothing" : null;
+          ? "--label-smoothing" : r1 != null ? "--r1" : null;
       if (ganOnly != null) {
         throw Validation.invalid(spec, ganOnly, "only for --model gan or cgan");
       }
@@ -638,6 +644,8 @@ final class TrainCommand implements Callable<Integer> {
     Validation.inRange(spec, "--eval-samples", samples, 0, 1_000_000);
     double decay = ema != null ? ema : defaults.ema();
     Validation.inRange(spec, "--ema", decay, 0.0, 0.999999);
+    double penalty = r1 != null ? r1 : defaults.r1();
+    Validation.inRange(spec, "--r1", penalty, 0.0, 1000.0);
     ConditionMode mode = defaults.conditionMode();
     if (conditionMode != null) {
       try {
@@ -648,7 +656,7 @@ final class TrainCommand implements Callable<Integer> {
       }
     }
     return new GanOptions(train, condition, k, b1, smoothing, f, samples, mode, augmentPolicy(defaults.augment()),
-        decay);
+        decay, penalty);
   }
 
   /** {@code --augment} parsed, or {@code fallback} when it is not given. */

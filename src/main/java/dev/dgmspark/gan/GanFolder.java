@@ -113,7 +113,9 @@ public final class GanFolder {
         // Folders written before the key existed hold models trained without augmentation.
         DiffAugment.Policy.parse(json.path("augment").asText("none")),
         // Folders written before the key existed sample with the trained weights.
-        json.path("ema").asDouble(0));
+        json.path("ema").asDouble(0),
+        // Folders written before the key existed hold discriminators trained without the penalty.
+        json.path("r1").asDouble(0));
     List<String> attributes = new ArrayList<>();
     List<List<String>> values = new ArrayList<>();
     List<List<Double>> shares = new ArrayList<>();

@@ -60,8 +60,9 @@ public final class GanHooks implements TrainingHooks<GanModel> {
   public String describe(GanModel model) {
     GanConfig config = model.config();
     return String.format("%s%s (generator %,d parameters, discriminator %,d), %d discriminator steps per generator "
-        + "step, %s", modelName(), config.conditional() ? " with " + config.conditionMode().label() + " conditioning"
+        + "step%s, %s", modelName(), config.conditional() ? " with " + config.conditionMode().label() + " conditioning"
         : "", model.generator().numParams(), model.discriminator().numParams(), config.dSteps(),
+        config.r1() > 0 ? String.format(" (R1 penalty %s every %d)", config.r1(), GanStep.R1_INTERVAL) : "",
         config.ema() > 0 ? "sampling with the generator's moving average (decay " + config.ema() + ")"
             : "sampling with the trained generator");
   }

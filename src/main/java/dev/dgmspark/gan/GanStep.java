@@ -29,8 +29,18 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * <p>With an auxiliary classifier ({@link ConditionMode#CLASSIFIER}) the discriminator step also fits the classifier
  * head to the real images' attributes, and the generator's loss adds the head's cross-entropy against the requested
  * condition.
+ *
+ * <p>With an R1 weight ({@link GanConfig#r1()}) every {@link #R1_INTERVAL}-th discriminator update is followed by an
+ * update on the R1 penalty (Mescheder et al. 2018), see {@link #r1Gradient}.
  */
 public final class GanStep {
+  /**
+   * The R1 penalty is applied after every this many discriminator updates, its weight multiplied by the same factor
+   * (lazy regularisation, Karras et al. 2020): it costs four passes of the discriminator over a real minibatch.
+   */
+  public static final int R1_INTERVAL = 4;
+  /** The finite difference's step along the input gradient, as the root mean square of the pixel change it makes. */
+  static final double R1_PROBE = 1e-3;
   private static final double LOG_EPSILON = 1e-7;
 
   private GanStep() {}
@@ -75,7 +85,99 @@ public final class GanStep {
     } else {
       model.discriminator().fit(input, verdicts);
     }
+    if (config.r1() > 0 && model.discriminator().getIterationCount() % R1_INTERVAL == 0) {
+      INDArray realInput = input.get(NDArrayIndex.interval(0, n), NDArrayIndex.all(), NDArrayIndex.all(),
+          NDArrayIndex.all());
+      r1Step(model.discriminator(), realInput, config.channels(), config.r1() * R1_INTERVAL);
+    }
     return new Stats(loss, onReal, onFake);
+  }
+
+  /** The R1 penalty's gradient with respect to the discriminator's parameters, and the penalty's mean. */
+  public record R1Gradient(INDArray gradient, double meanSquaredNorm) {}
+
+  /**
+   * The gradient of (γ/2) Σ_i ‖∇_x ℓ(x_i)‖² with respect to the discriminator's parameters θ, ℓ the discriminator's
+   * real/fake logit and x_i the real images of {@code input} (its first {@code imageChannels} channels; condition
+   * planes after them are not penalised), in the discriminator's flat parameter order, summed over the minibatch.
+   * The penalty keeps the discriminator flat on the data, so that it cannot push the generator around with steep
+   * gradients near the real images it has memorised (Mescheder et al. 2018, "Which training methods for GANs do
+   * actually converge?").
+   *
+   * <p>The gradient of a squared input gradient needs second derivatives, which DL4J's layers do not provide. It is
+   * the product J^T g of the Jacobian J of g = ∇_x ℓ with respect to θ and g itself, and a finite difference along g
+   * gives it from first derivatives: ∇_θ ℓ(x + εg) − ∇_θ ℓ(x) = ε J^T g + O(ε²), with g held fixed. ε makes the
+   * pixel change's root mean square {@link #R1_PROBE}. The first derivatives of ℓ come from the discriminator's own
+   * binary cross-entropy: its gradient with respect to the logit is p − y, so the gradients for the labels 0 and 1
+   * differ by exactly ∇ℓ.
+   */
+  public static R1Gradient r1Gradient(MultiLayerNetwork discriminator, INDArray input, int imageChannels,
+      double gamma) {
+    return r1(discriminator, input, imageChannels, gamma).getFirst();
+  }
+
+  /**
+   * Updates {@code discriminator} once with the R1 penalty's gradient ({@link #r1Gradient}) of weight {@code gamma}
+   * through its own updater (Adam), as a step of its own beside the real/fake update.
+   */
+  static void r1Step(MultiLayerNetwork discriminator, INDArray realInput, int imageChannels, double gamma) {
+    Pair<R1Gradient, Gradient> r1 = r1(discriminator, realInput, imageChannels, gamma);
+    // The gradient holder of the discriminator's last back-propagation (its per-variable arrays are views of its
+    // flat one) carries the penalty's gradient into the updater, which turns it into Adam's step in place.
+    Gradient gradient = r1.getSecond();
+    gradient.gradient().assign(r1.getFirst().gradient());
+    discriminator.getUpdater(true).update(discriminator, gradient, discriminator.getIterationCount(),
+        discriminator.getEpochCount(), (int) realInput.size(0), LayerWorkspaceMgr.noWorkspaces());
+    discriminator.params().subi(gradient.gradient());
+  }
+
+  /** {@link #r1Gradient}, with the gradient holder its last back-propagation filled. */
+  private static Pair<R1Gradient, Gradient> r1(MultiLayerNetwork discriminator, INDArray input, int imageChannels,
+      double gamma) {
+    int n = (int) input.size(0);
+    LogitGradients atData = logitGradients(discriminator, input);
+    INDArray g = atData.image();
+    if (g.size(1) > imageChannels) {
+      g.get(NDArrayIndex.all(), NDArrayIndex.interval(imageChannels, g.size(1)), NDArrayIndex.all(),
+          NDArrayIndex.all()).assign(0);
+    }
+    double squared = g.norm2Number().doubleValue();
+    squared *= squared;
+    double rms = Math.sqrt(squared / (g.length() / g.size(1) * imageChannels));
+    if (!(rms > 0)) {
+      return Pair.of(new R1Gradient(Nd4j.zerosLike(atData.params()), 0), atData.holder());
+    }
+    double step = R1_PROBE / rms;
+    LogitGradients probed = logitGradients(discriminator, input.add(g.mul(step)));
+    INDArray gradient = probed.params().subi(atData.params()).muli(gamma / step);
+    return Pair.of(new R1Gradient(gradient, squared / n), probed.holder());
+  }
+
+  /** What {@link #logitGradients} returns, with the holder of the discriminator's last gradient. */
+  private record LogitGradients(INDArray params, INDArray image, Gradient holder) {}
+
+  /**
+   * Σ_i ∇_θ ℓ(x_i) (flat, the discriminator's parameter order) and ∇_x ℓ(x_i) per image, ℓ the real/fake logit: the
+   * difference of the cross-entropy gradients for the labels 0 and 1 (a classifier head's outputs masked out).
+   */
+  private static LogitGradients logitGradients(MultiLayerNetwork discriminator, INDArray input) {
+    long n = input.size(0);
+    int outputs = (int) discriminator.layerSize(discriminator.getnLayers() - 1);
+    INDArray fake = Nd4j.zeros(input.dataType(), n, outputs);
+    INDArray real = fake.dup();
+    real.getColumn(0).assign(1);
+    INDArray mask = null;
+    if (outputs > 1) {
+      mask = fake.dup();
+      mask.getColumn(0).assign(1);
+    }
+    Pair<Gradient, INDArray> asFake = discriminator.calculateGradients(input, fake, null, mask);
+    INDArray params = asFake.getFirst().gradient().dup();
+    INDArray image = asFake.getSecond().dup();
+    Pair<Gradient, INDArray> asReal = discriminator.calculateGradients(input, real, null, mask);
+    discriminator.clearLayerMaskArrays();
+    return new LogitGradients(params.subi(asReal.getFirst().gradient()), image.subi(asReal.getSecond()),
+        asReal.getFirst());
   }
 
   /**

@@ -26,13 +26,14 @@ import java.util.List;
  * @param conditionMode cgan: how the discriminator uses the condition (ignored for gan)
  * @param augment the differentiable augmentation of the discriminator's images
  * @param ema decay of the moving average of the generator's weights that sampling uses (0: the trained weights)
+ * @param r1 weight of the R1 gradient penalty on the discriminator (0: none)
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record GanOptions(
     // The autoencoder-only options and the latent size (recorded as noise_dim) are left out of the provenance.
     @JsonUnwrapped @JsonIgnoreProperties({"latent_dim", "beta", "likelihood"}) TrainOptions train,
     List<String> condition, int dSteps, double beta1, double labelSmoothing, int filters, int evalSamples,
-    @JsonIgnore ConditionMode conditionMode, @JsonIgnore DiffAugment.Policy augment, double ema) {
+    @JsonIgnore ConditionMode conditionMode, @JsonIgnore DiffAugment.Policy augment, double ema, double r1) {
 
   /** Default noise size. */
   public static final int DEFAULT_NOISE = 64;
@@ -55,6 +56,9 @@ public record GanOptions(
   /** Default decay of the generator's moving average: none (sampling uses the trained weights). */
   public static final double DEFAULT_EMA = 0;
 
+  /** Default weight of the R1 penalty: none. */
+  public static final double DEFAULT_R1 = 0;
+
   public GanOptions {
     condition = List.copyOf(condition);
   }
@@ -62,22 +66,22 @@ public record GanOptions(
   /** Defaults for everything but the model, the data, the output and the condition. */
   public static GanOptions of(TrainOptions train, List<String> condition) {
     return new GanOptions(train, condition, 1, 0.5, 0.1, 32, 1000, DEFAULT_CONDITION_MODE, DEFAULT_AUGMENT,
-        DEFAULT_EMA);
+        DEFAULT_EMA, DEFAULT_R1);
   }
 
   public GanOptions withTrain(TrainOptions value) {
     return new GanOptions(value, condition, dSteps, beta1, labelSmoothing, filters, evalSamples,
-        conditionMode, augment, ema);
+        conditionMode, augment, ema, r1);
   }
 
   public GanOptions withFilters(int value) {
     return new GanOptions(train, condition, dSteps, beta1, labelSmoothing, value, evalSamples,
-        conditionMode, augment, ema);
+        conditionMode, augment, ema, r1);
   }
 
   public GanOptions withEvalSamples(int value) {
     return new GanOptions(train, condition, dSteps, beta1, labelSmoothing, filters, value,
-        conditionMode, augment, ema);
+        conditionMode, augment, ema, r1);
   }
 
   /** The noise size, recorded under its own name ({@code latent_dim} of the shared options is left out). */

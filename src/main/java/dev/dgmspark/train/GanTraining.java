@@ -57,7 +57,8 @@ public final class GanTraining {
       GanConfig config = new GanConfig(options.kind() == ModelKind.CGAN, training.index().size(),
           training.index().channels(), options.latentDim(), gan.filters(), conditions, conditionValues,
           options.learningRate(), gan.beta1(), gan.labelSmoothing(), gan.dSteps(), options.seed(),
-          options.kind() == ModelKind.CGAN ? gan.conditionMode() : ConditionMode.INPUT, gan.augment(), gan.ema());
+          options.kind() == ModelKind.CGAN ? gan.conditionMode() : ConditionMode.INPUT, gan.augment(), gan.ema(),
+          gan.r1());
       descriptor = new GanFolder.Descriptor(config, values.attributes(), values.values(), values.shares(),
           training.indexSha256(), 0);
       start = GanModel.create(config);

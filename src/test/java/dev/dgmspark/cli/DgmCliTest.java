@@ -368,6 +368,9 @@ class DgmCliTest {
     assertUsage(run("train", "--model", "vae", "--data", d, "--out", d, "--ema", "0.9"), "--ema",
         "only for --model diffusion, gan, cgan or cyclegan");
     assertUsage(run("train", "--model", "gan", "--data", d, "--out", d, "--ema", "1"), "--ema");
+    assertUsage(run("train", "--model", "cyclegan", "--data", d, "--out", d, "--r1", "1"), "--r1",
+        "only for --model gan or cgan");
+    assertUsage(run("train", "--model", "gan", "--data", d, "--out", d, "--r1", "-1"), "--r1", "0 to 1000");
     assertUsage(run("train", "--model", "vae", "--data", d, "--out", d, "--filters", "8"), "--filters",
         "gan, cgan, pix2pix or cyclegan (and diffusion)");
     assertUsage(run("debias", "--data", d, "--out", d, "--latents", d, "--combine", "sum"), "--combine", "product",

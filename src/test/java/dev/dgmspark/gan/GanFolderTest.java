@@ -1,6 +1,7 @@
 package dev.dgmspark.gan;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -42,7 +43,7 @@ class GanFolderTest {
     List<String> keys = new java.util.ArrayList<>();
     json.fieldNames().forEachRemaining(keys::add);
     assertEquals(List.of("model", "image_size", "channels", "noise_dim", "filters", "condition", "condition_mode",
-        "learning_rate", "beta1", "label_smoothing", "d_steps", "augment", "ema", "seed", "format", "attribute_shares",
+        "learning_rate", "beta1", "label_smoothing", "d_steps", "augment", "ema", "r1", "seed", "format", "attribute_shares",
         "data_index_sha256", "epochs"), keys);
     assertEquals("cgan", json.path("model").asText());
     assertEquals("yes", json.path("condition").path("glasses").path(1).asText());
@@ -80,17 +81,30 @@ class GanFolderTest {
   }
 
   @Test
-  void descriptorRoundTripsWithItsMovingAverageAndOlderFoldersHaveNone() throws Exception {
+  void descriptorRoundTripsWithItsMovingAverageAndPenaltyAndOlderFoldersHaveNeither() throws Exception {
+    GanConfig plain = descriptor(ConditionMode.CLASSIFIER).config();
+    assertNumberKeyRoundTripsAndDefaultsToZero(plain.withEma(0.995), "ema", 0.995, GanConfig::ema);
+    assertNumberKeyRoundTripsAndDefaultsToZero(plain.withR1(2.5), "r1", 2.5, GanConfig::r1);
+  }
+
+  /**
+   * Writes a descriptor with {@code config}, reads {@code value} back through {@code read}, then removes the key from
+   * {@code model.json} (as in a folder written before it existed) and reads the plain descriptor.
+   */
+  private void assertNumberKeyRoundTripsAndDefaultsToZero(GanConfig config, String key, double value,
+      java.util.function.ToDoubleFunction<GanConfig> read) throws Exception {
     Configuration conf = new Configuration();
     Path folder = new Path(dir.toUri());
     GanFolder.Descriptor plain = descriptor(ConditionMode.CLASSIFIER);
-    GanFolder.Descriptor written = new GanFolder.Descriptor(plain.config().withEma(0.995), plain.attributes(),
-        plain.attributeValues(), plain.attributeShares(), plain.dataIndexSha256(), plain.epochs());
+    GanFolder.Descriptor written = new GanFolder.Descriptor(config, plain.attributes(), plain.attributeValues(),
+        plain.attributeShares(), plain.dataIndexSha256(), plain.epochs());
     GanFolder.writeDescriptor(folder, written, conf);
-    assertEquals(0.995, GanFolder.readDescriptor(folder, conf).config().ema());
+    assertEquals(value, read.applyAsDouble(GanFolder.readDescriptor(folder, conf).config()));
     java.nio.file.Path file = dir.resolve("model.json");
     String json = Files.readString(file, StandardCharsets.UTF_8);
-    Files.writeString(file, json.replaceAll("\"ema\"\\s*:\\s*0.995\\s*,?", ""), StandardCharsets.UTF_8);
+    String stripped = json.replaceAll("\"" + key + "\"\\s*:\\s*" + value + "\\s*,?", "");
+    assertTrue(!stripped.equals(json), key + " not found in " + json);
+    Files.writeString(file, stripped, StandardCharsets.UTF_8);
     assertEquals(plain, GanFolder.readDescriptor(folder, conf));
   }
 

@@ -58,6 +58,7 @@ class TrainOptionsJsonTest {
     assertEquals(0.1, gan.path("label_smoothing").asDouble());
     assertEquals("color,translation", gan.path("augment").asText());
     assertEquals(GanOptions.DEFAULT_EMA, gan.path("ema").asDouble(-1));
+    assertEquals(GanOptions.DEFAULT_R1, gan.path("r1").asDouble(-1));
   }
 
   @Test
