@@ -36,7 +36,8 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 public final class GanStep {
   /**
    * The R1 penalty is applied after every this many discriminator updates, its weight multiplied by the same factor
-   * (lazy regularisation, Karras et al. 2020): it costs four passes of the discriminator over a real minibatch.
+   * (lazy regularisation, Karras et al. 2020): it costs two forward passes and two back-propagations of the
+   * discriminator over a real minibatch.
    */
   public static final int R1_INTERVAL = 4;
   /** The finite difference's step along the input gradient, as the root mean square of the pixel change it makes. */
@@ -108,8 +109,7 @@ public final class GanStep {
    * the product J^T g of the Jacobian J of g = ∇_x ℓ with respect to θ and g itself, and a finite difference along g
    * gives it from first derivatives: ∇_θ ℓ(x + εg) − ∇_θ ℓ(x) = ε J^T g + O(ε²), with g held fixed. ε makes the
    * pixel change's root mean square {@link #R1_PROBE}. The first derivatives of ℓ come from the discriminator's own
-   * binary cross-entropy: its gradient with respect to the logit is p − y, so the gradients for the labels 0 and 1
-   * differ by exactly ∇ℓ.
+   * binary cross-entropy ({@link #logitGradients}).
    */
   public static R1Gradient r1Gradient(MultiLayerNetwork discriminator, INDArray input, int imageChannels,
       double gamma) {
@@ -157,27 +157,24 @@ public final class GanStep {
   private record LogitGradients(INDArray params, INDArray image, Gradient holder) {}
 
   /**
-   * Σ_i ∇_θ ℓ(x_i) (flat, the discriminator's parameter order) and ∇_x ℓ(x_i) per image, ℓ the real/fake logit: the
-   * difference of the cross-entropy gradients for the labels 0 and 1 (a classifier head's outputs masked out).
+   * Σ_i ∇_θ ℓ(x_i) (flat, the discriminator's parameter order) and ∇_x ℓ(x_i) per image, ℓ the real/fake logit, from
+   * one back-propagation of the discriminator's cross-entropy: its gradient with respect to the logit is p − y, so
+   * the label y = p − 1 (p from a forward pass) makes it exactly 1 for every image (a classifier head's outputs
+   * masked out).
    */
   private static LogitGradients logitGradients(MultiLayerNetwork discriminator, INDArray input) {
     long n = input.size(0);
     int outputs = (int) discriminator.layerSize(discriminator.getnLayers() - 1);
-    INDArray fake = Nd4j.zeros(input.dataType(), n, outputs);
-    INDArray real = fake.dup();
-    real.getColumn(0).assign(1);
+    INDArray labels = Nd4j.zeros(input.dataType(), n, outputs);
+    labels.getColumn(0).assign(discriminator.output(input, false).getColumn(0).sub(1.0));
     INDArray mask = null;
     if (outputs > 1) {
-      mask = fake.dup();
+      mask = Nd4j.zeros(input.dataType(), n, outputs);
       mask.getColumn(0).assign(1);
     }
-    Pair<Gradient, INDArray> asFake = discriminator.calculateGradients(input, fake, null, mask);
-    INDArray params = asFake.getFirst().gradient().dup();
-    INDArray image = asFake.getSecond().dup();
-    Pair<Gradient, INDArray> asReal = discriminator.calculateGradients(input, real, null, mask);
+    Pair<Gradient, INDArray> unit = discriminator.calculateGradients(input, labels, null, mask);
     discriminator.clearLayerMaskArrays();
-    return new LogitGradients(params.subi(asReal.getFirst().gradient()), image.subi(asReal.getSecond()),
-        asReal.getFirst());
+    return new LogitGradients(unit.getFirst().gradient().dup(), unit.getSecond().dup(), unit.getFirst());
   }
 
   /**
