@@ -292,6 +292,16 @@ public final class RunReport {
 
   // ---- debias ------------------------------------------------------------------------------------------------
 
+  /** What the debias run judged rarity by, as a phrase ({@code features} of its summary). */
+  static String rarityBasis(JsonNode summary) {
+    return switch (summary.path("features").asText("latent")) {
+      case "latent+appearance" -> "the VAE's latent space or the images' coarse appearance";
+      case "appearance" -> "the images' coarse appearance";
+      case "pixels" -> "the raw pixels";
+      default -> "the VAE's latent space";
+    };
+  }
+
   private String debiasPage(ReportPage page, Path folder, JsonNode s, ReportPage index, List<Runnable> headlines)
       throws IOException {
     page.text(String.format(Locale.ROOT, "%,d images in, %,d drawn with replacement (%,d distinct). Effective "
@@ -311,8 +321,8 @@ public final class RunReport {
     } else {
       page.figure("weights", weights.histogram(WEIGHT_BINS), "histogram of the debias weights",
           "How many images get each weight, on a log scale (the weights average 1, the dashed line): images right "
-          + "of it sit where the latent space is sparse and are drawn more often, those left of it are common and "
-          + "drawn less.");
+          + "of it sit where " + rarityBasis(s) + " is sparse and are drawn more often, those left of it are common "
+          + "and drawn less.");
     }
 
     JsonNode shares = s.path("attribute_shares");
@@ -344,7 +354,7 @@ public final class RunReport {
       sharesChart = Charts.groupedBars("Share of each attribute value", "% of images", categories, series);
       page.figure("shares", sharesChart, "attribute shares before and after",
           "Each attribute value's share of the input (grey) and of the debiased manifest (green), in percent: values "
-          + "the model found rare in its latent space gain share, common ones lose it.");
+          + "rare in " + rarityBasis(s) + " gain share, common ones lose it.");
       page.table(rows);
     }
 
@@ -396,7 +406,7 @@ public final class RunReport {
       }
       if (most != null) {
         index.figure(indexFigure(page, "most"), PngWriter.bytes(most), "the highest-weight images", "The images the debiasing "
-            + "weights most, highest first: the data's rarest kinds according to the VAE's latent space.", true);
+            + "weights most, highest first: the data's rarest kinds according to " + rarityBasis(s) + ".", true);
       }
     });
     return String.format(Locale.ROOT, "%,d images, effective sample size %,.0f, largest weight %.3g",

@@ -23,7 +23,8 @@ import picocli.CommandLine.Spec;
     description = {
         "Weight every image by how rare its latent position is and draw a seeded resample with replacement. "
         + "multiscale (default): k-nearest-neighbour rarity at several neighbourhood sizes in the joint latent "
-        + "space, with the strength set so the weights keep a target effective sample size; knn: one k-NN density; "
+        + "space and, by default, in the images' coarse appearance (rare in either is rare), with the strength set so "
+        + "the weights keep a target effective sample size; knn: one k-NN density; "
         + "histogram: per-dimension histograms of the VAE's means (DB-VAE, Amini et al. 2019; MIT 6.S191 lab 2). "
         + "Writes manifest.parquet and manifest.jsonl (id, path, weight, count), weights.parquet (every row), "
         + "report.html, and summary.json with attribute shares before and after."})
@@ -48,10 +49,11 @@ final class DebiasCommand implements Callable<Integer> {
           + DebiasDefaults.ESTIMATOR_NAME + ".")
   DensityEstimator estimator;
 
-  @Option(names = "--features", defaultValue = "latent", paramLabel = "WHAT",
-      converter = LowerCaseEnums.FeatureSourceConverter.class,
-      description = "latent (the VAE's means; needs --model or --latents) or pixels (raw pixels, no model: the "
-          + "baseline). Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--features", paramLabel = "WHAT", converter = LowerCaseEnums.FeatureSourceConverter.class,
+      description = "latent+appearance (the VAE's means and the images' coarse appearance, the top principal "
+          + "components of 8x8 thumbnails, each its own space: rare in either is rare; multiscale only), latent (the "
+          + "means alone), appearance or pixels (no model: baselines). latent and latent+appearance need --model or "
+          + "--latents. Default: latent+appearance for multiscale, latent for the other estimators.")
   FeatureSource features;
 
   @Option(names = "--alpha", paramLabel = "A",
@@ -137,11 +139,18 @@ final class DebiasCommand implements Callable<Integer> {
       }
     }
     Validation.inRange(spec, "--size", size, 0, Long.MAX_VALUE / 4);
-    if (features == FeatureSource.LATENT && model == null && latents == null) {
-      throw Validation.invalid(spec, "--model", "give --model (to encode the data) or --latents, or --features pixels");
+    FeatureSource judged = features != null ? features
+        : DebiasOptions.of(data, out).withEstimator(est).features();
+    if (judged == FeatureSource.LATENT_APPEARANCE && est != DensityEstimator.MULTISCALE) {
+      throw Validation.invalid(spec, "--features", judged.label() + " needs --estimator multiscale; give "
+          + "--features latent (or appearance, pixels) with " + est.label());
     }
-    if (features == FeatureSource.PIXELS && (model != null || latents != null)) {
-      throw Validation.invalid(spec, "--features", "pixels uses no model; drop --model and --latents");
+    if (judged.usesLatents() && model == null && latents == null) {
+      throw Validation.invalid(spec, "--model",
+          "give --model (to encode the data) or --latents, or --features appearance or pixels");
+    }
+    if (!judged.usesLatents() && (model != null || latents != null)) {
+      throw Validation.invalid(spec, "--features", judged.label() + " uses no model; drop --model and --latents");
     }
     KnnSettings knn = new KnnSettings(knnOptions.k, gamma, DebiasDefaults.KNN_ALPHA, knnOptions.referenceSize,
         knnOptions.densityDims);

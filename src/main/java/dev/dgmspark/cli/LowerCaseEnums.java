@@ -57,7 +57,11 @@ final class LowerCaseEnums {
   static final class FeatureSourceConverter implements ITypeConverter<dev.dgmspark.debias.spark.FeatureSource> {
     @Override
     public dev.dgmspark.debias.spark.FeatureSource convert(String value) {
-      return parse(dev.dgmspark.debias.spark.FeatureSource.class, value);
+      try {
+        return dev.dgmspark.debias.spark.FeatureSource.ofLabel(value);
+      } catch (IllegalArgumentException e) {
+        throw new TypeConversionException(e.getMessage());
+      }
     }
   }
 

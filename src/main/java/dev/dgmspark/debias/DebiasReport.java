@@ -123,7 +123,11 @@ public final class DebiasReport {
       return "k-nearest-neighbour density in the joint space";
     }
     if (DensityEstimator.MULTISCALE.label().equals(summary.estimator())) {
-      return "multiscale k-nearest-neighbour rarity in the joint space";
+      DebiasSummary.MultiScale multi = summary.multiscale();
+      return multi != null && multi.blockEnds() != null && multi.blockEnds().length > 1
+          ? "multiscale k-nearest-neighbour rarity in the joint latent space and in the images' coarse appearance "
+              + "(rare in either is rare)"
+          : "multiscale k-nearest-neighbour rarity in the joint space";
     }
     return "per-dimension histograms (" + summary.combine() + ")";
   }
@@ -139,7 +143,11 @@ public final class DebiasReport {
     DebiasSummary.MultiScale multi = summary.multiscale();
     if (multi != null) {
       return String.format(Locale.ROOT, "neighbourhoods %s of the reference rows (k %s of %s rows), strength %s "
-          + "calibrated to an effective sample size of %s of the rows, reference sample %d rows", multi.scales(),
+          + "calibrated to an effective sample size of %s of the rows, reference sample %d rows",
+          multi.blockScales() != null && multi.blockScales().size() > 1
+              ? multi.blockScales().get(0) + " (latent), " + multi.blockScales().subList(1, multi.blockScales().size())
+                  .stream().map(Object::toString).collect(java.util.stream.Collectors.joining(", ")) + " (appearance)"
+              : multi.scales(),
           java.util.Arrays.toString(multi.k()), java.util.Arrays.toString(multi.scaleReferenceRows()), multi.gamma(),
           percent(multi.targetEffectiveSampleFraction()), multi.referenceSize());
     }

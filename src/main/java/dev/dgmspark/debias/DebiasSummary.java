@@ -97,6 +97,10 @@ public record DebiasSummary(String data, String latents, String out, String esti
    * @param scales the neighbourhood sizes asked for, as shares of the reference rows
    * @param k the neighbour ranks they gave, k_s = round(share x (the scale's reference rows − 1))
    * @param scaleReferenceRows per scale, the reference rows it searched (a prefix of the reference sample)
+   * @param blockEnds where each feature space ends in a row's vector (one for the latent means alone; the latent
+   *     means, then the appearance for {@code latent+appearance})
+   * @param blockScales the neighbourhood shares each feature space is judged at; k and the per-scale figures below
+   *     follow them, block after block
    * @param targetEffectiveSampleFraction the effective sample size asked for, as a share of the rows
    * @param gamma the strength calibrated to it on the reference sample, four decimals
    * @param referenceEffectiveSampleFraction the reference rows' effective sample share at that strength, four decimals
@@ -111,7 +115,8 @@ public record DebiasSummary(String data, String latents, String out, String esti
    * @param distanceSeconds time to find every row's neighbour distances and weight
    */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-  public record MultiScale(java.util.List<Double> scales, int[] k, int[] scaleReferenceRows,
+  public record MultiScale(java.util.List<Double> scales, int[] blockEnds, java.util.List<java.util.List<Double>>
+      blockScales, int[] k, int[] scaleReferenceRows,
       double targetEffectiveSampleFraction,
       double gamma, double referenceEffectiveSampleFraction, double[] meanLogKthDistance, double[] sdLogKthDistance,
       double maxScore, int referenceSize, int referenceCapacity, long referenceSeed, double sampleSeconds,

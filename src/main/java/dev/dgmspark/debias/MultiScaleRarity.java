@@ -33,6 +33,10 @@ import java.util.Objects;
  * re-ranking cost grows with k (measured: 560-900 µs a row at k = 2,000 against 84 at k = 20, one thread); on the
  * real-data benchmark a 500- or 1,000-row prefix moved the planted shares by as much as two different seeds did.
  *
+ * <p>A row's vector may hold several feature spaces one after the other ({@link Block}s: the VAE's latent mean, then
+ * the image's {@link Appearance}); each block has its own scales, standardised on their own, and the score is the
+ * largest over every block and scale: rare in any space at any scale is rare.
+ *
  * <p>Immutable and serialisable: fit on the driver, broadcast, and score rows with {@link #scorer()}.
  */
 public final class MultiScaleRarity implements Serializable {
@@ -43,16 +47,35 @@ public final class MultiScaleRarity implements Serializable {
   /** The largest strength the bisection tries. */
   static final double MAX_GAMMA = 50.0;
 
+  /** One index per block and scale, block after block. */
   private final KnnDensity[] indexes;
+  /** Where each block of a row's vector ends (exclusive); the last is the vector's length. */
+  private final int[] blockEnds;
+  /** The first index of each block's scales in {@link #indexes}, and the number of indexes last. */
+  private final int[] blockColumns;
   private final double[] means;
   private final double[] deviations;
   private final double maxScore;
   private final double gamma;
   private final double referenceEss;
 
-  private MultiScaleRarity(KnnDensity[] indexes, double[] means, double[] deviations, double maxScore, double gamma,
-      double referenceEss) {
+  /**
+   * One feature space of a row's vector: dimensions from the previous block's end up to {@code end} (exclusive),
+   * judged at the neighbourhood sizes {@code shares}.
+   */
+  public record Block(int end, List<Double> shares) implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    public Block {
+      shares = List.copyOf(shares);
+    }
+  }
+
+  private MultiScaleRarity(KnnDensity[] indexes, int[] blockEnds, int[] blockColumns, double[] means,
+      double[] deviations, double maxScore, double gamma, double referenceEss) {
     this.indexes = indexes;
+    this.blockEnds = blockEnds;
+    this.blockColumns = blockColumns;
     this.means = means;
     this.deviations = deviations;
     this.maxScore = maxScore;
@@ -73,13 +96,30 @@ public final class MultiScaleRarity implements Serializable {
   public static MultiScaleRarity fit(List<ReferenceSample.Row> reference, List<Double> shares, double targetEss) {
     Objects.requireNonNull(reference, "reference");
     Objects.requireNonNull(shares, "shares");
-    if (shares.isEmpty()) {
-      throw new IllegalArgumentException("Give at least one neighbourhood share.");
-    }
-    for (double share : shares) {
-      if (!(share > 0 && share < 1)) {
-        throw new IllegalArgumentException(
-            String.format("Cannot use a neighbourhood share of %s, the value must be in (0, 1).", share));
+    return fitBlocks(reference, List.of(new Block(reference.isEmpty() ? 0 : reference.get(0).mu().length, shares)),
+        targetEss);
+  }
+
+  /**
+   * Fits the scales to a reference sample whose vectors hold several feature spaces one after the other, each
+   * judged at its own scales, and calibrates the strength on the largest score over all of them.
+   *
+   * @param blocks the feature spaces in the order of the vectors' dimensions; the last ends at the vectors' length
+   * @throws IllegalArgumentException as {@link #fit(List, List, double)}, or for blocks that do not split the vectors
+   */
+  public static MultiScaleRarity fitBlocks(List<ReferenceSample.Row> reference, List<Block> blocks,
+      double targetEss) {
+    Objects.requireNonNull(reference, "reference");
+    Objects.requireNonNull(blocks, "blocks");
+    for (Block block : blocks) {
+      if (block.shares().isEmpty()) {
+        throw new IllegalArgumentException("Give at least one neighbourhood share.");
+      }
+      for (double share : block.shares()) {
+        if (!(share > 0 && share < 1)) {
+          throw new IllegalArgumentException(
+              String.format("Cannot use a neighbourhood share of %s, the value must be in (0, 1).", share));
+        }
       }
     }
     if (!(targetEss > 0 && targetEss <= 1)) {
@@ -91,21 +131,31 @@ public final class MultiScaleRarity implements Serializable {
       throw new IllegalArgumentException(String.format(
           "The multiscale estimator needs at least 3 reference rows with finite latents; there are %d.", m));
     }
-    int scales = shares.size();
-    KnnDensity[] indexes = new KnnDensity[scales];
-    for (int sc = 0; sc < scales; sc++) {
-      int rows = prefixRows(shares.get(sc), m);
-      indexes[sc] = KnnDensity.neighbourIndex(reference.subList(0, rows), rank(shares.get(sc), rows));
+    int dims = reference.get(0).mu().length;
+    int[] ends = blocks.stream().mapToInt(Block::end).toArray();
+    checkBlocks(ends, dims);
+    int[] blockColumns = new int[blocks.size() + 1];
+    for (int b = 0; b < blocks.size(); b++) {
+      blockColumns[b + 1] = blockColumns[b] + blocks.get(b).shares().size();
     }
-    int dims = indexes[0].dims();
+    int scales = blockColumns[blocks.size()];
+    KnnDensity[] indexes = new KnnDensity[scales];
+    for (int b = 0; b < blocks.size(); b++) {
+      List<ReferenceSample.Row> block = slice(reference, b == 0 ? 0 : ends[b - 1], ends[b]);
+      List<Double> shares = blocks.get(b).shares();
+      for (int sc = 0; sc < shares.size(); sc++) {
+        int rows = prefixRows(shares.get(sc), m);
+        indexes[blockColumns[b] + sc] = KnnDensity.neighbourIndex(block.subList(0, rows), rank(shares.get(sc), rows));
+      }
+    }
     float[] flat = new float[m * dims];
     String[] ids = new String[m];
     for (int i = 0; i < m; i++) {
       System.arraycopy(reference.get(i).mu(), 0, flat, i * dims, dims);
       ids[i] = reference.get(i).id();
     }
-    MultiScaleRarity unscaled = new MultiScaleRarity(indexes, new double[scales], new double[scales],
-        Double.POSITIVE_INFINITY, 0.0, 1.0);
+    MultiScaleRarity unscaled = new MultiScaleRarity(indexes, ends, blockColumns, new double[scales],
+        new double[scales], Double.POSITIVE_INFINITY, 0.0, 1.0);
     double[] logRadii = unscaled.scorer().logRadii(flat, ids, m);
     double[] means = new double[scales];
     double[] deviations = new double[scales];
@@ -125,8 +175,8 @@ public final class MultiScaleRarity implements Serializable {
       double variance = n == 0 ? 0.0 : Math.max(0.0, sumSq / n - means[s] * means[s]);
       deviations[s] = Math.sqrt(variance);
     }
-    MultiScaleRarity standardised = new MultiScaleRarity(indexes, means, deviations, Double.POSITIVE_INFINITY,
-        0.0, 1.0);
+    MultiScaleRarity standardised = new MultiScaleRarity(indexes, ends, blockColumns, means, deviations,
+        Double.POSITIVE_INFINITY, 0.0, 1.0);
     double[] scores = new double[m];
     double max = Double.NEGATIVE_INFINITY;
     for (int i = 0; i < m; i++) {
@@ -137,8 +187,32 @@ public final class MultiScaleRarity implements Serializable {
     }
     double cap = Double.isFinite(max) ? max : 0.0;
     double gamma = calibrate(scores, cap, targetEss);
-    return new MultiScaleRarity(indexes, means, deviations, cap, gamma,
+    return new MultiScaleRarity(indexes, ends, blockColumns, means, deviations, cap, gamma,
         effectiveShare(scores, cap, gamma));
+  }
+
+  private static void checkBlocks(int[] blockEnds, int dims) {
+    if (blockEnds.length == 0 || blockEnds[blockEnds.length - 1] != dims) {
+      throw new IllegalArgumentException(String.format(
+          "The feature blocks %s must end at the vectors' length %d.", Arrays.toString(blockEnds), dims));
+    }
+    int from = 0;
+    for (int end : blockEnds) {
+      if (end <= from) {
+        throw new IllegalArgumentException(String.format(
+            "The feature blocks %s must each hold at least one dimension, in order.", Arrays.toString(blockEnds)));
+      }
+      from = end;
+    }
+  }
+
+  /** The reference rows with only dimensions [from, to) of their vectors (the rows themselves for a single block). */
+  private static List<ReferenceSample.Row> slice(List<ReferenceSample.Row> reference, int from, int to) {
+    if (from == 0 && to == reference.get(0).mu().length) {
+      return reference;
+    }
+    return reference.stream()
+        .map(r -> new ReferenceSample.Row(r.key(), r.id(), Arrays.copyOfRange(r.mu(), from, to))).toList();
   }
 
   /** The reference rows scale {@code share} searches: min(rows, ⌈NEIGHBOURS_PER_SCALE / share⌉ + 1). */
@@ -230,14 +304,28 @@ public final class MultiScaleRarity implements Serializable {
      * ({@code count x scales}; a row that is in a scale's reference is not its own neighbour there).
      */
     double[] logRadii(float[] rows, String[] ids, int count) {
-      int scales = scorers.length;
-      double[] out = new double[count * scales];
-      for (int s = 0; s < scales; s++) {
-        // Each scale's index searches for exactly its own rank.
-        double[] at = scorers[s].logKthDistances(rows, ids, count);
-        for (int i = 0; i < count; i++) {
-          out[i * scales + s] = at[i];
+      int columns = scorers.length;
+      int dims = blockEnds[blockEnds.length - 1];
+      double[] out = new double[count * columns];
+      for (int b = 0; b < blockEnds.length; b++) {
+        int from = b == 0 ? 0 : blockEnds[b - 1];
+        float[] block = blockEnds.length == 1 ? rows : sliceRows(rows, count, dims, from, blockEnds[b]);
+        for (int s = blockColumns[b]; s < blockColumns[b + 1]; s++) {
+          // Each scale's index searches for exactly its own rank.
+          double[] at = scorers[s].logKthDistances(block, ids, count);
+          for (int i = 0; i < count; i++) {
+            out[i * columns + s] = at[i];
+          }
         }
+      }
+      return out;
+    }
+
+    private static float[] sliceRows(float[] rows, int count, int dims, int from, int to) {
+      int width = to - from;
+      float[] out = new float[count * width];
+      for (int i = 0; i < count; i++) {
+        System.arraycopy(rows, i * dims + from, out, i * width, width);
       }
       return out;
     }
@@ -257,7 +345,7 @@ public final class MultiScaleRarity implements Serializable {
     }
   }
 
-  /** The neighbour ranks k_s of the scales, in the order of the shares. */
+  /** The neighbour ranks k_s of the scales, in the order of the shares (block after block). */
   public int[] ranks() {
     return Arrays.stream(indexes).mapToInt(KnnDensity::k).toArray();
   }
@@ -292,8 +380,13 @@ public final class MultiScaleRarity implements Serializable {
     return Arrays.stream(indexes).mapToInt(KnnDensity::referenceSize).toArray();
   }
 
-  /** The number of latent dimensions. */
+  /** The length of a row's vector: every block's dimensions. */
   public int dims() {
-    return indexes[0].dims();
+    return blockEnds[blockEnds.length - 1];
+  }
+
+  /** Where each feature block ends in a row's vector (exclusive); one block holds the whole vector. */
+  public int[] blockEnds() {
+    return blockEnds.clone();
   }
 }

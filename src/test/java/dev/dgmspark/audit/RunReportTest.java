@@ -29,6 +29,16 @@ class RunReportTest {
   }
 
   @Test
+  void theDebiasPagesSayWhatRarityWasJudgedBy() throws Exception {
+    com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+    assertEquals("the VAE's latent space or the images' coarse appearance",
+        RunReport.rarityBasis(json.readTree("{\"features\": \"latent+appearance\"}")));
+    assertEquals("the VAE's latent space", RunReport.rarityBasis(json.readTree("{\"features\": \"latent\"}")));
+    assertEquals("the VAE's latent space", RunReport.rarityBasis(json.readTree("{}")), "summaries before the field");
+    assertEquals("the raw pixels", RunReport.rarityBasis(json.readTree("{\"features\": \"pixels\"}")));
+  }
+
+  @Test
   void twoModelsGetTwoLossFiguresOnTheIndex() throws Exception {
     Path gan = modelFolder("model-gan", "gan", "d_loss,g_loss", "1,0.7,1.2,50,2.0,25", "2,0.6,1.4,50,2.0,25");
     Path diffusion = modelFolder("model-diffusion", "diffusion", "noise_mse", "1,0.5,50,2.0,25",

@@ -391,7 +391,13 @@ class DgmCliTest {
         "--reference-size", "--k");
     assertUsage(run("debias", "--data", d, "--out", d, "--latents", d, "--features", "pixels"), "--features",
         "pixels");
-    assertUsage(run("debias", "--data", d, "--out", d, "--features", "colours"), "--features", "latent", "pixels");
+    assertUsage(run("debias", "--data", d, "--out", d, "--features", "colours"), "--features", "latent", "pixels",
+        "appearance", "latent+appearance");
+    assertUsage(run("debias", "--data", d, "--out", d, "--latents", d, "--features", "appearance"), "--features",
+        "appearance uses no model");
+    assertUsage(run("debias", "--data", d, "--out", d, "--latents", d, "--estimator", "knn", "--features",
+        "latent+appearance"), "--features", "--estimator multiscale", "--features latent");
+    assertUsage(run("debias", "--data", d, "--out", d, "--features", "latent+appearance"), "--model", "--latents");
     assertUsage(run("debias", "--data", d, "--out", d), "--model", "--latents");
     assertUsage(run("debias", "--data", d, "--out", d, "--latents", d, "--target-ess", "0"), "--target-ess",
         "0.01 to 1");

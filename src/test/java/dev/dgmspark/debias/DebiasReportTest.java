@@ -40,11 +40,21 @@ class DebiasReportTest {
   }
 
   private static DebiasSummary multiScaleSummary() {
-    DebiasSummary.MultiScale multi = new DebiasSummary.MultiScale(List.of(0.01, 0.2), new int[] {37, 749},
-        new int[] {3750, 3750}, 0.2,
+    DebiasSummary.MultiScale multi = new DebiasSummary.MultiScale(List.of(0.01, 0.2), new int[] {16},
+        List.of(List.of(0.01, 0.2)), new int[] {37, 749}, new int[] {3750, 3750}, 0.2,
         1.2345, 0.2001, new double[] {-0.5, 0.7}, new double[] {0.3, 0.2}, 3.5, 3750, 10_000, 42, 0.1, 0.4, 1.5);
     return new DebiasSummary("file:/data", "file:/latents", "file:/out", "multiscale", "latent", 0.0, 10, "max", 42,
         3750, 0, 3750, 1600, 16, null, multi, 750.0, 0.2, 9.0, Map.of(), 9.5, 0.0, 2.5,
+        Provenance.of("debias", Map.of(), Instant.EPOCH));
+  }
+
+  private static DebiasSummary latentAppearanceSummary() {
+    DebiasSummary.MultiScale multi = new DebiasSummary.MultiScale(List.of(0.01, 0.2), new int[] {16, 24},
+        List.of(List.of(0.01, 0.2), List.of(0.01)), new int[] {37, 749, 37}, new int[] {3750, 3750, 3750}, 0.2,
+        1.2345, 0.2001, new double[] {-0.5, 0.7, 0.1}, new double[] {0.3, 0.2, 0.4}, 3.5, 3750, 10_000, 42, 0.1, 0.4,
+        1.5);
+    return new DebiasSummary("file:/data", "file:/latents", "file:/out", "multiscale", "latent+appearance", 0.0, 10,
+        "max", 42, 3750, 0, 3750, 1600, 24, null, multi, 750.0, 0.2, 9.0, Map.of(), 9.5, 0.0, 2.5,
         Provenance.of("debias", Map.of(), Instant.EPOCH));
   }
 
@@ -129,6 +139,16 @@ class DebiasReportTest {
         + "rows, seed 42"),
         html);
     assertFalse(html.contains("combine <b>"), "the histogram settings are not the multiscale run's");
+  }
+
+  @Test
+  void theLatentAppearancePageNamesBothFeatureSpacesAndTheirScales() {
+    String html = DebiasReport.html(latentAppearanceSummary(), new double[7],
+        new DebiasReport.WeightCounts(new double[] {-1.0, 0.0}, new long[] {3750}, 1), List.of(), List.of());
+    assertTrue(html.contains("Estimator: <b>multiscale k-nearest-neighbour rarity in the joint latent space and in the "
+        + "images' coarse appearance (rare in either is rare)</b> on <b>latent+appearance</b>."), html);
+    assertTrue(html.contains("Settings: neighbourhoods [0.01, 0.2] (latent), [0.01] (appearance) of the reference "
+        + "rows (k [37, 749, 37] of [3750, 3750, 3750] rows)"), html);
   }
 
   @Test

@@ -186,6 +186,83 @@ class MultiScaleRarityTest {
     }
   }
 
+  /**
+   * Rows of two 2-D blocks: in the first, every row belongs to one of 9 broad clusters (the "hidden" group sits inside
+   * cluster 0, indistinguishable there); in the second, every row is N(0, 1) except the hidden group, a clump far out.
+   */
+  private static List<ReferenceSample.Row> twoBlocks(Mixture first, int hidden) {
+    Random random = new Random(17);
+    List<ReferenceSample.Row> rows = new ArrayList<>();
+    int n = first.points.size();
+    for (int i = 0; i < n; i++) {
+      float[] a = first.points.get(i);
+      boolean isHidden = i >= n - hidden;
+      double shift = isHidden ? 25.0 : 0.0;
+      float[] both = {a[0], a[1], (float) (shift + random.nextGaussian()), (float) (shift + random.nextGaussian())};
+      rows.add(new ReferenceSample.Row(i, "r" + i, both));
+    }
+    java.util.Collections.shuffle(rows, new Random(5));
+    return rows;
+  }
+
+  private static double hiddenShare(MultiScaleRarity rarity, List<ReferenceSample.Row> rows, int dims, int total,
+      int hidden) {
+    float[] flat = new float[rows.size() * dims];
+    String[] ids = new String[rows.size()];
+    for (int i = 0; i < rows.size(); i++) {
+      System.arraycopy(rows.get(i).mu(), 0, flat, i * dims, dims);
+      ids[i] = rows.get(i).id();
+    }
+    double[] w = rarity.scorer().logWeights(flat, ids, rows.size());
+    double in = 0;
+    double all = 0;
+    for (int i = 0; i < w.length; i++) {
+      double weight = Math.exp(w[i]);
+      all += weight;
+      if (Integer.parseInt(ids[i].substring(1)) >= total - hidden) {
+        in += weight;
+      }
+    }
+    return in / all;
+  }
+
+  @Test
+  void aGroupRareOnlyInTheSecondFeatureSpaceIsFoundWhenBothAreJudged() {
+    int hidden = 100;
+    Mixture first = new Mixture().broad(9).add("broad0", hidden, 0.0, 0.0, 1.0);
+    int total = first.points.size();
+    List<ReferenceSample.Row> rows = twoBlocks(first, hidden);
+    double before = hidden / (double) total;
+    List<ReferenceSample.Row> firstOnly = rows.stream()
+        .map(r -> new ReferenceSample.Row(r.key(), r.id(), java.util.Arrays.copyOf(r.mu(), 2))).toList();
+    double one = hiddenShare(MultiScaleRarity.fit(firstOnly, DebiasDefaults.SCALES, DebiasDefaults.TARGET_ESS),
+        firstOnly, 2, total, hidden);
+    MultiScaleRarity both = MultiScaleRarity.fitBlocks(rows, List.of(new MultiScaleRarity.Block(2,
+        DebiasDefaults.SCALES), new MultiScaleRarity.Block(4, List.of(0.01))), DebiasDefaults.TARGET_ESS);
+    double two = hiddenShare(both, rows, 4, total, hidden);
+    assertTrue(one < 1.5 * before, "the first space alone cannot see the group: " + one + " vs " + before);
+    assertTrue(two > 2.5 * before, "judged in both spaces it is found: " + two + " vs " + before);
+    assertArrayEquals(new int[] {2, 4}, both.blockEnds());
+    assertEquals(4, both.dims());
+    assertEquals(3, both.ranks().length, "two scales for the first space, one for the second");
+    assertEquals(MultiScaleRarity.rank(0.01, total), both.ranks()[2]);
+    assertEquals(DebiasDefaults.TARGET_ESS, both.referenceEffectiveShare(), 1e-6,
+        "the strength is calibrated on the largest score over both spaces");
+  }
+
+  @Test
+  void featureSpacesMustSplitTheVectors() {
+    List<ReferenceSample.Row> rows = twoBlocks(new Mixture().broad(1), 10);
+    List<Double> shares = List.of(0.1);
+    assertThrows(IllegalArgumentException.class, () -> MultiScaleRarity.fitBlocks(rows,
+        List.of(new MultiScaleRarity.Block(2, shares), new MultiScaleRarity.Block(3, shares)), 0.2), "ends short");
+    assertThrows(IllegalArgumentException.class, () -> MultiScaleRarity.fitBlocks(rows,
+        List.of(new MultiScaleRarity.Block(2, shares), new MultiScaleRarity.Block(2, shares),
+            new MultiScaleRarity.Block(4, shares)), 0.2), "an empty block");
+    assertThrows(IllegalArgumentException.class, () -> MultiScaleRarity.fitBlocks(rows,
+        List.of(new MultiScaleRarity.Block(2, shares), new MultiScaleRarity.Block(4, List.of())), 0.2), "no scale");
+  }
+
   @Test
   void badSettingsAreRefused() {
     List<ReferenceSample.Row> rows = new Mixture().broad(1).rows();

@@ -36,7 +36,8 @@ public final class SummaryKeys {
       "mean_log_kth_distance", "sample_seconds", "fit_seconds", "distance_seconds");
 
   /** The {@code multiscale} object of a multiscale debias run: settings, calibration, fit figures, pass times. */
-  public static final List<String> DEBIAS_MULTISCALE = List.of("scales", "k", "scale_reference_rows",
+  public static final List<String> DEBIAS_MULTISCALE = List.of("scales", "block_ends", "block_scales", "k",
+      "scale_reference_rows",
       "target_effective_sample_fraction",
       "gamma", "reference_effective_sample_fraction", "mean_log_kth_distance", "sd_log_kth_distance", "max_score",
       "reference_size", "reference_capacity", "reference_seed", "sample_seconds", "fit_seconds", "distance_seconds");

@@ -2,6 +2,8 @@ package dev.dgmspark.debias.spark;
 
 import dev.dgmspark.common.Provenance;
 import dev.dgmspark.common.UsageException;
+import dev.dgmspark.debias.Appearance;
+import dev.dgmspark.debias.DensityEstimator;
 import dev.dgmspark.debias.ShareTally;
 import dev.dgmspark.debias.DebiasReport;
 import dev.dgmspark.debias.DebiasSummary;
@@ -72,18 +74,22 @@ public final class DebiasJob {
     Path data = Storage.qualify(options.data(), conf);
     ShardIndex index = ShardIndex.readRequired(data, conf, "--data", options.data());
     Path out = Storage.qualify(options.out(), conf);
-    boolean pixels = options.features() == FeatureSource.PIXELS;
-    if (!pixels && options.latents() == null && options.model() == null) {
+    FeatureSource features = options.features();
+    if (features.usesLatents() && options.latents() == null && options.model() == null) {
       throw new UsageException("--model or --latents is required: debias encodes the data with --model unless "
-          + "--latents names an 'encode' output (or --features pixels judges rarity by raw pixels)");
+          + "--latents names an 'encode' output (or --features pixels or appearance judge rarity without a model)");
+    }
+    if (features == FeatureSource.LATENT_APPEARANCE && options.estimator() != DensityEstimator.MULTISCALE) {
+      throw new UsageException("--features " + features.label() + " needs --estimator multiscale (the other "
+          + "estimators judge one feature space); give --features latent");
     }
     OutputFolder folder = OutputFolder.prepare(out, conf, options.overwrite(), SUMMARY,
         Set.of(EncodeJob.LATENTS, MANIFEST_PARQUET, MANIFEST_JSONL, WEIGHTS, REPORT));
 
     Path latentsPath = null;
-    if (pixels) {
-      LOG.info("debias: judging rarity by raw pixels ({}x{}x{}), no model", index.size(), index.size(),
-          index.channels());
+    if (!features.usesLatents()) {
+      LOG.info("debias: judging rarity by {} ({}x{}x{} images), no model", features.label(), index.size(),
+          index.size(), index.channels());
     } else if (options.latents() != null) {
       latentsPath = EncodeJob.givenLatents(options.latents(), conf);
     } else {
@@ -97,9 +103,7 @@ public final class DebiasJob {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     jsc.setJobGroup("dgm-debias", "debias: " + options.estimator().label() + " density of " + index.rows()
         + " rows, weights and resampling", false);
-    JavaRDD<LatentRow> latents = (pixels ? PixelVectors.rows(spark, data, index)
-        : spark.read().parquet(latentsPath.toString()).select("id", "mu").javaRDD()
-            .map(LatentRow::of))
+    JavaRDD<LatentRow> latents = features(spark, jsc, options, data, index, latentsPath)
         .persist(StorageLevel.MEMORY_AND_DISK());
     JavaPairRDD<String, Double> logWeights = null;
     try {
@@ -109,8 +113,10 @@ public final class DebiasJob {
             + "; encode the same data");
       }
       int dims = latents.first().mu.length;
+      int[] blockEnds = features == FeatureSource.LATENT_APPEARANCE
+          ? new int[] {dims - Appearance.COMPONENTS, dims} : new int[] {dims};
       long fitStart = System.nanoTime();
-      LatentWeights.Result weighed = LatentWeights.compute(jsc, latents, rows, dims, options.density(),
+      LatentWeights.Result weighed = LatentWeights.compute(jsc, latents, rows, dims, blockEnds, options.density(),
           options.seed());
       logWeights = weighed.logWeights();
       DebiasSummary.Knn knnFigures = weighed.knn();
@@ -232,5 +238,27 @@ public final class DebiasJob {
     }
     String html = DebiasReport.html(summary, quantiles, weightCounts, most, least);
     Storage.writeAtomically(folder.resolve(REPORT), html.getBytes(java.nio.charset.StandardCharsets.UTF_8), conf);
+  }
+
+  /**
+   * The vectors rarity is judged by, one row per image: latent means from {@code latentsPath}, raw pixels, the
+   * appearance vectors, or latent means with the appearance vector appended.
+   */
+  private static JavaRDD<LatentRow> features(SparkSession spark, JavaSparkContext jsc, DebiasOptions options,
+      Path data, ShardIndex index, Path latentsPath) {
+    FeatureSource features = options.features();
+    if (features == FeatureSource.PIXELS) {
+      return PixelVectors.rows(spark, data, index);
+    }
+    JavaRDD<LatentRow> appearance = features.usesAppearance()
+        ? AppearanceRows.rows(jsc, spark, data, index, index.rows(), options.multiscale().referenceSize(),
+            options.seed())
+        : null;
+    if (!features.usesLatents()) {
+      return appearance;
+    }
+    JavaRDD<LatentRow> latents = spark.read().parquet(latentsPath.toString()).select("id", "mu").javaRDD()
+        .map(LatentRow::of);
+    return appearance == null ? latents : AppearanceRows.joined(latents, appearance);
   }
 }

@@ -27,7 +27,7 @@ import dev.dgmspark.debias.MultiScaleSettings;
  * @param overwrite replace a finished run in {@code out}
  * @param estimator the density estimate: multiscale k-NN, k-NN in the joint space or per-dimension histograms
  * @param knn the k-NN settings (its alpha is used when the estimator is k-NN)
- * @param features latent means or raw pixels
+ * @param features what rarity is judged by; null for the estimator's default ({@link #features()})
  * @param multiscale the multiscale settings
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -40,7 +40,7 @@ public record DebiasOptions(String data, String model, String latents, String ou
   public static DebiasOptions of(String data, String out) {
     return new DebiasOptions(data, null, null, out, DebiasDefaults.ALPHA, DebiasDefaults.BINS,
         DebiasDefaults.COMBINE, 0, DEFAULT_SEED, false, DebiasDefaults.ESTIMATOR, KnnSettings.defaults(),
-        FeatureSource.LATENT, MultiScaleSettings.defaults());
+        null, MultiScaleSettings.defaults());
   }
 
   public DebiasOptions withModel(String value) {
@@ -101,6 +101,18 @@ public record DebiasOptions(String data, String model, String latents, String ou
   public DebiasOptions withFeatures(FeatureSource value) {
     return new DebiasOptions(data, model, latents, out, alpha, bins, combine, size, seed, overwrite, estimator, knn,
         value, multiscale);
+  }
+
+  /**
+   * What rarity is judged by: as given, or by default the latent means with the images' appearance for the
+   * multiscale estimator (it judges each feature space on its own) and the latent means alone for the others.
+   */
+  @Override
+  public FeatureSource features() {
+    if (features != null) {
+      return features;
+    }
+    return estimator == DensityEstimator.MULTISCALE ? FeatureSource.LATENT_APPEARANCE : FeatureSource.LATENT;
   }
 
   /**

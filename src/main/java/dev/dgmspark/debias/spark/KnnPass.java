@@ -102,12 +102,12 @@ public final class KnnPass {
    * (persisted; −∞ for a row whose latent is not finite). The caller unpersists the log-weights.
    */
   static MultiScaleResult runMultiScale(JavaSparkContext jsc, JavaRDD<LatentRow> latents, long rows, int dims,
-      MultiScaleSettings settings, long seed) {
+      int[] blockEnds, MultiScaleSettings settings, long seed) {
     long start = System.nanoTime();
     int capacity = settings.referenceSize();
     List<ReferenceSample.Row> reference = reference(latents, rows, dims, capacity, seed);
     long sampled = System.nanoTime();
-    MultiScaleRarity rarity = MultiScaleRarity.fit(reference, settings.scales(), settings.targetEss());
+    MultiScaleRarity rarity = MultiScaleRarity.fitBlocks(reference, settings.blocks(blockEnds), settings.targetEss());
     long fitted = System.nanoTime();
     LOG.info("multiscale rarity: reference {} of {} rows ({} dims) sampled in {} s, fitted in {} s: k {}, strength "
         + "{} for an effective sample share of {} on the reference", reference.size(), rows, dims,
@@ -131,7 +131,8 @@ public final class KnnPass {
       means[s] = round(means[s], 6);
       deviations[s] = round(deviations[s], 6);
     }
-    DebiasSummary.MultiScale figures = new DebiasSummary.MultiScale(settings.scales(), rarity.ranks(),
+    DebiasSummary.MultiScale figures = new DebiasSummary.MultiScale(settings.scales(), blockEnds.clone(),
+        settings.blocks(blockEnds).stream().map(MultiScaleRarity.Block::shares).toList(), rarity.ranks(),
         rarity.scaleReferenceSizes(), settings.targetEss(), round(rarity.gamma(), 4),
         round(rarity.referenceEffectiveShare(), 4), means, deviations,
         round(rarity.maxScore(), 4), reference.size(), capacity, seed, round((sampled - start) / 1e9, 3),
@@ -140,7 +141,7 @@ public final class KnnPass {
   }
 
   /** The seeded reference sample of at most {@code capacity} rows with finite latents, in its fixed order. */
-  private static List<ReferenceSample.Row> reference(JavaRDD<LatentRow> latents, long rows, int dims, int capacity,
+  static List<ReferenceSample.Row> reference(JavaRDD<LatentRow> latents, long rows, int dims, int capacity,
       long seed) {
     double bound = ReferenceSample.keyBound(rows, capacity);
     ReferenceSample sample = sample(latents, dims, capacity, seed, bound);

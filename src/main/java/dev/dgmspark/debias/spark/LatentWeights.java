@@ -36,18 +36,34 @@ public final class LatentWeights {
       DebiasSummary.MultiScale multiscale) {}
 
   /**
-   * Weights {@code latents} ({@code rows} rows of {@code dims} dimensions).
+   * Weights {@code latents} ({@code rows} rows of {@code dims} dimensions, one feature space).
    *
    * @param seed the k-NN reference sample's seed
    */
   public static Result compute(JavaSparkContext jsc, JavaRDD<LatentRow> latents, long rows, int dims,
       DensitySettings settings, long seed) {
+    return compute(jsc, latents, rows, dims, new int[] {dims}, settings, seed);
+  }
+
+  /**
+   * Weights {@code latents} ({@code rows} rows of {@code dims} dimensions).
+   *
+   * @param blockEnds where each feature space ends in a row's vector ({@link
+   *     dev.dgmspark.debias.MultiScaleSettings#blocks}); several blocks only for the multiscale estimator
+   * @param seed the k-NN reference sample's seed
+   */
+  public static Result compute(JavaSparkContext jsc, JavaRDD<LatentRow> latents, long rows, int dims,
+      int[] blockEnds, DensitySettings settings, long seed) {
+    if (blockEnds.length > 1 && settings.estimator() != DensityEstimator.MULTISCALE) {
+      throw new IllegalArgumentException("only the multiscale estimator judges several feature spaces");
+    }
     if (settings.estimator() == DensityEstimator.KNN) {
       KnnPass.Result knn = KnnPass.run(jsc, latents, rows, dims, settings.knn(), seed);
       return new Result(knn.logWeights(), knn.figures(), null);
     }
     if (settings.estimator() == DensityEstimator.MULTISCALE) {
-      KnnPass.MultiScaleResult multi = KnnPass.runMultiScale(jsc, latents, rows, dims, settings.multiscale(), seed);
+      KnnPass.MultiScaleResult multi = KnnPass.runMultiScale(jsc, latents, rows, dims, blockEnds,
+          settings.multiscale(), seed);
       return new Result(multi.logWeights(), null, multi.figures());
     }
     LatentRange range = latents.treeAggregate(new LatentRange(dims), (r, row) -> r.add(row.mu),

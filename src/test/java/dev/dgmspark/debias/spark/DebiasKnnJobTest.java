@@ -1,9 +1,12 @@
 package dev.dgmspark.debias.spark;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.dgmspark.common.UsageException;
+import dev.dgmspark.debias.Appearance;
 import dev.dgmspark.debias.DensityEstimator;
 import dev.dgmspark.debias.KnnSettings;
 import dev.dgmspark.io.Json;
@@ -175,12 +178,18 @@ class DebiasKnnJobTest extends SharedSpark {
     assertEquals(SummaryKeys.withProvenance(SummaryKeys.debias(List.of(), SummaryKeys.DEBIAS_MULTISCALE),
         SummaryKeys.DEBIAS_OPTIONS), SummaryKeys.of(summary, Set.of("attribute_shares", "attribute_shares.*")));
     assertEquals("multiscale", summary.path("estimator").asText());
+    assertEquals("latent+appearance", summary.path("features").asText(), "the multiscale default's features");
+    assertEquals(DIMS + Appearance.COMPONENTS, summary.path("latent_dims").asInt());
     JsonNode multi = summary.path("multiscale");
     assertEquals(0.01, multi.path("scales").get(0).asDouble());
     assertEquals(0.2, multi.path("scales").get(1).asDouble());
-    // k = round(share x 299 other reference rows), at least 2.
+    assertEquals("[6,14]", multi.path("block_ends").toString(), "the latent means, then 8 appearance components");
+    assertEquals("[[0.01,0.2],[0.01]]", multi.path("block_scales").toString(), "the appearance at the small scale");
+    // k = round(share x 299 other reference rows), at least 2: the latent's two scales, then the appearance's one.
+    assertEquals(3, multi.path("k").size());
     assertEquals(3, multi.path("k").get(0).asInt());
     assertEquals(60, multi.path("k").get(1).asInt());
+    assertEquals(3, multi.path("k").get(2).asInt());
     assertEquals(COUNT, multi.path("scale_reference_rows").get(1).asInt(), "fewer rows than the 20% prefix");
     assertEquals(COUNT, multi.path("reference_size").asInt());
     // Every row is in the reference here, so the data's effective sample share is the calibrated one.
@@ -190,6 +199,36 @@ class DebiasKnnJobTest extends SharedSpark {
     assertTrue(dark.path("after").asDouble() > 3 * dark.path("before").asDouble(), dark.toString());
     String html = Files.readString(dir.resolve("multi-one/report.html"), StandardCharsets.UTF_8);
     assertTrue(html.contains("multiscale k-nearest-neighbour rarity"), "report names the estimator");
+  }
+
+  @Test
+  void theLatentFeaturesAloneAndTheAppearanceAloneAreOneBlockEach() throws Exception {
+    DebiasJob.run(spark, DebiasOptions.of(path("shards"), path("latent-only")).withLatents(path("latents-4"))
+        .withSeed(5).withFeatures(FeatureSource.LATENT));
+    JsonNode latent = Json.MAPPER.readTree(dir.resolve("latent-only/summary.json").toFile());
+    assertEquals("latent", latent.path("features").asText());
+    assertEquals("[6]", latent.path("multiscale").path("block_ends").toString());
+    assertEquals(2, latent.path("multiscale").path("k").size());
+    JsonNode dark = latent.path("attribute_shares").path("skin_tone").path("dark");
+    assertTrue(dark.path("after").asDouble() > 3 * dark.path("before").asDouble(), dark.toString());
+
+    DebiasJob.run(spark, DebiasOptions.of(path("shards"), path("appearance")).withSeed(5)
+        .withFeatures(FeatureSource.APPEARANCE));
+    JsonNode look = Json.MAPPER.readTree(dir.resolve("appearance/summary.json").toFile());
+    assertEquals("appearance", look.path("features").asText());
+    assertTrue(look.path("latents").isNull(), "no latents are read");
+    assertEquals(Appearance.COMPONENTS, look.path("latent_dims").asInt());
+    assertEquals(COUNT, spark.read().parquet(path("appearance/weights.parquet")).count());
+  }
+
+  @Test
+  void latentAndAppearanceNeedTheMultiscaleEstimator() {
+    DebiasOptions options = DebiasOptions.of(path("shards"), path("knn-both")).withLatents(path("latents-1"))
+        .withEstimator(DensityEstimator.KNN).withFeatures(FeatureSource.LATENT_APPEARANCE);
+    UsageException e = assertThrows(UsageException.class, () -> DebiasJob.run(spark, options));
+    assertTrue(e.getMessage().contains("--estimator multiscale"), e.getMessage());
+    assertEquals(FeatureSource.LATENT, DebiasOptions.of("d", "o").withEstimator(DensityEstimator.KNN).features(),
+        "knn's default features are the latent means alone");
   }
 
   @Test
