@@ -81,7 +81,8 @@ final class TrainCommand implements Callable<Integer> {
   Integer latentDim;
 
   @Option(names = "--beta", paramLabel = "B",
-      description = "Weight of the KL term; >= 0. Default: 1 for vae, 4 for betavae (ae has no KL term).")
+      description = "Weight of the KL term; >= 0. Default: 0.3 for vae (its latents debias best), 4 for betavae, 1 "
+          + "for dbvae (ae has no KL term).")
   Double beta;
 
   @Option(names = "--likelihood", paramLabel = "KIND",
@@ -424,7 +425,7 @@ final class TrainCommand implements Callable<Integer> {
     Validation.inRange(spec, "--workers", workers, 0, 100_000);
     Validation.inRange(spec, "--averaging-frequency", averagingFrequency, 0, 100_000);
     Validation.inRange(spec, "--max-batches", maxBatches, 0, Integer.MAX_VALUE);
-    double b = beta != null ? beta : (model == ModelKind.BETAVAE ? 4.0 : 1.0);
+    double b = beta != null ? beta : TrainOptions.defaultBeta(model);
     Validation.inRange(spec, "--beta", b, 0.0, 1e6);
     Likelihood decoder = VaeConfig.DEFAULT_LIKELIHOOD;
     if (likelihood != null) {

@@ -39,6 +39,14 @@ class TrainOptionsJsonTest {
   }
 
   @Test
+  void theKlWeightDefaultsPerModelAsTheReadmeSays() {
+    assertEquals(0.3, TrainOptions.of(ModelKind.VAE, "d", "o").beta(), "vae: the beta its latents debias best at");
+    assertEquals(4.0, TrainOptions.of(ModelKind.BETAVAE, "d", "o").beta());
+    assertEquals(1.0, TrainOptions.of(ModelKind.DBVAE, "d", "o").beta());
+    assertEquals(TrainOptions.defaultBeta(ModelKind.VAE), TrainOptions.of(ModelKind.VAE, "d", "o").beta());
+  }
+
+  @Test
   void ganOptionsLeaveOutTheAutoencoderOnesAndNameTheNoise() throws Exception {
     TrainOptions train = TrainOptions.of(ModelKind.CGAN, "shards", "model").withLatentDim(100);
     JsonNode json = json(GanOptions.of(train, List.of("glasses")));
