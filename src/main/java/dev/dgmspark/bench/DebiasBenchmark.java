@@ -42,7 +42,9 @@ import org.slf4j.LoggerFactory;
  * and the generation, and the driver holds only the aggregates and the reference sample. Usage:
  * {@code DebiasBenchmark <result.json> [master] [rows...]}; the system property {@code dgm.bench.estimator}
  * ({@code histogram}, {@code knn} or {@code multiscale}) picks the passes, {@code dgm.bench.reference} the k-NN
- * reference size.
+ * reference size, and {@code dgm.bench.appearance} (multiscale only; default 0) appends that many more dimensions to
+ * every row as a second feature block, judged at the smallest scale as the job judges the images' appearance
+ * ({@link MultiScaleSettings#blocks}).
  */
 public final class DebiasBenchmark {
   private static final Logger LOG = LoggerFactory.getLogger(DebiasBenchmark.class);
@@ -56,6 +58,7 @@ public final class DebiasBenchmark {
     long[] sizes = args.length > 2 ? java.util.Arrays.stream(args, 2, args.length).mapToLong(Long::parseLong)
         .toArray() : new long[] {1_000_000L, 10_000_000L};
     String estimator = System.getProperty("dgm.bench.estimator", "histogram");
+    int appearance = estimator.equals("multiscale") ? Integer.getInteger("dgm.bench.appearance", 0) : 0;
     KnnSettings knn = KnnSettings.defaults().withReferenceSize(
         Integer.getInteger("dgm.bench.reference", DebiasDefaults.KNN_REFERENCE_SIZE));
     Map<String, Object> figures = new LinkedHashMap<>();
@@ -69,7 +72,7 @@ public final class DebiasBenchmark {
     MultiScaleSettings multiscale = MultiScaleSettings.defaults().withReferenceSize(knn.referenceSize());
     if (estimator.equals("multiscale")) {
       figures.put("multiscale", Map.of("scales", multiscale.scales(), "target_ess", multiscale.targetEss(),
-          "reference_size", multiscale.referenceSize()));
+          "reference_size", multiscale.referenceSize(), "appearance_dims", appearance));
     }
     figures.put("load_average_before", loadAverage());
     try (SparkSession spark = SparkSession.builder().master(master).appName("bench-debias")
@@ -78,7 +81,7 @@ public final class DebiasBenchmark {
       if (estimator.equals("knn")) {
         runKnn(spark, 100_000L, 4, knn.withReferenceSize(2_000));
       } else if (estimator.equals("multiscale")) {
-        runMultiScale(spark, 100_000L, 4, multiscale.withReferenceSize(2_000));
+        runMultiScale(spark, 100_000L, 4, multiscale.withReferenceSize(2_000), appearance);
       } else {
         run(spark, 200_000L, 8);
       }
@@ -86,8 +89,8 @@ public final class DebiasBenchmark {
         int partitions = (int) Math.max(4, rows / 250_000);
         resetPeaks();
         long start = System.nanoTime();
-        MultiScaleRun multiRun = estimator.equals("multiscale") ? runMultiScale(spark, rows, partitions, multiscale)
-            : null;
+        MultiScaleRun multiRun = estimator.equals("multiscale")
+            ? runMultiScale(spark, rows, partitions, multiscale, appearance) : null;
         double ess = switch (estimator) {
           case "knn" -> runKnn(spark, rows, partitions, knn);
           case "multiscale" -> multiRun.effectiveSampleSize();
@@ -193,13 +196,16 @@ public final class DebiasBenchmark {
    * The multiscale passes over generated rows through the job's own code ({@link LatentWeights}): the reference
    * sample, the fit on the driver, every row's distances and weight in the executors; then the weight statistics.
    */
-  static MultiScaleRun runMultiScale(SparkSession spark, long rows, int partitions, MultiScaleSettings settings) {
+  static MultiScaleRun runMultiScale(SparkSession spark, long rows, int partitions, MultiScaleSettings settings,
+      int appearance) {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    int dims = DIMS + appearance;
     JavaRDD<LatentRow> latents = spark.range(0, rows, 1, partitions).javaRDD()
-        .map(i -> new LatentRow(Long.toString(i), latent(i)));
+        .map(i -> new LatentRow(Long.toString(i), latent(i, dims)));
     DensitySettings density = DensitySettings.defaults().withEstimator(DensityEstimator.MULTISCALE)
         .withMultiScale(settings);
-    JavaPairRDD<String, Double> logWeights = LatentWeights.compute(jsc, latents, rows, DIMS, density, 42)
+    int[] blockEnds = appearance > 0 ? new int[] {DIMS, dims} : new int[] {DIMS};
+    JavaPairRDD<String, Double> logWeights = LatentWeights.compute(jsc, latents, rows, dims, blockEnds, density, 42)
         .logWeights();
     try {
       double ess = WeightedDraw.stats(logWeights).effectiveSampleSize();
@@ -223,9 +229,13 @@ public final class DebiasBenchmark {
 
   /** A deterministic pseudo-random latent row: Gaussian with a rare shifted cluster in dimension 0. */
   private static float[] latent(Long index) {
+    return latent(index, DIMS);
+  }
+
+  private static float[] latent(Long index, int dims) {
     SplittableRandom random = new SplittableRandom(index * 0x9E3779B97F4A7C15L);
-    float[] mu = new float[DIMS];
-    for (int i = 0; i < DIMS; i++) {
+    float[] mu = new float[dims];
+    for (int i = 0; i < dims; i++) {
       mu[i] = (float) gaussian(random);
     }
     if (random.nextInt(20) == 0) {
