@@ -19,20 +19,35 @@ import scala.Tuple2;
 final class AppearanceRows {
   private AppearanceRows() {}
 
-  /** One row per shard image: its id and its appearance vector ({@link Appearance#COMPONENTS} components). */
-  static JavaRDD<LatentRow> rows(JavaSparkContext jsc, SparkSession spark, Path data, ShardIndex index, long rows,
+  /** Every shard image's appearance vector, and its length ({@link Appearance#components()}). */
+  record Vectors(JavaRDD<LatentRow> rows, int dims) {}
+
+  /**
+   * One row per shard image: its id and its appearance vector. The reference sample is drawn from the images whose
+   * key is under the sample's bound ({@link ReferenceSample#keyBound}), so only those are decoded for the fit (the
+   * sample is the one all images would give: it keeps the smallest keys; thumbnails are always finite, so its
+   * fallback to an unbounded draw, for rows with non-finite vectors, never applies).
+   */
+  static Vectors rows(JavaSparkContext jsc, SparkSession spark, Path data, ShardIndex index, long rows,
       int referenceCapacity, long seed) {
     int size = index.size();
     int channels = index.channels();
     int grid = Math.min(Appearance.GRID, size);
-    JavaRDD<LatentRow> thumbnails = PixelVectors.rows(spark, data, index)
-        .map(r -> new LatentRow(r.id, Appearance.thumbnail(r.mu, size, channels, grid)));
-    int length = grid * grid * channels;
-    List<ReferenceSample.Row> reference = KnnPass.reference(thumbnails, rows, length, referenceCapacity, seed);
+    double bound = ReferenceSample.keyBound(rows, referenceCapacity);
+    JavaRDD<LatentRow> candidates = thumbnails(PixelVectors.rows(spark, data, index,
+        id -> ReferenceSample.key(id, seed) < bound), size, channels, grid);
+    List<ReferenceSample.Row> reference = KnnPass.reference(candidates, rows, grid * grid * channels,
+        referenceCapacity, seed);
     Appearance appearance = Appearance.fit(reference.stream().map(ReferenceSample.Row::mu).toList(),
         Appearance.COMPONENTS);
     Broadcast<Appearance> appearanceB = jsc.broadcast(appearance);
-    return thumbnails.map(r -> new LatentRow(r.id, appearanceB.value().project(r.mu)));
+    JavaRDD<LatentRow> projected = thumbnails(PixelVectors.rows(spark, data, index), size, channels, grid)
+        .map(r -> new LatentRow(r.id, appearanceB.value().project(r.mu)));
+    return new Vectors(projected, appearance.components());
+  }
+
+  private static JavaRDD<LatentRow> thumbnails(JavaRDD<LatentRow> pixels, int size, int channels, int grid) {
+    return pixels.map(r -> new LatentRow(r.id, Appearance.thumbnail(r.mu, size, channels, grid)));
   }
 
   /**

@@ -2,7 +2,6 @@ package dev.dgmspark.debias.spark;
 
 import dev.dgmspark.common.Provenance;
 import dev.dgmspark.common.UsageException;
-import dev.dgmspark.debias.Appearance;
 import dev.dgmspark.debias.DensityEstimator;
 import dev.dgmspark.debias.ShareTally;
 import dev.dgmspark.debias.DebiasReport;
@@ -103,8 +102,8 @@ public final class DebiasJob {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     jsc.setJobGroup("dgm-debias", "debias: " + options.estimator().label() + " density of " + index.rows()
         + " rows, weights and resampling", false);
-    JavaRDD<LatentRow> latents = features(spark, jsc, options, data, index, latentsPath)
-        .persist(StorageLevel.MEMORY_AND_DISK());
+    FeatureRows judged = features(spark, jsc, options, data, index, latentsPath);
+    JavaRDD<LatentRow> latents = judged.rows().persist(StorageLevel.MEMORY_AND_DISK());
     JavaPairRDD<String, Double> logWeights = null;
     try {
       long rows = latents.count();
@@ -114,7 +113,7 @@ public final class DebiasJob {
       }
       int dims = latents.first().mu.length;
       int[] blockEnds = features == FeatureSource.LATENT_APPEARANCE
-          ? new int[] {dims - Appearance.COMPONENTS, dims} : new int[] {dims};
+          ? new int[] {dims - judged.appearanceDims(), dims} : new int[] {dims};
       long fitStart = System.nanoTime();
       LatentWeights.Result weighed = LatentWeights.compute(jsc, latents, rows, dims, blockEnds, options.density(),
           options.seed());
@@ -240,25 +239,29 @@ public final class DebiasJob {
     Storage.writeAtomically(folder.resolve(REPORT), html.getBytes(java.nio.charset.StandardCharsets.UTF_8), conf);
   }
 
+  /** The vectors rarity is judged by, and how many of their last dimensions are the appearance's (0 for none). */
+  private record FeatureRows(JavaRDD<LatentRow> rows, int appearanceDims) {}
+
   /**
    * The vectors rarity is judged by, one row per image: latent means from {@code latentsPath}, raw pixels, the
    * appearance vectors, or latent means with the appearance vector appended.
    */
-  private static JavaRDD<LatentRow> features(SparkSession spark, JavaSparkContext jsc, DebiasOptions options,
+  private static FeatureRows features(SparkSession spark, JavaSparkContext jsc, DebiasOptions options,
       Path data, ShardIndex index, Path latentsPath) {
     FeatureSource features = options.features();
     if (features == FeatureSource.PIXELS) {
-      return PixelVectors.rows(spark, data, index);
+      return new FeatureRows(PixelVectors.rows(spark, data, index), 0);
     }
-    JavaRDD<LatentRow> appearance = features.usesAppearance()
+    AppearanceRows.Vectors appearance = features.usesAppearance()
         ? AppearanceRows.rows(jsc, spark, data, index, index.rows(), options.multiscale().referenceSize(),
             options.seed())
         : null;
     if (!features.usesLatents()) {
-      return appearance;
+      return new FeatureRows(appearance.rows(), appearance.dims());
     }
     JavaRDD<LatentRow> latents = spark.read().parquet(latentsPath.toString()).select("id", "mu").javaRDD()
         .map(LatentRow::of);
-    return appearance == null ? latents : AppearanceRows.joined(latents, appearance);
+    return appearance == null ? new FeatureRows(latents, 0)
+        : new FeatureRows(AppearanceRows.joined(latents, appearance.rows()), appearance.dims());
   }
 }

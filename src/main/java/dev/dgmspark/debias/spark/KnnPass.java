@@ -107,7 +107,8 @@ public final class KnnPass {
     int capacity = settings.referenceSize();
     List<ReferenceSample.Row> reference = reference(latents, rows, dims, capacity, seed);
     long sampled = System.nanoTime();
-    MultiScaleRarity rarity = MultiScaleRarity.fitBlocks(reference, settings.blocks(blockEnds), settings.targetEss());
+    List<MultiScaleRarity.Block> blocks = settings.blocks(blockEnds);
+    MultiScaleRarity rarity = MultiScaleRarity.fitBlocks(reference, blocks, settings.targetEss());
     long fitted = System.nanoTime();
     LOG.info("multiscale rarity: reference {} of {} rows ({} dims) sampled in {} s, fitted in {} s: k {}, strength "
         + "{} for an effective sample share of {} on the reference", reference.size(), rows, dims,
@@ -132,7 +133,7 @@ public final class KnnPass {
       deviations[s] = round(deviations[s], 6);
     }
     DebiasSummary.MultiScale figures = new DebiasSummary.MultiScale(settings.scales(), blockEnds.clone(),
-        settings.blocks(blockEnds).stream().map(MultiScaleRarity.Block::shares).toList(), rarity.ranks(),
+        blocks.stream().map(MultiScaleRarity.Block::shares).toList(), rarity.ranks(),
         rarity.scaleReferenceSizes(), settings.targetEss(), round(rarity.gamma(), 4),
         round(rarity.referenceEffectiveShare(), 4), means, deviations,
         round(rarity.maxScore(), 4), reference.size(), capacity, seed, round((sampled - start) / 1e9, 3),

@@ -4,6 +4,7 @@ import dev.dgmspark.minibatch.ImagePixels;
 import dev.dgmspark.shard.ShardIndex;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.function.Function;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -15,9 +16,15 @@ final class PixelVectors {
 
   /** One row per shard image: its id and its pixels, channel-first, divided by 255. */
   static JavaRDD<LatentRow> rows(SparkSession spark, Path data, ShardIndex index) {
+    return rows(spark, data, index, id -> true);
+  }
+
+  /** The rows of the shard images whose id {@code keep} accepts; the others are never decoded. */
+  static JavaRDD<LatentRow> rows(SparkSession spark, Path data, ShardIndex index, Function<String, Boolean> keep) {
     int size = index.size();
     int channels = index.channels();
     return spark.read().parquet(index.shardPaths(data)).select("id", "image.bytes").javaRDD()
+        .filter(row -> keep.call(row.getString(0)))
         .map(row -> new LatentRow(row.getString(0), decode(row.getAs(1), size, channels)));
   }
 
