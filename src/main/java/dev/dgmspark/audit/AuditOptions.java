@@ -15,7 +15,7 @@ import dev.dgmspark.train.TrainOptions;
  * @param attributes attributes CSV; null takes {@code attributes.csv} in the input folder when there is one
  * @param size the side the images are sharded to (28, 32 or 64: the sizes the VAE takes)
  * @param epochs VAE training epochs
- * @param latentDim VAE latent size
+ * @param latentDim VAE latent size; 0 for the {@code train} command's default
  * @param maxBatches smoke mode: at most this many minibatches per training epoch (0: all)
  * @param seed seed of training, debiasing and outlier ranking
  * @param overwrite run every stage again, replacing finished results
@@ -25,7 +25,8 @@ public record AuditOptions(String input, String out, String attributes, int size
     int maxBatches, long seed, boolean overwrite) {
   public static final int DEFAULT_SIZE = ShardOptions.DEFAULT_SIZE;
   public static final int DEFAULT_EPOCHS = TrainOptions.DEFAULT_EPOCHS;
-  public static final int DEFAULT_LATENT_DIM = TrainOptions.DEFAULT_LATENT_DIM;
+  /** 0: the {@code train} command's default, which follows the images' channels. */
+  public static final int DEFAULT_LATENT_DIM = TrainOptions.BY_DEFAULTS;
   public static final long DEFAULT_SEED = 42;
 
   /** Audits the images in {@code input} into {@code out}, every other value at its default. */

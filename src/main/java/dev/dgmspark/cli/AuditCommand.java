@@ -43,7 +43,8 @@ final class AuditCommand implements Callable<Integer> {
   int epochs;
 
   @Option(names = "--latent-dim", defaultValue = "" + AuditOptions.DEFAULT_LATENT_DIM, paramLabel = "N",
-      description = "VAE latent size; 1 to 1024. Default: ${DEFAULT-VALUE}.")
+      description = "VAE latent size; 1 to 1024, or 0 for the train command's default (32 for colour images, 16 for "
+          + "one-channel ones). Default: ${DEFAULT-VALUE}.")
   int latentDim;
 
   @Option(names = "--max-batches", defaultValue = "0", paramLabel = "N",
@@ -63,7 +64,7 @@ final class AuditCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Validation.oneOf(spec, "--size", size, 28, 32, 64);
     Validation.inRange(spec, "--epochs", epochs, 1, 1000);
-    Validation.inRange(spec, "--latent-dim", latentDim, 1, 1024);
+    Validation.inRange(spec, "--latent-dim", latentDim, 0, 1024);
     Validation.inRange(spec, "--max-batches", maxBatches, 0, 1_000_000);
     AuditOptions options = AuditOptions.of(input, out).withAttributes(attributes).withSize(size).withEpochs(epochs)
         .withLatentDim(latentDim).withMaxBatches(maxBatches).withSeed(seed).withOverwrite(overwrite);

@@ -28,7 +28,6 @@ import dev.dgmspark.translate.CycleGanFigures;
 import dev.dgmspark.translate.CycleGanQuality;
 import dev.dgmspark.translate.Pix2PixFigures;
 import dev.dgmspark.vae.Likelihood;
-import dev.dgmspark.vae.VaeConfig;
 import dev.dgmspark.vae.VaeFigures;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -77,7 +76,8 @@ final class TrainCommand implements Callable<Integer> {
   String out;
 
   @Option(names = "--latent-dim", paramLabel = "N",
-      description = "Size of z (for GANs: of the noise); 1 to 1024. Default: 16, for gan and cgan 64.")
+      description = "Size of z (for GANs: of the noise); 1 to 1024. Default: 16, 32 with the gaussian decoder, for "
+          + "gan and cgan 64.")
   Integer latentDim;
 
   @Option(names = "--beta", paramLabel = "B",
@@ -88,25 +88,26 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--likelihood", paramLabel = "KIND",
       description = "ae, vae, betavae: the decoder's likelihood, gaussian (one pixel variance, set to its "
           + "maximum-likelihood value on each minibatch: sharper reconstructions) or bernoulli (binary cross-entropy). "
-          + "Default: bernoulli (see README: the Gaussian latent space debiases less).")
+          + "Default: vae on colour (3-channel) shards gaussian, otherwise bernoulli (README: the Bernoulli latents "
+          + "of one-channel images debias better, the Gaussian decoder keeps colour pictures' detail).")
   String likelihood;
 
   @Option(names = "--epochs", defaultValue = "" + TrainOptions.DEFAULT_EPOCHS, paramLabel = "N",
       description = "Train up to this epoch (with --resume, counting the epochs done). Default: ${DEFAULT-VALUE}.")
   int epochs;
 
-  @Option(names = "--batch-size", defaultValue = "" + TrainOptions.DEFAULT_BATCH_SIZE, paramLabel = "N",
+  @Option(names = "--batch-size", paramLabel = "N",
       description = "Examples per averaged step across all workers; each worker's minibatch is this / workers. "
-          + "Default: ${DEFAULT-VALUE}.")
-  int batchSize;
+          + "Default: " + TrainOptions.DEFAULT_BATCH_SIZE + ", with the gaussian decoder 32.")
+  Integer batchSize;
 
   @Option(names = "--batch-size-per-worker", defaultValue = "0", paramLabel = "N",
       description = "Minibatch of one worker (overrides --batch-size / workers).")
   int batchSizePerWorker;
 
   @Option(names = "--lr", paramLabel = "RATE",
-      description = "Adam learning rate; (0, 1]. Default: 0.001, for gan, cgan, pix2pix and cyclegan 0.0002, for "
-          + "diffusion 0.0005.")
+      description = "Adam learning rate; (0, 1]. Default: 0.001, with the gaussian decoder 0.003, for gan, cgan, "
+          + "pix2pix and cyclegan 0.0002, for diffusion 0.0005.")
   Double learningRate;
 
   @Option(names = "--seed", defaultValue = "42", paramLabel = "S", description = "Seed. Default: ${DEFAULT-VALUE}.")
@@ -412,22 +413,34 @@ final class TrainCommand implements Callable<Integer> {
       throw Validation.invalid(spec, "--latent-dim", model + " has no latent or noise vector; only for --model ae, "
           + "vae, betavae, dbvae, gan or cgan");
     }
-    int latent = latentDim != null ? latentDim : gan ? GanOptions.DEFAULT_NOISE : TrainOptions.DEFAULT_LATENT_DIM;
+    // An autoencoder's latent size, learning rate and batch size follow its likelihood, which may follow the images:
+    // left to TrainOptions.withAutoencoderDefaults when not given.
+    boolean autoencoder = model.autoencoder();
+    int latent = latentDim != null ? latentDim : gan ? GanOptions.DEFAULT_NOISE
+        : autoencoder ? TrainOptions.BY_DEFAULTS : TrainOptions.DEFAULT_LATENT_DIM;
     boolean diffusion = model == ModelKind.DIFFUSION;
     double lr = learningRate != null ? learningRate : gan ? GanOptions.DEFAULT_LEARNING_RATE
-        : translation ? Pix2PixOptions.DEFAULT_LEARNING_RATE
-        : diffusion ? DiffusionConfig.DEFAULT_LEARNING_RATE : TrainOptions.DEFAULT_LEARNING_RATE;
-    Validation.inRange(spec, "--latent-dim", latent, 1, 1024);
+        : translation ? Pix2PixOptions.DEFAULT_LEARNING_RATE : diffusion ? DiffusionConfig.DEFAULT_LEARNING_RATE
+        : TrainOptions.BY_DEFAULTS;
+    int batch = batchSize != null ? batchSize : autoencoder ? TrainOptions.BY_DEFAULTS
+        : TrainOptions.DEFAULT_BATCH_SIZE;
+    if (latentDim != null) {
+      Validation.inRange(spec, "--latent-dim", latent, 1, 1024);
+    }
     Validation.inRange(spec, "--epochs", epochs, 1, 100_000);
-    Validation.inRange(spec, "--batch-size", batchSize, 1, 1_000_000);
+    if (batchSize != null) {
+      Validation.inRange(spec, "--batch-size", batch, 1, 1_000_000);
+    }
     Validation.inRange(spec, "--batch-size-per-worker", batchSizePerWorker, 0, 1_000_000);
-    Validation.inRange(spec, "--lr", lr, 1e-9, 1.0);
+    if (learningRate != null) {
+      Validation.inRange(spec, "--lr", lr, 1e-9, 1.0);
+    }
     Validation.inRange(spec, "--workers", workers, 0, 100_000);
     Validation.inRange(spec, "--averaging-frequency", averagingFrequency, 0, 100_000);
     Validation.inRange(spec, "--max-batches", maxBatches, 0, Integer.MAX_VALUE);
     double b = beta != null ? beta : TrainOptions.defaultBeta(model);
     Validation.inRange(spec, "--beta", b, 0.0, 1e6);
-    Likelihood decoder = VaeConfig.DEFAULT_LIKELIHOOD;
+    Likelihood decoder = null;
     if (likelihood != null) {
       if (gan || translation) {
         throw Validation.invalid(spec, "--likelihood", "only for --model ae, vae, betavae or dbvae");
@@ -536,7 +549,7 @@ final class TrainCommand implements Callable<Integer> {
       throw Validation.invalid(spec, "--trainer", "dl4j-spark trains one network; gan, cgan, pix2pix and cyclegan "
           + "train several: use --trainer averaging");
     }
-    return new TrainOptions(model, data, out, latent, b, decoder, epochs, batchSize, batchSizePerWorker, lr,
+    return new TrainOptions(model, data, out, latent, b, decoder, epochs, batch, batchSizePerWorker, lr,
         seed, workers, averagingFrequency > 0 ? averagingFrequency : TrainOptions.defaultAveragingFrequency(model),
         maxBatches, maxTrainMinutes, trainerKind, resume, overwrite);
   }

@@ -18,7 +18,7 @@ public record DemoOptions(String out, int count, int size, String rare, int epoc
   public static final int DEFAULT_COUNT = 3000;
   public static final int DEFAULT_SIZE = 32;
   public static final String DEFAULT_RARE = "skin_tone=dark:0.05";
-  public static final int DEFAULT_EPOCHS = 20;
+  public static final int DEFAULT_EPOCHS = 40;
   /** 0: the {@code train} command's default latent size (the demo no longer needs a small latent space). */
   public static final int DEFAULT_LATENT_DIM = 0;
   public static final long DEFAULT_SEED = 42;

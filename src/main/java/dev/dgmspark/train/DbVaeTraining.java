@@ -81,12 +81,16 @@ public final class DbVaeTraining {
     DbVaeConfig config;
     if (train.resume() && fs.exists(new Path(out, ModelFolder.DESCRIPTOR))) {
       vae = VaeFolder.readConfig(out, conf);
+      train = train.withAutoencoderDefaults(vae.channels(), vae.likelihood());
+      options = options.withTrain(train);
       config = DbVaeFolder.readConfig(out, conf);
       if (!config.label().equals(label) || !config.positive().equals(positive)) {
         throw new UsageException("--resume: --out holds a DB-VAE classifying " + config.label() + "="
             + config.positive() + ", not " + label + "=" + positive);
       }
     } else {
+      train = train.withAutoencoderDefaults(training.index().channels(), null);
+      options = options.withTrain(train);
       vae = new VaeConfig(ModelKind.DBVAE, training.index().size(), training.index().channels(), train.latentDim(),
           train.beta(), train.likelihood(), train.learningRate(), train.seed());
       config = new DbVaeConfig(label, positive, options.classWeight(), options.vaeLoss(), options.resampling());

@@ -8,7 +8,7 @@ import dev.dgmspark.common.ModelKind;
 import dev.dgmspark.engine.LoopSettings;
 import dev.dgmspark.engine.TrainerKind;
 import dev.dgmspark.vae.Likelihood;
-import dev.dgmspark.vae.VaeConfig;
+import dev.dgmspark.vae.VaeDefaults;
 
 /**
  * What {@code train} is asked to do; serialised with the command-line names (snake case, {@code model}, {@code lr})
@@ -17,13 +17,13 @@ import dev.dgmspark.vae.VaeConfig;
  * @param kind the model
  * @param data shard folder (with {@code index.json})
  * @param out model folder
- * @param latentDim size of z
- * @param beta KL weight (vae: 1; betavae: typically 4)
- * @param likelihood autoencoders: the decoder's likelihood
+ * @param latentDim size of z; {@link #BY_DEFAULTS} for an autoencoder's default
+ * @param beta KL weight (vae: 0.3; betavae: 4)
+ * @param likelihood autoencoders: the decoder's likelihood; null for the default
  * @param epochs train until this epoch number (with {@code resume}, counting the epochs already done)
- * @param batchSize examples per averaged step across all workers
+ * @param batchSize examples per averaged step across all workers; {@link #BY_DEFAULTS} for an autoencoder's default
  * @param batchSizePerWorker minibatch of one worker; 0 derives it from {@code batchSize / workers}
- * @param learningRate Adam learning rate
+ * @param learningRate Adam learning rate; {@link #BY_DEFAULTS} for an autoencoder's default
  * @param seed seed of the weights, the batch order and the sampling noise
  * @param workers parallel workers; 0 uses Spark's task slots
  * @param averagingFrequency minibatches each worker fits between two parameter averagings
@@ -43,13 +43,14 @@ public record TrainOptions(@JsonProperty("model") ModelKind kind, String data, S
     int maxBatches, double maxTrainMinutes, TrainerKind trainer, boolean resume, boolean overwrite) {
 
   /**
-   * Autoencoders' latent size. With the Gaussian decoder 32 keeps more (on 3,000 synthetic 32x32 faces, single JVM:
-   * the reconstructions' smile accuracy stayed at two thirds of the originals' with 16 dimensions after 4,000 steps,
-   * 32 reached 0.91 after 2,000 at --lr 0.002), but the default is the configuration the debias figures hold for.
+   * Marks an autoencoder's latent size, learning rate or batch size as not given: {@link #withAutoencoderDefaults}
+   * sets it from the decoder's likelihood once the images are known.
    */
-  public static final int DEFAULT_LATENT_DIM = 16;
-  /** Autoencoders' Adam learning rate (0.002 suits the Gaussian decoder: 2,000 steps did what 0.001 did in 3,000). */
-  public static final double DEFAULT_LEARNING_RATE = 1e-3;
+  public static final int BY_DEFAULTS = 0;
+  /** Latent size of the autoencoders with the Bernoulli decoder (the Gaussian's: {@link VaeDefaults}). */
+  public static final int DEFAULT_LATENT_DIM = VaeDefaults.BERNOULLI_LATENT_DIM;
+  /** Adam learning rate of the autoencoders with the Bernoulli decoder (the Gaussian's: {@link VaeDefaults}). */
+  public static final double DEFAULT_LEARNING_RATE = VaeDefaults.BERNOULLI_LEARNING_RATE;
   /** Default epochs. */
   public static final int DEFAULT_EPOCHS = 10;
   /** Default examples per averaged step across all workers. */
@@ -86,11 +87,32 @@ public record TrainOptions(@JsonProperty("model") ModelKind kind, String data, S
     };
   }
 
-  /** Defaults for everything but the model, the data and the output. */
+  /**
+   * Defaults for everything but the model, the data and the output. An autoencoder's likelihood (null), latent size,
+   * learning rate and batch size ({@link #BY_DEFAULTS}) are left to {@link #withAutoencoderDefaults}, which knows the
+   * images.
+   */
   public static TrainOptions of(ModelKind kind, String data, String out) {
-    return new TrainOptions(kind, data, out, DEFAULT_LATENT_DIM, defaultBeta(kind),
-        VaeConfig.DEFAULT_LIKELIHOOD, DEFAULT_EPOCHS, DEFAULT_BATCH_SIZE, 0, DEFAULT_LEARNING_RATE, 42, 0,
-        defaultAveragingFrequency(kind), 0, 0, TrainerKind.AVERAGING, false, false);
+    boolean autoencoder = kind.autoencoder();
+    return new TrainOptions(kind, data, out, autoencoder ? BY_DEFAULTS : DEFAULT_LATENT_DIM, defaultBeta(kind),
+        null, DEFAULT_EPOCHS, autoencoder ? BY_DEFAULTS : DEFAULT_BATCH_SIZE, 0,
+        autoencoder ? BY_DEFAULTS : DEFAULT_LEARNING_RATE, 42, 0, defaultAveragingFrequency(kind), 0, 0,
+        TrainerKind.AVERAGING, false, false);
+  }
+
+  /**
+   * These options with an autoencoder's settings left to the defaults filled in ({@link VaeDefaults}): the
+   * likelihood by the images' {@code channels} (a resumed model's {@code stored} likelihood wins), then the latent
+   * size, learning rate and batch size by the likelihood. Settings given stay as they are.
+   */
+  public TrainOptions withAutoencoderDefaults(int channels, Likelihood stored) {
+    Likelihood decoder = stored != null ? stored : likelihood != null ? likelihood
+        : VaeDefaults.likelihood(kind, channels);
+    return toBuilder().likelihood(decoder)
+        .latentDim(latentDim != BY_DEFAULTS ? latentDim : VaeDefaults.latentDim(decoder))
+        .learningRate(learningRate != BY_DEFAULTS ? learningRate : VaeDefaults.learningRate(decoder))
+        .batchSize(batchSize != BY_DEFAULTS ? batchSize : VaeDefaults.batchSize(decoder))
+        .build();
   }
 
   /** The minibatch of one worker for {@code workerCount} workers. */

@@ -42,7 +42,9 @@ public final class VaeTraining {
       if (config.kind() != options.kind()) {
         throw new UsageException("--resume: --out holds a " + config.kind() + " model, not " + options.kind());
       }
+      options = options.withAutoencoderDefaults(config.channels(), config.likelihood());
     } else {
+      options = options.withAutoencoderDefaults(training.index().channels(), null);
       config = new VaeConfig(options.kind(), training.index().size(), training.index().channels(),
           options.latentDim(), options.kind() == ModelKind.AE ? 0.0 : options.beta(), options.likelihood(),
           options.learningRate(), options.seed());

@@ -24,10 +24,8 @@ public record VaeConfig(@JsonProperty("model") ModelKind kind, int imageSize, in
     double beta, Likelihood likelihood, double learningRate, long seed) implements java.io.Serializable {
 
   /**
-   * The default likelihood of new models: Bernoulli, whose coarse latent space the debias job's figures hold for.
-   * The calibrated Gaussian reconstructs far better (3,000 synthetic faces, the demo's time: the reconstructions kept
-   * 0.89 of an attribute classifier's accuracy against 0.58) but spreads the image's detail over every latent
-   * dimension, where the joint density no longer sees one rare attribute (the demo's dark skin: 1.6x instead of 3.4x).
+   * The likelihood of configurations built without one (tests, benchmarks, DB-VAE's figures): Bernoulli. What
+   * {@code train} picks for a new model follows the images ({@link VaeDefaults}).
    */
   public static final Likelihood DEFAULT_LIKELIHOOD = Likelihood.BERNOULLI;
 

@@ -190,7 +190,7 @@ class DgmCliTest {
     assertUsage(run("audit", "--input", in), "--out");
     assertUsage(run("audit", "--input", in, "--out", out, "--size", "30"), "--size", "28, 32");
     assertUsage(run("audit", "--input", in, "--out", out, "--epochs", "0"), "--epochs", "1 to 1000");
-    assertUsage(run("audit", "--input", in, "--out", out, "--latent-dim", "0"), "--latent-dim", "1 to 1024");
+    assertUsage(run("audit", "--input", in, "--out", out, "--latent-dim", "-1"), "--latent-dim", "0 to 1024");
     assertUsage(run("audit", "--input", in, "--out", out, "--max-batches", "-1"), "--max-batches");
     assertTrue(Files.notExists(dir.resolve("audit")), "nothing is written when the options are bad");
 

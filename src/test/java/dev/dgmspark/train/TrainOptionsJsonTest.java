@@ -2,11 +2,13 @@ package dev.dgmspark.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.dgmspark.common.ModelKind;
 import dev.dgmspark.engine.TrainerKind;
 import dev.dgmspark.io.Json;
+import dev.dgmspark.vae.Likelihood;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -44,6 +46,43 @@ class TrainOptionsJsonTest {
     assertEquals(4.0, TrainOptions.of(ModelKind.BETAVAE, "d", "o").beta());
     assertEquals(1.0, TrainOptions.of(ModelKind.DBVAE, "d", "o").beta());
     assertEquals(TrainOptions.defaultBeta(ModelKind.VAE), TrainOptions.of(ModelKind.VAE, "d", "o").beta());
+  }
+
+  @Test
+  void theVaeDecoderFollowsTheImagesChannelsAndTheRestFollowsTheDecoder() {
+    TrainOptions vae = TrainOptions.of(ModelKind.VAE, "d", "o");
+    assertNull(vae.likelihood(), "left to the data");
+    TrainOptions colour = vae.withAutoencoderDefaults(3, null);
+    assertEquals(Likelihood.GAUSSIAN, colour.likelihood());
+    assertEquals(32, colour.latentDim());
+    assertEquals(0.003, colour.learningRate());
+    assertEquals(32, colour.batchSize());
+    TrainOptions grey = vae.withAutoencoderDefaults(1, null);
+    assertEquals(Likelihood.BERNOULLI, grey.likelihood());
+    assertEquals(16, grey.latentDim());
+    assertEquals(0.001, grey.learningRate());
+    assertEquals(64, grey.batchSize());
+    // The other autoencoders keep the Bernoulli decoder on colour images.
+    for (ModelKind kind : List.of(ModelKind.AE, ModelKind.BETAVAE, ModelKind.DBVAE)) {
+      assertEquals(Likelihood.BERNOULLI, TrainOptions.of(kind, "d", "o").withAutoencoderDefaults(3, null)
+          .likelihood(), kind.toString());
+    }
+  }
+
+  @Test
+  void givenSettingsAndAResumedModelsDecoderWinOverTheDefaults() {
+    TrainOptions given = TrainOptions.of(ModelKind.VAE, "d", "o").toBuilder().likelihood(Likelihood.BERNOULLI)
+        .latentDim(8).build().withAutoencoderDefaults(3, null);
+    assertEquals(Likelihood.BERNOULLI, given.likelihood());
+    assertEquals(8, given.latentDim());
+    assertEquals(0.001, given.learningRate(), "the given decoder's rate");
+    TrainOptions resumed = TrainOptions.of(ModelKind.VAE, "d", "o").withLearningRate(0.01)
+        .withAutoencoderDefaults(3, Likelihood.BERNOULLI);
+    assertEquals(Likelihood.BERNOULLI, resumed.likelihood(), "the stored model's decoder");
+    assertEquals(0.01, resumed.learningRate());
+    assertEquals(64, resumed.batchSize());
+    TrainOptions gan = TrainOptions.of(ModelKind.GAN, "d", "o");
+    assertEquals(TrainOptions.DEFAULT_BATCH_SIZE, gan.batchSize(), "GANs' defaults are set at once");
   }
 
   @Test
