@@ -77,9 +77,11 @@ class PipelineIntegrationTest extends SharedSpark {
   @Test
   @Order(1)
   void trainWritesCheckpointsMetricsPictureAndSummary() throws Exception {
+    // Learning rate 0.001, not the Gaussian default 0.003: the debias test below reads the latents of these eight
+    // steps, and at 0.003 they no longer set the dark skin apart for the histogram estimator (seed 9: 0.05 -> 0.05).
     VaeTraining.run(spark, TrainOptions.of(ModelKind.VAE, path("shards"), path("model")).withEpochs(2)
-        .withMaxBatches(4).withBatchSize(32).withLatentDim(LATENT).withAveragingFrequency(2).toBuilder()
-        .likelihood(Likelihood.GAUSSIAN).build());
+        .withMaxBatches(4).withBatchSize(32).withLatentDim(LATENT).withAveragingFrequency(2).withLearningRate(1e-3)
+        .toBuilder().likelihood(Likelihood.GAUSSIAN).build());
     assertTrue(Files.exists(dir.resolve("model/checkpoints/epoch-0001.zip")));
     assertTrue(Files.exists(dir.resolve("model/checkpoints/epoch-0002.zip")));
     assertTrue(Files.exists(dir.resolve("model/model.zip")));
