@@ -66,6 +66,9 @@ public final class TrainBenchmark {
   private static final int NOISE = 64;
   private static final int GAN_FILTERS = 16;
   private static final int GEMM_SIZE = 1024;
+  /** Least time of warm-up epochs before a timed run ({@code BENCH_WARMUP_SECONDS}, default 60); see warmUp. */
+  private static final double WARM_UP_SECONDS =
+      Double.parseDouble(System.getenv().getOrDefault("BENCH_WARMUP_SECONDS", "60"));
 
   private TrainBenchmark() {}
 
@@ -178,8 +181,8 @@ public final class TrainBenchmark {
   }
 
   /**
-   * One JVM, no Spark: the family's steps over every file in one loop, after a warm-up epoch (as the Spark runs: the
-   * JIT compiler is still at work in the first epoch, and under {@code local[2]} it competes with both workers).
+   * One JVM, no Spark: the family's steps over every file in one loop, after warm-up epochs as the Spark runs
+   * ({@link #warmUp}).
    */
   private static <M extends TrainableModel, B> void single(String name, Path batches, Path result, int epochs)
       throws Exception {
@@ -189,24 +192,28 @@ public final class TrainBenchmark {
     Configuration conf = new Configuration();
     M model = family.create();
     LocalRound.BatchSource<B> source = path -> MinibatchFiles.read(family, path, conf);
-    TrainingState state = LocalRound.run(family, model, model.state(), new WorkerTask(0, 1, paths), source).mean();
+    TrainingState[] state = {model.state()};
+    int warmUp = warmUp(() -> state[0] = LocalRound.run(family, model, state[0], new WorkerTask(0, 1, paths), source)
+        .mean());
     double loadBefore = loadAverage();
+    long jitBefore = jitMillis();
     long start = System.nanoTime();
     for (int e = 0; e < epochs; e++) {
-      state = LocalRound.run(family, model, state, new WorkerTask(0, 2 + e, paths), source).mean();
+      state[0] = LocalRound.run(family, model, state[0], new WorkerTask(0, 2 + e, paths), source).mean();
     }
     double seconds = (System.nanoTime() - start) / 1e9;
+    long jit = jitMillis() - jitBefore;
     double rate = examples(paths) * epochs / seconds;
     String threads = System.getenv().getOrDefault("OMP_NUM_THREADS", "default");
     LOG.info("bench: {} single JVM, {} ND4J threads: {} examples/s", name, threads, Math.round(rate * 10) / 10.0);
     ObjectNode root = read(result);
     root.put(name + "_training_mflop_per_example", Math.round(trainingFlops(family, model) / 1e5) / 10.0);
     root.put("nd4j_build", NativeBackend.describe());
-    record(root, name + "_single_jvm_threads_" + threads, rate, seconds, loadBefore);
+    record(root, name + "_single_jvm_threads_" + threads, rate, seconds, loadBefore, warmUp, jit);
     write(result, root);
   }
 
-  /** Spark over the same files, every task slot a worker, after a warm-up epoch: averaging rounds or dl4j-spark. */
+  /** Spark over the same files, every task slot a worker, after warm-up epochs: averaging rounds or dl4j-spark. */
   private static <M extends TrainableModel, B> void spark(String name, Path batches, Path result, int epochs,
       String master, int frequency, String trainer) throws Exception {
     @SuppressWarnings("unchecked")
@@ -221,13 +228,15 @@ public final class TrainBenchmark {
       Epochs epochRunner = trainer.equals("dl4j-spark")
           ? new Dl4jSparkEpochs(jsc, (VaeFamily) family, workers, frequency, paths)
           : new AveragingEpochs<>(jsc, family, workers, frequency);
-      epochRunner.run(paths, 0);
+      int warmUp = warmUp(() -> epochRunner.run(paths, 0));
       double loadBefore = loadAverage();
+      long jitBefore = jitMillis();
       long start = System.nanoTime();
       for (int e = 1; e <= epochs; e++) {
         epochRunner.run(paths, e);
       }
       double seconds = (System.nanoTime() - start) / 1e9;
+      long jit = jitMillis() - jitBefore;
       double rate = examples(paths) * epochs / seconds;
       LOG.info("bench: {} Spark {} {} ({} workers, averaging every {} steps): {} examples/s", name, master, trainer,
           workers, frequency, Math.round(rate * 10) / 10.0);
@@ -236,7 +245,7 @@ public final class TrainBenchmark {
       int defaultFrequency = TrainOptions.defaultAveragingFrequency(name.equals("gan") ? ModelKind.GAN : ModelKind.VAE);
       record(root, name + "_spark_" + master.replaceAll("[^a-z0-9]", "") + (trainer.equals("dl4j-spark")
           ? "_dl4j_spark" : "") + (frequency == defaultFrequency ? "" : "_every_" + frequency),
-          rate, seconds, loadBefore);
+          rate, seconds, loadBefore, warmUp, jit);
       write(result, root);
     }
   }
@@ -325,7 +334,8 @@ public final class TrainBenchmark {
    * {@code key_examples_per_second} the median over every run of {@code key} so far (the script alternates repeated
    * runs, as single runs on a shared machine vary by 20-40%).
    */
-  private static void record(ObjectNode root, String key, double rate, double seconds, double loadBefore) {
+  private static void record(ObjectNode root, String key, double rate, double seconds, double loadBefore,
+      int warmUpEpochs, long jitMillis) {
     com.fasterxml.jackson.databind.node.ArrayNode runs = root.withArray(key + "_runs_examples_per_second");
     runs.add(Math.round(rate * 10) / 10.0);
     double[] rates = new double[runs.size()];
@@ -339,6 +349,37 @@ public final class TrainBenchmark {
     root.put(key + "_seconds", Math.round(seconds * 10) / 10.0);
     root.put(key + "_load_average_before", loadBefore);
     root.put(key + "_load_average_after", loadAverage());
+    root.withArray(key + "_runs_warm_up_epochs").add(warmUpEpochs);
+    root.withArray(key + "_runs_jit_compile_ms").add(jitMillis);
+  }
+
+  /**
+   * Trains warm-up epochs until {@link #WARM_UP_SECONDS} have passed (at least one) and returns how many. Why a time
+   * and not one epoch: the JIT compiler keeps compiling Spark's, DL4J's and ND4J's code for about 45 s (measured on
+   * the default VAE, {@code local[2]}: its C2 thread used about 1 s of CPU every 5 s until then, about 0.1 s after),
+   * and under {@code local[2]} that CPU comes out of the two workers' while a single JVM has an idle core for it: after
+   * one warm-up epoch {@code local[2]} measured 1.38-1.56x the single JVM, after 12 epochs (about 50 s) 1.60-1.86x.
+   */
+  private static int warmUp(Epoch epoch) throws Exception {
+    long start = System.nanoTime();
+    int epochs = 0;
+    do {
+      epoch.run();
+      epochs++;
+    } while ((System.nanoTime() - start) / 1e9 < WARM_UP_SECONDS);
+    return epochs;
+  }
+
+  /** Milliseconds the JIT compiler has spent so far in this JVM (-1 if the JVM does not say). */
+  private static long jitMillis() {
+    java.lang.management.CompilationMXBean jit = java.lang.management.ManagementFactory.getCompilationMXBean();
+    return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : -1;
+  }
+
+  /** One warm-up epoch. */
+  @FunctionalInterface
+  private interface Epoch {
+    void run() throws Exception;
   }
 
   private static ObjectNode read(Path result) throws Exception {
