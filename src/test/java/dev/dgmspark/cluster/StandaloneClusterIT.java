@@ -347,14 +347,9 @@ class StandaloneClusterIT {
     List<EventLog> logs = new ArrayList<>();
     logs.add(assertOk(job("shard", folder + "-shard").deployMode(deployMode)
         .args("--input", path("raw"), "--out", path(folder + "/shards"), "--size", "64")));
-    // The Bernoulli decoder this test was validated with. With the Gaussian default for colour images (2026-12-02)
-    // later debias runs of the same model on this cluster drew a manifest 5 bytes shorter than the first run's
-    // (39,389 against 39,394), with and without a kill: not yet explained (the same encode is bit-identical in local
-    // mode); see the stop-38 note.
     logs.add(assertOk(job("train", folder + "-train").deployMode(deployMode)
         .args("--model", "vae", "--data", path(folder + "/shards"), "--out", path(folder + "/model"),
-            "--epochs", "2", "--max-batches", "3", "--batch-size", "32", "--latent-dim", "4",
-            "--likelihood", "bernoulli")));
+            "--epochs", "2", "--max-batches", "3", "--batch-size", "32", "--latent-dim", "4")));
     logs.add(assertOk(job("debias", folder + "-debias").deployMode(deployMode)
         .args("--data", path(folder + "/shards"), "--model", path(folder + "/model"),
             "--out", path(folder + "/debias"))));

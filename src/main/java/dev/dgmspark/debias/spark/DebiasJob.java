@@ -124,9 +124,11 @@ public final class DebiasJob {
       double weightSeconds = (System.nanoTime() - fitStart) / 1e9;
       double maxLog = stats.maxLogWeight();
       long size = options.size() > 0 ? options.size() : rows;
-      JavaPairRDD<String, Long> drawn = WeightedDraw.draw(jsc, logWeights, stats, size, options.seed()).counts();
+      WeightedDraw.Result draw = WeightedDraw.draw(jsc, logWeights, stats, size, options.seed());
+      JavaPairRDD<String, Long> drawn = draw.counts();
 
-      double weightSum = stats.sum();
+      // The exact sum, so that a rerun prints the same weights (see WeightedDraw).
+      double weightSum = draw.relativeWeightSum();
       long finiteRows = stats.count();
       StructType weightSchema = new StructType().add("id", DataTypes.StringType, false)
           .add("weight", DataTypes.DoubleType, false).add("probability", DataTypes.DoubleType, false);

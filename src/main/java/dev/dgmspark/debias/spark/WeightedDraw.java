@@ -3,6 +3,7 @@ package dev.dgmspark.debias.spark;
 import dev.dgmspark.debias.BucketWeights;
 import dev.dgmspark.debias.DebiasDefaults;
 import dev.dgmspark.debias.DebiasWeights;
+import dev.dgmspark.debias.FixedPointSum;
 import dev.dgmspark.debias.Resampler;
 import dev.dgmspark.debias.WeightStats;
 import java.util.ArrayList;
@@ -25,10 +26,11 @@ public final class WeightedDraw {
   private WeightedDraw() {}
 
   /**
-   * The weight statistics (relative to the largest weight) and, per drawn row, how many times it was drawn (rows
-   * drawn zero times are left out; the counts add up to {@code size}).
+   * The weight statistics (relative to the largest weight), per drawn row how many times it was drawn (rows drawn
+   * zero times are left out; the counts add up to {@code size}), and the sum of the relative weights, exact to 2^-62
+   * a row and the same on every run ({@link FixedPointSum}).
    */
-  public record Result(WeightStats stats, JavaPairRDD<String, Long> counts) {}
+  public record Result(WeightStats stats, JavaPairRDD<String, Long> counts, double relativeWeightSum) {}
 
   /** The statistics of the finite log-weights; their {@code maxLogWeight} anchors the relative weights. */
   public static WeightStats stats(JavaPairRDD<String, Double> logWeights) {
@@ -40,11 +42,11 @@ public final class WeightedDraw {
   public static Result draw(JavaSparkContext jsc, JavaPairRDD<String, Double> logWeights, WeightStats stats,
       long size, long seed) {
     double maxLog = stats.maxLogWeight();
-    JavaPairRDD<String, Long> quantised = logWeights.mapValues(l -> Double.isFinite(l)
-        ? Resampler.quantise(DebiasWeights.relativeWeight(l, maxLog)) : 0L);
+    JavaPairRDD<String, Long> quantised = logWeights.mapValues(l -> Resampler.quantise(relative(l, maxLog)));
     int bucketCount = DebiasDefaults.BUCKETS;
-    BucketWeights buckets = quantised.treeAggregate(new BucketWeights(bucketCount),
-        (b, t) -> b.add(t._1(), t._2()), BucketWeights::merge, AGGREGATION_DEPTH);
+    Totals totals = logWeights.treeAggregate(new Totals(bucketCount), (b, t) -> b.add(t._1(), t._2(), maxLog),
+        Totals::merge, AGGREGATION_DEPTH);
+    BucketWeights buckets = totals.buckets;
     long[] bucketCounts = Resampler.drawBucketCounts(buckets.weights(), size, seed);
     Broadcast<long[]> countsB = jsc.broadcast(bucketCounts);
     JavaPairRDD<String, Long> drawn = quantised
@@ -69,6 +71,40 @@ public final class WeightedDraw {
           }
           return result.iterator();
         });
-    return new Result(stats, drawn);
+    return new Result(stats, drawn, totals.sum.value());
+  }
+
+  /** A row's weight relative to the heaviest row's; 0 for a log-weight of −∞ (never drawn). */
+  private static double relative(double logWeight, double maxLog) {
+    return Double.isFinite(logWeight) ? DebiasWeights.relativeWeight(logWeight, maxLog) : 0.0;
+  }
+
+  /**
+   * One pass's totals: the quantised weight per bucket (the draw's input) and the exact sum of the relative weights,
+   * which normalises the weights {@code debias} writes: with {@link WeightStats#sum()}, a floating-point sum whose
+   * last bits follow the order in which task results reach the driver, a rerun on a cluster printed other weights
+   * into the manifest.
+   */
+  private static final class Totals implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+    private final BucketWeights buckets;
+    private final FixedPointSum sum = new FixedPointSum();
+
+    Totals(int bucketCount) {
+      buckets = new BucketWeights(bucketCount);
+    }
+
+    Totals add(String id, double logWeight, double maxLog) {
+      double relative = relative(logWeight, maxLog);
+      buckets.add(id, Resampler.quantise(relative));
+      sum.add(relative);
+      return this;
+    }
+
+    Totals merge(Totals other) {
+      buckets.merge(other.buckets);
+      sum.merge(other.sum);
+      return this;
+    }
   }
 }
