@@ -360,7 +360,7 @@ public final class TrainBenchmark {
    * and under {@code local[2]} that CPU comes out of the two workers' while a single JVM has an idle core for it: after
    * one warm-up epoch {@code local[2]} measured 1.38-1.56x the single JVM, after 12 epochs (about 50 s) 1.60-1.86x.
    */
-  private static int warmUp(Epoch epoch) throws Exception {
+  private static int warmUp(WarmUpEpoch epoch) throws Exception {
     long start = System.nanoTime();
     int epochs = 0;
     do {
@@ -378,7 +378,7 @@ public final class TrainBenchmark {
 
   /** One warm-up epoch. */
   @FunctionalInterface
-  private interface Epoch {
+  private interface WarmUpEpoch {
     void run() throws Exception;
   }
 
