@@ -26,9 +26,7 @@ import dev.dgmspark.nn.NativeBackend;
 import dev.dgmspark.shard.ShardIndex;
 import dev.dgmspark.spark.SparkSessions;
 import dev.dgmspark.train.TrainOptions;
-import dev.dgmspark.vae.Likelihood;
 import dev.dgmspark.vae.VaeConfig;
-import dev.dgmspark.vae.VaeDefaults;
 import dev.dgmspark.vae.VaeFamily;
 import dev.dgmspark.vae.VaeModel;
 import java.io.InputStream;
@@ -146,13 +144,9 @@ public final class TrainBenchmark {
       first = ImageBatchFile.read(in);
     }
     return switch (name) {
-      case "vae" -> {
-        // The default VAE for these images: the likelihood, latent size and learning rate train would pick.
-        Likelihood likelihood = VaeDefaults.likelihood(ModelKind.VAE, first.channels());
-        yield new VaeFamily(new VaeConfig(ModelKind.VAE, first.height(), first.channels(),
-            VaeDefaults.latentDim(likelihood), TrainOptions.defaultBeta(ModelKind.VAE), likelihood,
-            VaeDefaults.learningRate(likelihood), 1));
-      }
+      // The default VAE for these images: the likelihood, latent size and learning rate train would pick.
+      case "vae" -> new VaeFamily(TrainOptions.of(ModelKind.VAE, "", "")
+          .withAutoencoderDefaults(first.channels(), null).newAutoencoder(first.height(), first.channels()));
       case "vae-legacy" -> new LegacyVaeFamily(new VaeConfig(ModelKind.VAE, first.height(), first.channels(), LATENT,
           1.0, 1e-3, 1));
       case "gan" -> new GanFamily(new GanConfig(false, first.height(), first.channels(), NOISE, GAN_FILTERS,

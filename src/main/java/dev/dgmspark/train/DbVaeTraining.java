@@ -91,8 +91,7 @@ public final class DbVaeTraining {
     } else {
       train = train.withAutoencoderDefaults(training.index().channels(), null);
       options = options.withTrain(train);
-      vae = new VaeConfig(ModelKind.DBVAE, training.index().size(), training.index().channels(), train.latentDim(),
-          train.beta(), train.likelihood(), train.learningRate(), train.seed());
+      vae = train.newAutoencoder(training.index().size(), training.index().channels());
       config = new DbVaeConfig(label, positive, options.classWeight(), options.vaeLoss(), options.resampling());
     }
     if (!train.resume()) {

@@ -8,6 +8,7 @@ import dev.dgmspark.common.ModelKind;
 import dev.dgmspark.engine.LoopSettings;
 import dev.dgmspark.engine.TrainerKind;
 import dev.dgmspark.vae.Likelihood;
+import dev.dgmspark.vae.VaeConfig;
 import dev.dgmspark.vae.VaeDefaults;
 
 /**
@@ -113,6 +114,18 @@ public record TrainOptions(@JsonProperty("model") ModelKind kind, String data, S
         .learningRate(learningRate != BY_DEFAULTS ? learningRate : VaeDefaults.learningRate(decoder))
         .batchSize(batchSize != BY_DEFAULTS ? batchSize : VaeDefaults.batchSize(decoder))
         .build();
+  }
+
+  /**
+   * The configuration of a new autoencoder of these options' kind for images of {@code imageSize} pixels and
+   * {@code channels} channels (no KL term for {@code ae}); call {@link #withAutoencoderDefaults} first.
+   */
+  public VaeConfig newAutoencoder(int imageSize, int channels) {
+    if (latentDim == BY_DEFAULTS || likelihood == null || learningRate == BY_DEFAULTS) {
+      throw new IllegalStateException("fill in the autoencoder's defaults first (withAutoencoderDefaults)");
+    }
+    return new VaeConfig(kind, imageSize, channels, latentDim, kind == ModelKind.AE ? 0.0 : beta, likelihood,
+        learningRate, seed);
   }
 
   /** The minibatch of one worker for {@code workerCount} workers. */

@@ -1,6 +1,5 @@
 package dev.dgmspark.train;
 
-import dev.dgmspark.common.ModelKind;
 import dev.dgmspark.common.UsageException;
 import dev.dgmspark.engine.AttributeValues;
 import dev.dgmspark.engine.Checkpoints;
@@ -45,9 +44,7 @@ public final class VaeTraining {
       options = options.withAutoencoderDefaults(config.channels(), config.likelihood());
     } else {
       options = options.withAutoencoderDefaults(training.index().channels(), null);
-      config = new VaeConfig(options.kind(), training.index().size(), training.index().channels(),
-          options.latentDim(), options.kind() == ModelKind.AE ? 0.0 : options.beta(), options.likelihood(),
-          options.learningRate(), options.seed());
+      config = options.newAutoencoder(training.index().size(), training.index().channels());
     }
     VaeFamily family = new VaeFamily(config);
     if (start == null && !options.resume()) {

@@ -3,6 +3,7 @@ package dev.dgmspark.train;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.dgmspark.common.ModelKind;
@@ -67,6 +68,25 @@ class TrainOptionsJsonTest {
       assertEquals(Likelihood.BERNOULLI, TrainOptions.of(kind, "d", "o").withAutoencoderDefaults(3, null)
           .likelihood(), kind.toString());
     }
+  }
+
+  @Test
+  void aNewAutoencodersConfigurationTakesTheFilledInDefaults() {
+    TrainOptions vae = TrainOptions.of(ModelKind.VAE, "d", "o");
+    assertThrows(IllegalStateException.class, () -> vae.newAutoencoder(32, 3), "defaults not filled in yet");
+    dev.dgmspark.vae.VaeConfig colour = vae.withAutoencoderDefaults(3, null).newAutoencoder(32, 3);
+    assertEquals(ModelKind.VAE, colour.kind());
+    assertEquals(32, colour.imageSize());
+    assertEquals(3, colour.channels());
+    assertEquals(Likelihood.GAUSSIAN, colour.likelihood());
+    assertEquals(32, colour.latentDim());
+    assertEquals(0.003, colour.learningRate());
+    assertEquals(TrainOptions.defaultBeta(ModelKind.VAE), colour.beta());
+    assertEquals(42, colour.seed());
+    dev.dgmspark.vae.VaeConfig ae = TrainOptions.of(ModelKind.AE, "d", "o").toBuilder().beta(2.0).build()
+        .withAutoencoderDefaults(1, null).newAutoencoder(28, 1);
+    assertEquals(0.0, ae.beta(), "an autoencoder has no KL term");
+    assertEquals(Likelihood.BERNOULLI, ae.likelihood());
   }
 
   @Test
