@@ -33,14 +33,18 @@ import java.util.Map;
  * @param ema decay of the moving average of the generator's weights that sampling uses (0: sample with the trained
  *     weights; {@link dev.dgmspark.engine.WeightAverage})
  * @param r1 weight γ of the R1 gradient penalty on the discriminator's real images (0: none; {@link GanStep#r1Gradient})
+ * @param refineLayers 3x3 convolutions (with batch normalisation and ReLU) the generator adds at the output
+ *     resolution, before its output convolution (0 to {@link #MAX_REFINE_LAYERS}; {@link GanNetworks})
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonPropertyOrder({"model", "image_size", "channels", "noise_dim", "filters", "condition", "condition_mode",
-    "learning_rate", "beta1", "label_smoothing", "d_steps", "augment", "ema", "r1", "seed"})
+    "learning_rate", "beta1", "label_smoothing", "d_steps", "augment", "ema", "r1", "refine_layers", "seed"})
 public record GanConfig(@JsonIgnore boolean conditional, int imageSize, int channels, int noiseDim, int filters,
     @JsonIgnore List<String> conditions, @JsonIgnore List<List<String>> conditionValues, double learningRate,
     double beta1, double labelSmoothing, int dSteps, long seed, @JsonIgnore ConditionMode conditionMode,
-    @JsonIgnore DiffAugment.Policy augment, double ema, double r1) implements Serializable {
+    @JsonIgnore DiffAugment.Policy augment, double ema, double r1, int refineLayers) implements Serializable {
+  /** The most full-resolution convolutions {@link #refineLayers} may ask for. */
+  public static final int MAX_REFINE_LAYERS = 4;
 
   /** A configuration whose discriminator takes the condition as input planes (cgan) or none (gan). */
   public GanConfig(boolean conditional, int imageSize, int channels, int noiseDim, int filters,
@@ -55,25 +59,31 @@ public record GanConfig(@JsonIgnore boolean conditional, int imageSize, int chan
       List<String> conditions, List<List<String>> conditionValues, double learningRate, double beta1,
       double labelSmoothing, int dSteps, long seed, ConditionMode conditionMode) {
     this(conditional, imageSize, channels, noiseDim, filters, conditions, conditionValues, learningRate, beta1,
-        labelSmoothing, dSteps, seed, conditionMode, DiffAugment.Policy.NONE, 0, 0);
+        labelSmoothing, dSteps, seed, conditionMode, DiffAugment.Policy.NONE, 0, 0, 0);
   }
 
   /** This configuration with the augmentation {@code policy}. */
   public GanConfig withAugment(DiffAugment.Policy policy) {
     return new GanConfig(conditional, imageSize, channels, noiseDim, filters, conditions, conditionValues,
-        learningRate, beta1, labelSmoothing, dSteps, seed, conditionMode, policy, ema, r1);
+        learningRate, beta1, labelSmoothing, dSteps, seed, conditionMode, policy, ema, r1, refineLayers);
   }
 
   /** This configuration with the generator's moving-average decay {@code decay}. */
   public GanConfig withEma(double decay) {
     return new GanConfig(conditional, imageSize, channels, noiseDim, filters, conditions, conditionValues,
-        learningRate, beta1, labelSmoothing, dSteps, seed, conditionMode, augment, decay, r1);
+        learningRate, beta1, labelSmoothing, dSteps, seed, conditionMode, augment, decay, r1, refineLayers);
   }
 
   /** This configuration with the R1 penalty's weight {@code gamma}. */
   public GanConfig withR1(double gamma) {
     return new GanConfig(conditional, imageSize, channels, noiseDim, filters, conditions, conditionValues,
-        learningRate, beta1, labelSmoothing, dSteps, seed, conditionMode, augment, ema, gamma);
+        learningRate, beta1, labelSmoothing, dSteps, seed, conditionMode, augment, ema, gamma, refineLayers);
+  }
+
+  /** This configuration with {@code layers} full-resolution convolutions in the generator. */
+  public GanConfig withRefineLayers(int layers) {
+    return new GanConfig(conditional, imageSize, channels, noiseDim, filters, conditions, conditionValues,
+        learningRate, beta1, labelSmoothing, dSteps, seed, conditionMode, augment, ema, r1, layers);
   }
 
   public GanConfig {
@@ -104,6 +114,10 @@ public record GanConfig(@JsonIgnore boolean conditional, int imageSize, int chan
     }
     if (!(r1 >= 0) || Double.isInfinite(r1)) {
       throw new IllegalArgumentException("the R1 penalty's weight must be finite and >= 0: " + r1);
+    }
+    if (refineLayers < 0 || refineLayers > MAX_REFINE_LAYERS) {
+      throw new IllegalArgumentException("the generator's full-resolution layers must be 0 to " + MAX_REFINE_LAYERS
+          + ": " + refineLayers);
     }
     if (!(labelSmoothing >= 0 && labelSmoothing < 0.5)) {
       throw new IllegalArgumentException("label smoothing must be in [0, 0.5): " + labelSmoothing);

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import dev.dgmspark.common.ModelKind;
 import dev.dgmspark.gan.ConditionMode;
 import dev.dgmspark.gan.DiffAugment;
+import dev.dgmspark.gan.GanConfig;
 import java.util.List;
 
 /**
@@ -27,13 +28,15 @@ import java.util.List;
  * @param augment the differentiable augmentation of the discriminator's images
  * @param ema decay of the moving average of the generator's weights that sampling uses (0: the trained weights)
  * @param r1 weight of the R1 gradient penalty on the discriminator (0: none)
+ * @param refineLayers 3x3 convolutions the generator adds at the output resolution ({@link GanConfig#refineLayers})
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record GanOptions(
     // The autoencoder-only options and the latent size (recorded as noise_dim) are left out of the provenance.
     @JsonUnwrapped @JsonIgnoreProperties({"latent_dim", "beta", "likelihood"}) TrainOptions train,
     List<String> condition, int dSteps, double beta1, double labelSmoothing, int filters, int evalSamples,
-    @JsonIgnore ConditionMode conditionMode, @JsonIgnore DiffAugment.Policy augment, double ema, double r1) {
+    @JsonIgnore ConditionMode conditionMode, @JsonIgnore DiffAugment.Policy augment, double ema, double r1,
+    int refineLayers) {
 
   /** Default noise size. */
   public static final int DEFAULT_NOISE = 64;
@@ -59,6 +62,9 @@ public record GanOptions(
   /** Default weight of the R1 penalty: none. */
   public static final double DEFAULT_R1 = 0;
 
+  /** Default full-resolution convolutions of the generator: none (see {@link GanConfig#refineLayers}). */
+  public static final int DEFAULT_REFINE_LAYERS = 0;
+
   public GanOptions {
     condition = List.copyOf(condition);
   }
@@ -66,22 +72,22 @@ public record GanOptions(
   /** Defaults for everything but the model, the data, the output and the condition. */
   public static GanOptions of(TrainOptions train, List<String> condition) {
     return new GanOptions(train, condition, 1, 0.5, 0.1, 32, 1000, DEFAULT_CONDITION_MODE, DEFAULT_AUGMENT,
-        DEFAULT_EMA, DEFAULT_R1);
+        DEFAULT_EMA, DEFAULT_R1, DEFAULT_REFINE_LAYERS);
   }
 
   public GanOptions withTrain(TrainOptions value) {
     return new GanOptions(value, condition, dSteps, beta1, labelSmoothing, filters, evalSamples,
-        conditionMode, augment, ema, r1);
+        conditionMode, augment, ema, r1, refineLayers);
   }
 
   public GanOptions withFilters(int value) {
     return new GanOptions(train, condition, dSteps, beta1, labelSmoothing, value, evalSamples,
-        conditionMode, augment, ema, r1);
+        conditionMode, augment, ema, r1, refineLayers);
   }
 
   public GanOptions withEvalSamples(int value) {
     return new GanOptions(train, condition, dSteps, beta1, labelSmoothing, filters, value,
-        conditionMode, augment, ema, r1);
+        conditionMode, augment, ema, r1, refineLayers);
   }
 
   /** The noise size, recorded under its own name ({@code latent_dim} of the shared options is left out). */

@@ -371,6 +371,10 @@ class DgmCliTest {
     assertUsage(run("train", "--model", "cyclegan", "--data", d, "--out", d, "--r1", "1"), "--r1",
         "only for --model gan or cgan");
     assertUsage(run("train", "--model", "gan", "--data", d, "--out", d, "--r1", "-1"), "--r1", "0 to 1000");
+    assertUsage(run("train", "--model", "gan", "--data", d, "--out", d, "--refine-layers", "5"), "--refine-layers",
+        "0 to 4");
+    assertUsage(run("train", "--model", "cyclegan", "--data", d, "--out", d, "--refine-layers", "1"),
+        "--refine-layers", "only for --model gan or cgan");
     assertUsage(run("train", "--model", "vae", "--data", d, "--out", d, "--filters", "8"), "--filters",
         "gan, cgan, pix2pix or cyclegan (and diffusion)");
     assertUsage(run("debias", "--data", d, "--out", d, "--latents", d, "--combine", "sum"), "--combine", "product",

@@ -43,7 +43,7 @@ class GanFolderTest {
     List<String> keys = new java.util.ArrayList<>();
     json.fieldNames().forEachRemaining(keys::add);
     assertEquals(List.of("model", "image_size", "channels", "noise_dim", "filters", "condition", "condition_mode",
-        "learning_rate", "beta1", "label_smoothing", "d_steps", "augment", "ema", "r1", "seed", "format", "attribute_shares",
+        "learning_rate", "beta1", "label_smoothing", "d_steps", "augment", "ema", "r1", "refine_layers", "seed", "format", "attribute_shares",
         "data_index_sha256", "epochs"), keys);
     assertEquals("cgan", json.path("model").asText());
     assertEquals("yes", json.path("condition").path("glasses").path(1).asText());
@@ -85,6 +85,23 @@ class GanFolderTest {
     GanConfig plain = descriptor(ConditionMode.CLASSIFIER).config();
     assertNumberKeyRoundTripsAndDefaultsToZero(plain.withEma(0.995), "ema", 0.995, GanConfig::ema);
     assertNumberKeyRoundTripsAndDefaultsToZero(plain.withR1(2.5), "r1", 2.5, GanConfig::r1);
+  }
+
+  @Test
+  void descriptorRoundTripsWithItsRefineLayersAndOlderFoldersHaveNone() throws Exception {
+    Configuration conf = new Configuration();
+    Path folder = new Path(dir.toUri());
+    GanFolder.Descriptor plain = descriptor(ConditionMode.CLASSIFIER);
+    GanFolder.writeDescriptor(folder, new GanFolder.Descriptor(plain.config().withRefineLayers(2),
+        plain.attributes(), plain.attributeValues(), plain.attributeShares(), plain.dataIndexSha256(),
+        plain.epochs()), conf);
+    assertEquals(2, GanFolder.readDescriptor(folder, conf).config().refineLayers());
+    java.nio.file.Path file = dir.resolve("model.json");
+    String json = Files.readString(file, StandardCharsets.UTF_8);
+    String stripped = json.replaceAll("\"refine_layers\"\\s*:\\s*2\\s*,?", "");
+    assertTrue(!stripped.equals(json), "refine_layers not found in " + json);
+    Files.writeString(file, stripped, StandardCharsets.UTF_8);
+    assertEquals(plain, GanFolder.readDescriptor(folder, conf));
   }
 
   /**

@@ -1,6 +1,8 @@
 package dev.dgmspark.gan;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -29,6 +31,28 @@ class GanNetworksTest {
     }
     double verdictSpread = activations.get(activations.size() - 1).stdNumber().doubleValue();
     assertTrue(verdictSpread > 0.01, "D's verdicts on different images spread only " + verdictSpread);
+  }
+
+  @Test
+  void refineLayersAreFullResolutionConvolutionsBeforeTheOutput() {
+    MultiLayerNetwork plain = GanNetworks.generator(FACES);
+    MultiLayerNetwork refined = GanNetworks.generator(FACES.withRefineLayers(2));
+    // Each refine layer is a 3x3 convolution of 16 to 16 channels without bias (2,304 weights) and a batch
+    // normalisation of 16 channels (scale, shift, running mean and variance: 64).
+    assertEquals(plain.numParams() + 2 * (3 * 3 * 16 * 16 + 4 * 16), refined.numParams());
+    assertEquals(plain.getnLayers() + 4, refined.getnLayers());
+    Nd4j.getRandom().setSeed(3);
+    INDArray noise = Nd4j.randn(DataType.FLOAT, 5, 64);
+    List<INDArray> activations = refined.feedForward(noise, false);
+    int outputLayer = refined.getnLayers() - 1;
+    // activations.get(i) is the input of layer i: both refine convolutions (each followed by its batch
+    // normalisation) and the output convolution see 16 channels at 32x32.
+    for (int layer : new int[] {outputLayer - 4, outputLayer - 2, outputLayer}) {
+      assertArrayEquals(new long[] {5, 16, 32, 32}, activations.get(layer).shape(), "input of layer " + layer);
+    }
+    assertArrayEquals(new long[] {5, 3, 32, 32}, refined.output(noise).shape());
+    assertThrows(IllegalArgumentException.class, () -> FACES.withRefineLayers(GanConfig.MAX_REFINE_LAYERS + 1));
+    assertThrows(IllegalArgumentException.class, () -> FACES.withRefineLayers(-1));
   }
 
   @Test

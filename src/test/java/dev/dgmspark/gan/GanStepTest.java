@@ -62,7 +62,8 @@ class GanStepTest {
   void generatorGradientMatchesFiniteDifferences() {
     DiffAugment.Policy all = DiffAugment.Policy.parse("color,translation,cutout");
     for (GanConfig config : List.of(tiny(false), tiny(true), tiny(true, ConditionMode.CLASSIFIER),
-        tiny(false).withAugment(all), tiny(true, ConditionMode.CLASSIFIER).withAugment(all))) {
+        tiny(false).withAugment(all), tiny(true, ConditionMode.CLASSIFIER).withAugment(all),
+        tiny(false).withRefineLayers(1))) {
       boolean conditional = config.conditional();
       GanModel model = doubleModel(config);
       int n = 5;
@@ -77,7 +78,13 @@ class GanStepTest {
       Map<String, INDArray> params = model.generator().paramTable();
       int last = model.generator().getnLayers() - 1;
       int checked = 0;
-      for (String key : List.of("0_W", "0_b", "1_gamma", "1_beta", last + "_W", last + "_b")) {
+      List<String> keys = new java.util.ArrayList<>(List.of("0_W", "0_b", "1_gamma", "1_beta", last + "_W",
+          last + "_b"));
+      if (config.refineLayers() > 0) {
+        // The full-resolution convolution before the output layer and its batch normalisation's scale.
+        keys.addAll(List.of((last - 2) + "_W", (last - 1) + "_gamma"));
+      }
+      for (String key : keys) {
         INDArray view = params.get(key);
         INDArray gradient = analytic.gradient().getGradientFor(key).dup();
         for (long i = 0; i < view.length(); i += Math.max(1, view.length() / 4)) {
