@@ -217,7 +217,7 @@ final class TrainCommand implements Callable<Integer> {
 
   @Option(names = "--refine-layers", paramLabel = "N",
       description = "gan, cgan: 3x3 convolutions the generator adds at the output resolution, before its output "
-          + "layer (sharper detail, about half the training speed at 32x32 for one); 0 to "
+          + "layer (sharper detail; one such layer cut training to less than half the speed at 32x32); 0 to "
           + GanConfig.MAX_REFINE_LAYERS + ". Default: " + GanOptions.DEFAULT_REFINE_LAYERS + ".")
   Integer refineLayers;
 
