@@ -177,6 +177,13 @@ final class TrainCommand implements Callable<Integer> {
           + "paper's half of the cycle weight).")
   Double identityWeight;
 
+  @Option(names = "--keep-weight", paramLabel = "W",
+      description = "cyclegan: weight of the attribute-keeping terms: the cross-entropy of an attribute classifier, "
+          + "trained on the training images before the first step and then frozen, between each translation and the "
+          + "values it reads in the translation's input, over every categorical attribute but the translated one; "
+          + "0 to 1e6 (0: none, the paper's CycleGAN). Default: 0.")
+  Double keepWeight;
+
   @Option(names = "--d-steps", paramLabel = "K",
       description = "gan, cgan: discriminator steps per generator step; 1 to 100. Default: 1.")
   Integer dSteps;
@@ -290,7 +297,7 @@ final class TrainCommand implements Callable<Integer> {
    */
   static final List<String> MODEL_SETTINGS = List.of("--latent-dim", "--beta", "--likelihood", "--lr", "--condition",
       "--condition-mode", "--augment", "--source", "--target", "--l1-weight", "--domain-a", "--domain-b",
-      "--cycle-weight", "--identity-weight", "--d-steps", "--beta1", "--label-smoothing", "--filters", "--schedule",
+      "--cycle-weight", "--identity-weight", "--keep-weight", "--d-steps", "--beta1", "--label-smoothing", "--filters", "--schedule",
       "--timesteps", "--ema", "--r1", "--refine-layers", "--class-weight", "--vae-loss", "--estimator", "--gamma");
 
   @Option(names = "--overwrite", description = "Replace a finished model in --out.")
@@ -511,7 +518,8 @@ final class TrainCommand implements Callable<Integer> {
     }
     if (model != ModelKind.CYCLEGAN) {
       String cycleGanOnly = domainA != null ? "--domain-a" : domainB != null ? "--domain-b" : cycleWeight != null
-          ? "--cycle-weight" : identityWeight != null ? "--identity-weight" : null;
+          ? "--cycle-weight" : identityWeight != null ? "--identity-weight" : keepWeight != null ? "--keep-weight"
+          : null;
       if (cycleGanOnly != null) {
         throw Validation.invalid(spec, cycleGanOnly, "only for --model cyclegan");
       }
@@ -642,13 +650,15 @@ final class TrainCommand implements Callable<Integer> {
     int samples = evalSamples != null ? evalSamples : defaults.evalSamples();
     Validation.inRange(spec, "--cycle-weight", cycle, 0.0, 1e6);
     Validation.inRange(spec, "--identity-weight", identity, 0.0, 1e6);
+    double keep = keepWeight != null ? keepWeight : defaults.keepWeight();
+    Validation.inRange(spec, "--keep-weight", keep, 0.0, 1e6);
     Validation.inRange(spec, "--beta1", b1, 0.0, 0.999999);
     Validation.inRange(spec, "--filters", f, 1, 512);
     Validation.inRange(spec, "--eval-samples", samples, 0, 1_000_000);
     double decay = ema != null ? ema : defaults.ema();
     Validation.inRange(spec, "--ema", decay, 0.0, 0.999999);
     return new CycleGanOptions(train, domainA, domainB, cycle, identity, b1, f, samples,
-        augmentPolicy(defaults.augment()), decay);
+        augmentPolicy(defaults.augment()), decay, keep);
   }
 
   GanOptions ganOptions(TrainOptions train) {

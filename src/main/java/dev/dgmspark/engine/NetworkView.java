@@ -88,4 +88,37 @@ public interface NetworkView {
       }
     };
   }
+
+  /**
+   * A parameter vector that travels in the training state without an updater of its own (a moving average, a frozen
+   * network), whose counters are those of {@code network} (that network's own view sets them).
+   */
+  static NetworkView frozen(INDArray params, NetworkView network) {
+    return new NetworkView() {
+      @Override
+      public INDArray params() {
+        return params;
+      }
+
+      @Override
+      public INDArray updaterState() {
+        return null;
+      }
+
+      @Override
+      public int iterations() {
+        return network.iterations();
+      }
+
+      @Override
+      public int epochs() {
+        return network.epochs();
+      }
+
+      @Override
+      public void setCounters(int iterations, int epoch) {
+        // The network's view sets the shared counters.
+      }
+    };
+  }
 }

@@ -41,31 +41,6 @@ public final class WeightAverage {
    * {@code network} (the network's own view sets them).
    */
   public static NetworkView view(INDArray average, NetworkView network) {
-    return new NetworkView() {
-      @Override
-      public INDArray params() {
-        return average;
-      }
-
-      @Override
-      public INDArray updaterState() {
-        return null;
-      }
-
-      @Override
-      public int iterations() {
-        return network.iterations();
-      }
-
-      @Override
-      public int epochs() {
-        return network.epochs();
-      }
-
-      @Override
-      public void setCounters(int iterations, int epoch) {
-        // The network's view sets the shared counters.
-      }
-    };
+    return NetworkView.frozen(average, network);
   }
 }

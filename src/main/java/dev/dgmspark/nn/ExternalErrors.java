@@ -65,6 +65,36 @@ public final class ExternalErrors {
   }
 
   /**
+   * The gradient of {@code graph}'s own loss against {@code labels} (one array per output, in output order) with
+   * respect to its input {@code inputName}, at the input of its last forward pass, which must have been a training
+   * one with workspaces off ({@code feedForward(input, true, false)}); the parameters are not updated (their
+   * gradient view is overwritten).
+   */
+  public static INDArray backpropLabels(ComputationGraph graph, String inputName, INDArray[] labels) {
+    graph.setLabels(labels);
+    try {
+      // No external errors: the output layers' own loss against the labels. An empty array, not null: with null,
+      // DL4J expects its training workspace open whatever the workspace mode.
+      BACKPROP.invoke(graph, false, false, new INDArray[0]);
+    } catch (IllegalAccessException e) {
+      throw new IllegalStateException(e);
+    } catch (InvocationTargetException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+    } finally {
+      graph.setLabels((INDArray[]) null);
+    }
+    INDArray input = graph.getVertex(inputName).getEpsilon();
+    if (input == null) {
+      throw new IllegalStateException("back-propagation left no gradient at input " + inputName);
+    }
+    INDArray result = input.dup();
+    for (GraphVertex vertex : graph.getVertices()) {
+      vertex.clear();
+    }
+    return result;
+  }
+
+  /**
    * Applies {@code gradient}, summed over a minibatch of {@code examples}, to {@code graph} through its updater (which
    * divides by the minibatch size and turns the gradient into its step, in place), and counts the iteration.
    */

@@ -1,6 +1,7 @@
 package dev.dgmspark.quality;
 
 import dev.dgmspark.minibatch.BatchLabels;
+import dev.dgmspark.nn.ExternalErrors;
 import dev.dgmspark.nn.OneDnnConvolution;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,6 +13,7 @@ import java.util.Random;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.WorkspaceMode;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
@@ -50,16 +52,20 @@ public final class AttributeClassifier {
   }
 
   /**
-   * Trains a classifier on {@code images} ([n, c, h, w] in [0, 1]) with {@code codes[i][a]} the value index of
-   * attribute {@code a} ({@link BatchLabels#MISSING} contributes no loss).
+   * The untrained network {@link #train} fits: three stride-2 convolutions, the feature layer and one softmax head per
+   * entry of {@code valueCounts}, for {@code size}-pixel images of {@code channels} channels, weights from
+   * {@code seed}.
    */
-  public static AttributeClassifier train(INDArray images, int[][] codes, List<Integer> valueCounts, int epochs,
-      long seed) {
-    int size = (int) images.size(2);
-    int channels = (int) images.size(1);
+  public static ComputationGraph network(int size, int channels, List<Integer> valueCounts, long seed) {
+    return network(size, channels, valueCounts, seed, DataType.FLOAT);
+  }
+
+  /** {@link #network(int, int, List, long)} in {@code type} (double precision for gradient checks). */
+  public static ComputationGraph network(int size, int channels, List<Integer> valueCounts, long seed,
+      DataType type) {
     ComputationGraphConfiguration.GraphBuilder graph = new NeuralNetConfiguration.Builder()
         .seed(seed)
-        .dataType(DataType.FLOAT)
+        .dataType(type)
         .updater(new Adam(1e-3))
         .weightInit(WeightInit.RELU)
         .convolutionMode(ConvolutionMode.Same)
@@ -85,7 +91,69 @@ public final class AttributeClassifier {
     graph.setOutputs(outputs);
     ComputationGraph net = new ComputationGraph(graph.build());
     net.init();
+    return net;
+  }
 
+  /** A classifier made of a network {@link #network} built (e.g. with weights read from elsewhere). */
+  public static AttributeClassifier of(ComputationGraph net) {
+    return new AttributeClassifier(net, net.getNumOutputArrays());
+  }
+
+  /** The network itself (live: its parameters are the classifier's). */
+  public ComputationGraph graph() {
+    return net;
+  }
+
+  /**
+   * The cross-entropy of chosen heads against given values, summed over the images, and its gradient with respect to
+   * the images.
+   *
+   * @param meanLoss the loss per image
+   * @param gradient d loss / d images, the images' shape
+   */
+  public record InputGradient(double meanLoss, INDArray gradient) {}
+
+  /**
+   * The gradient of Σ_i Σ_{h : heads[h]} −log p_h(targets[i][h] | x_i) with respect to {@code images} x ([n, c, h, w]
+   * in [0, 1]); the network's weights are not touched. A target outside head h's values contributes nothing.
+   */
+  public InputGradient crossEntropyGradient(INDArray images, int[][] targets, boolean[] heads) {
+    int n = (int) images.size(0);
+    // Back-propagating errors from outside DL4J's fit needs the layer activations kept outside workspaces.
+    net.getConfiguration().setTrainingWorkspaceMode(WorkspaceMode.NONE);
+    net.getConfiguration().setInferenceWorkspaceMode(WorkspaceMode.NONE);
+    Map<String, INDArray> activations = net.feedForward(new INDArray[] {images}, true, false);
+    List<String> outputs = net.getConfiguration().getNetworkOutputs();
+    INDArray[] labels = new INDArray[attributes];
+    double loss = 0;
+    for (int h = 0; h < attributes; h++) {
+      INDArray p = activations.get(outputs.get(h));
+      // A head left out gets its own prediction as its label: softmax cross-entropy's error p − y is then zero.
+      labels[h] = p.dup();
+      if (!heads[h]) {
+        continue;
+      }
+      int values = (int) p.size(1);
+      for (int i = 0; i < n; i++) {
+        int target = targets[i][h];
+        if (target >= 0 && target < values) {
+          labels[h].getRow(i).assign(0).putScalar(target, 1);
+          loss -= Math.log(Math.max(p.getDouble(i, target), 1e-12));
+        }
+      }
+    }
+    INDArray gradient = ExternalErrors.backpropLabels(net, INPUT, labels);
+    return new InputGradient(loss / n, gradient);
+  }
+
+  /**
+   * Trains a classifier on {@code images} ([n, c, h, w] in [0, 1]) with {@code codes[i][a]} the value index of
+   * attribute {@code a} ({@link BatchLabels#MISSING} contributes no loss).
+   */
+  public static AttributeClassifier train(INDArray images, int[][] codes, List<Integer> valueCounts, int epochs,
+      long seed) {
+    ComputationGraph net = network((int) images.size(2), (int) images.size(1), valueCounts, seed);
+    String[] outputs = net.getConfiguration().getNetworkOutputs().toArray(new String[0]);
     int n = codes.length;
     INDArray[] labels = new INDArray[outputs.length];
     for (int a = 0; a < outputs.length; a++) {

@@ -58,7 +58,12 @@ public final class CycleGanTraining {
       CycleGanConfig config = new CycleGanConfig(training.index().size(), training.index().channels(),
           options.filters(), options.cycleWeight(), options.identityWeight(), train.learningRate(), options.beta1(),
           train.seed(), domains.attribute(), domains.first(), domains.second(), attributeValues, options.augment(),
-          options.ema());
+          options.ema(), options.keepWeight());
+      if (config.keepWeight() > 0 && attributeValues.size() < 2) {
+        throw new UsageException("--keep-weight " + config.keepWeight() + " keeps the attributes besides "
+            + domains.attribute() + ", and the shards of --data " + train.data() + " have no other categorical "
+            + "attribute column: use --keep-weight 0");
+      }
       descriptor = new TranslationFolder.Descriptor(config, training.indexSha256(), 0);
       start = CycleGanModel.create(config);
     }
@@ -70,6 +75,6 @@ public final class CycleGanTraining {
           + (counts[0] == 0 ? config.domainA() : config.domainB()) + "; CycleGAN needs images of both domains");
     }
     return TrainingLoop.run(spark, training, new CycleGanFamily(config), new CycleGanHooks(descriptor,
-        options.evalSamples()), train.loop(), start, options, null, rows);
+        options.evalSamples(), start), train.loop(), start, options, null, rows);
   }
 }

@@ -31,14 +31,17 @@ import java.util.Map;
  * @param augment the differentiable augmentation of every image the discriminators see ({@link DiffAugment})
  * @param ema decay of the moving averages of the two generators' weights that translation uses (0: the trained
  *     weights; {@link dev.dgmspark.engine.WeightAverage})
+ * @param keepWeight weight of the attribute-keeping terms (0: none): the cross-entropy of a frozen attribute
+ *     classifier, trained on the training images before the first step, between each translation and the values it
+ *     reads in the translation's input, over every attribute but {@code attribute} ({@link CycleGanStep})
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonPropertyOrder({"model", "attribute", "domain_a", "domain_b", "image_size", "channels", "filters", "cycle_weight",
-    "identity_weight", "learning_rate", "beta1", "augment", "ema", "seed", "attribute_values"})
+    "identity_weight", "learning_rate", "beta1", "augment", "ema", "keep_weight", "seed", "attribute_values"})
 public record CycleGanConfig(int imageSize, int channels, int filters, double cycleWeight, double identityWeight,
     double learningRate, double beta1, long seed, String attribute, String domainA, String domainB,
-    Map<String, List<String>> attributeValues, @JsonIgnore DiffAugment.Policy augment, double ema)
-    implements TranslationConfig, Serializable {
+    Map<String, List<String>> attributeValues, @JsonIgnore DiffAugment.Policy augment, double ema,
+    double keepWeight) implements TranslationConfig, Serializable {
   /** λ of the paper. */
   public static final double DEFAULT_CYCLE_WEIGHT = 10;
   /** The identity weight of the paper: half of λ. */
@@ -55,7 +58,7 @@ public record CycleGanConfig(int imageSize, int channels, int filters, double cy
       double learningRate, double beta1, long seed, String attribute, String domainA, String domainB,
       Map<String, List<String>> attributeValues) {
     this(imageSize, channels, filters, cycleWeight, identityWeight, learningRate, beta1, seed, attribute, domainA,
-        domainB, attributeValues, DiffAugment.Policy.NONE, 0);
+        domainB, attributeValues, DiffAugment.Policy.NONE, 0, 0);
   }
 
   public CycleGanConfig {
@@ -65,8 +68,8 @@ public record CycleGanConfig(int imageSize, int channels, int filters, double cy
     if (!(ema >= 0 && ema < 1)) {
       throw new IllegalArgumentException("the moving average's decay must be in [0, 1): " + ema);
     }
-    if (!(cycleWeight >= 0) || !(identityWeight >= 0)) {
-      throw new IllegalArgumentException("the cycle and identity weights must be >= 0");
+    if (!(cycleWeight >= 0) || !(identityWeight >= 0) || !(keepWeight >= 0)) {
+      throw new IllegalArgumentException("the cycle, identity and keep weights must be >= 0");
     }
     if (domainA.equals(domainB)) {
       throw new IllegalArgumentException("domains A and B must be different values of " + attribute + ": " + domainA);
@@ -89,13 +92,32 @@ public record CycleGanConfig(int imageSize, int channels, int filters, double cy
   /** This configuration with the augmentation {@code policy}. */
   public CycleGanConfig withAugment(DiffAugment.Policy policy) {
     return new CycleGanConfig(imageSize, channels, filters, cycleWeight, identityWeight, learningRate, beta1, seed,
-        attribute, domainA, domainB, attributeValues, policy, ema);
+        attribute, domainA, domainB, attributeValues, policy, ema, keepWeight);
   }
 
   /** This configuration with the generators' moving-average decay {@code decay}. */
   public CycleGanConfig withEma(double decay) {
     return new CycleGanConfig(imageSize, channels, filters, cycleWeight, identityWeight, learningRate, beta1, seed,
-        attribute, domainA, domainB, attributeValues, augment, decay);
+        attribute, domainA, domainB, attributeValues, augment, decay, keepWeight);
+  }
+
+  /** This configuration with the attribute-keeping terms' weight {@code weight}. */
+  public CycleGanConfig withKeepWeight(double weight) {
+    return new CycleGanConfig(imageSize, channels, filters, cycleWeight, identityWeight, learningRate, beta1, seed,
+        attribute, domainA, domainB, attributeValues, augment, ema, weight);
+  }
+
+  /**
+   * Per classifier head, whether the attribute-keeping terms use it: every attribute but the translated one; none
+   * when {@link #keepWeight} is 0.
+   */
+  public boolean[] keptHeads() {
+    List<String> heads = attributes();
+    boolean[] kept = new boolean[heads.size()];
+    for (int h = 0; h < kept.length; h++) {
+      kept[h] = keepWeight > 0 && !heads.get(h).equals(attribute);
+    }
+    return kept;
   }
 
   /** The augmentation policy's label: {@code none} or e.g. {@code translation,cutout}. */
@@ -118,6 +140,14 @@ public record CycleGanConfig(int imageSize, int channels, int filters, double cy
   public List<TranslationDirection> directions() {
     return List.of(new TranslationDirection(TranslationDirection.A2B, domainA, domainB, GENERATOR_AB),
         new TranslationDirection(TranslationDirection.B2A, domainB, domainA, GENERATOR_BA));
+  }
+
+  /** Every attribute but the translated one, with its values (the classifier's heads after the first). */
+  @Override
+  public Map<String, List<String>> keptAttributes() {
+    Map<String, List<String>> kept = new LinkedHashMap<>(attributeValues);
+    kept.remove(attribute);
+    return kept;
   }
 
   @Override

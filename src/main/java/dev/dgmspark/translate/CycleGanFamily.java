@@ -7,6 +7,7 @@ import dev.dgmspark.minibatch.BatchLabels;
 import dev.dgmspark.minibatch.ImageBatchFile;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -32,6 +33,8 @@ public record CycleGanFamily(CycleGanConfig config) implements ModelFamily<Cycle
   public static final String CYCLE_L1 = "cycle_l1";
   /** Mean |G(b) − b| and |F(a) − a| per pixel, pixels in [0, 1]. */
   public static final String IDENTITY_L1 = "identity_l1";
+  /** The attribute-keeping cross-entropy, summed over both directions (with a keep weight above 0 only). */
+  public static final String KEEP_CE = "keep_ce";
 
   @Override
   public CycleGanModel create() {
@@ -55,7 +58,12 @@ public record CycleGanFamily(CycleGanConfig config) implements ModelFamily<Cycle
 
   @Override
   public List<String> stepFigures() {
-    return List.of(D_LOSS_A, D_LOSS_B, D_REAL_B, D_FAKE_B, G_ADV, CYCLE_L1, IDENTITY_L1);
+    List<String> figures = new ArrayList<>(List.of(D_LOSS_A, D_LOSS_B, D_REAL_B, D_FAKE_B, G_ADV, CYCLE_L1,
+        IDENTITY_L1));
+    if (config.keepWeight() > 0) {
+      figures.add(KEEP_CE);
+    }
+    return List.copyOf(figures);
   }
 
   @Override
@@ -69,6 +77,9 @@ public record CycleGanFamily(CycleGanConfig config) implements ModelFamily<Cycle
       metrics.add(G_ADV, stats.adversarial());
       metrics.add(CYCLE_L1, stats.cycleL1());
       metrics.add(IDENTITY_L1, stats.identityL1());
+      if (config.keepWeight() > 0) {
+        metrics.add(KEEP_CE, stats.keep());
+      }
       metrics.addExamples(batch.size());
       model.updateAverages(model.generatorAb().getConfiguration().getIterationCount());
     }

@@ -32,18 +32,25 @@ public final class CycleGanHooks implements TrainingHooks<CycleGanModel> {
   private static final Logger LOG = LoggerFactory.getLogger(CycleGanHooks.class);
   private static final Pattern GRIDS = Pattern.compile("translations-epoch-\\d+\\.png");
   private static final int GRID_ROWS = 8;
+  private static final long KEEPER_SEED_OFFSET = 1_000_003;
 
   private final TranslationFolder.Descriptor descriptor;
   private final CycleGanConfig config;
   private final int evalImages;
+  private final CycleGanModel start;
   private DomainImages fixed;
   private StepMetrics last;
 
-  /** @param evalImages held-out images of each domain to measure the figures on, at most (0: skip them) */
-  public CycleGanHooks(TranslationFolder.Descriptor descriptor, int evalImages) {
+  /**
+   * @param evalImages held-out images of each domain to measure the figures on, at most (0: skip them)
+   * @param start the fresh model a new run starts from, whose attribute classifier (if its configuration has
+   *     attribute-keeping terms) {@link #prepare} trains; null when resuming (the checkpoint holds the classifier)
+   */
+  public CycleGanHooks(TranslationFolder.Descriptor descriptor, int evalImages, CycleGanModel start) {
     this.descriptor = descriptor;
     this.config = (CycleGanConfig) descriptor.config();
     this.evalImages = evalImages;
+    this.start = start;
   }
 
   @Override
@@ -54,15 +61,32 @@ public final class CycleGanHooks implements TrainingHooks<CycleGanModel> {
   @Override
   public String describe(CycleGanModel model) {
     return String.format("cyclegan %s %s <-> %s (two U-Net generators of %,d parameters, two PatchGAN "
-        + "discriminators of %,d on %dx%d patches), cycle weight %s, identity weight %s", config.attribute(),
+        + "discriminators of %,d on %dx%d patches), cycle weight %s, identity weight %s%s", config.attribute(),
         config.domainA(), config.domainB(), model.generatorAb().numParams(), model.discriminatorA().numParams(),
-        config.shape().patches(), config.shape().patches(), config.cycleWeight(), config.identityWeight());
+        config.shape().patches(), config.shape().patches(), config.cycleWeight(), config.identityWeight(),
+        config.keepWeight() > 0 ? ", keep weight " + config.keepWeight() + " on " + keptAttributes() : "");
+  }
+
+  private List<String> keptAttributes() {
+    boolean[] kept = config.keptHeads();
+    List<String> names = new ArrayList<>();
+    for (int h = 0; h < kept.length; h++) {
+      if (kept[h]) {
+        names.add(config.attributes().get(h));
+      }
+    }
+    return names;
   }
 
   @Override
   public List<String> metricColumns() {
-    return List.of(CycleGanFamily.D_LOSS_A, CycleGanFamily.D_LOSS_B, CycleGanFamily.G_ADV, CycleGanFamily.CYCLE_L1,
-        CycleGanFamily.IDENTITY_L1, CycleGanFamily.D_REAL_B, CycleGanFamily.D_FAKE_B);
+    List<String> columns = new ArrayList<>(List.of(CycleGanFamily.D_LOSS_A, CycleGanFamily.D_LOSS_B,
+        CycleGanFamily.G_ADV, CycleGanFamily.CYCLE_L1, CycleGanFamily.IDENTITY_L1, CycleGanFamily.D_REAL_B,
+        CycleGanFamily.D_FAKE_B));
+    if (config.keepWeight() > 0) {
+      columns.add(CycleGanFamily.KEEP_CE);
+    }
+    return List.copyOf(columns);
   }
 
   @Override
@@ -90,6 +114,16 @@ public final class CycleGanHooks implements TrainingHooks<CycleGanModel> {
     List<String> from = new ArrayList<>(data.heldOut().stream().map(RunData.Minibatch::path).toList());
     data.training().forEach(b -> from.add(b.path()));
     fixed = DomainImages.read(from, GRID_ROWS, config.channels(), 0, data.conf());
+    if (start != null && start.keeper() != null) {
+      long begin = System.nanoTime();
+      DomainImages train = DomainImages.read(data.training().stream().map(RunData.Minibatch::path).toList(),
+          CycleGanQuality.MAX_CLASSIFIER_EXAMPLES, config.channels(), config.attributes().size(), data.conf());
+      // Another seed than the figures' classifier, so that the figures are not read by the network trained against.
+      AttributeClassifier keeper = CycleGanQuality.classifier(config, train, data.seed() + KEEPER_SEED_OFFSET);
+      start.keeper().graph().params().assign(keeper.graph().params());
+      LOG.info("train: attribute classifier of the keep terms trained on {} images in {} s", 2 * train.size(),
+          String.format("%.1f", (System.nanoTime() - begin) / 1e9));
+    }
   }
 
   @Override
@@ -102,7 +136,7 @@ public final class CycleGanHooks implements TrainingHooks<CycleGanModel> {
   public String describeEpoch(double[] figures) {
     return String.format("D_A loss %.3f, D_B loss %.3f, G adversarial %.3f, cycle L1 %.4f, identity L1 %.4f, "
         + "D_B(b) %.3f, D_B(G(a)) %.3f", figures[0], figures[1], figures[2], figures[3], figures[4], figures[5],
-        figures[6]);
+        figures[6]) + (figures.length > 7 ? String.format(", keep cross-entropy %.4f", figures[7]) : "");
   }
 
   @Override

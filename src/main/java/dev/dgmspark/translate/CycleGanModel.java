@@ -4,6 +4,7 @@ import dev.dgmspark.engine.NetworkView;
 import dev.dgmspark.engine.NetworkZip;
 import dev.dgmspark.engine.TrainableModel;
 import dev.dgmspark.engine.WeightAverage;
+import dev.dgmspark.quality.AttributeClassifier;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -20,12 +21,16 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * A CycleGAN's four networks as the training engine holds them, in state order: the generators A→B and B→A (U-Nets
  * with a residual output, {@link TranslationNetworks}) and the discriminators of domain A and domain B (PatchGANs on
  * one image), then, when the configuration keeps them ({@link CycleGanConfig#ema()} &gt; 0), the moving averages of
- * the two generators' weights, which translation uses. Written as one zip of four DL4J model zips with their updater
- * states, and the averages ({@link NetworkZip#averageEntry}).
+ * the two generators' weights, which translation uses, and, with attribute-keeping terms
+ * ({@link CycleGanConfig#keepWeight()} &gt; 0), the frozen attribute classifier behind them (its weights travel in
+ * the state, so every worker judges with the one the driver trained; averaging leaves them as they are). Written as
+ * one zip of four DL4J model zips with their updater states, the averages ({@link NetworkZip#averageEntry}) and the
+ * classifier's weights.
  */
 public final class CycleGanModel implements TrainableModel {
   private static final String DISCRIMINATOR_A = "discriminator-a.zip";
   private static final String DISCRIMINATOR_B = "discriminator-b.zip";
+  private static final String KEEPER = "keep-classifier.bin";
 
   private final CycleGanConfig config;
   private final ComputationGraph generatorAb;
@@ -34,21 +39,28 @@ public final class CycleGanModel implements TrainableModel {
   private final MultiLayerNetwork discriminatorB;
   private final INDArray averageAb;
   private final INDArray averageBa;
+  private final AttributeClassifier keeper;
   private final List<NetworkView> views;
 
-  /** Networks whose generator averages, if the configuration keeps them, start at the generators' weights. */
+  /**
+   * Networks whose generator averages, if the configuration keeps them, start at the generators' weights, with an
+   * untrained attribute classifier if the configuration has attribute-keeping terms.
+   */
   public CycleGanModel(CycleGanConfig config, ComputationGraph generatorAb, ComputationGraph generatorBa,
       MultiLayerNetwork discriminatorA, MultiLayerNetwork discriminatorB) {
     this(config, generatorAb, generatorBa, discriminatorA, discriminatorB,
-        config.ema() > 0 ? generatorAb.params().dup() : null, config.ema() > 0 ? generatorBa.params().dup() : null);
+        config.ema() > 0 ? generatorAb.params().dup() : null, config.ema() > 0 ? generatorBa.params().dup() : null,
+        config.keepWeight() > 0 ? keeper(config) : null);
   }
 
   /**
    * @param averageAb the moving average of G's parameters (taken as is, not copied), or null when the configuration
    *     keeps none; likewise {@code averageBa} for F
+   * @param keeper the attribute classifier of the attribute-keeping terms, or null when the configuration has none
    */
   public CycleGanModel(CycleGanConfig config, ComputationGraph generatorAb, ComputationGraph generatorBa,
-      MultiLayerNetwork discriminatorA, MultiLayerNetwork discriminatorB, INDArray averageAb, INDArray averageBa) {
+      MultiLayerNetwork discriminatorA, MultiLayerNetwork discriminatorB, INDArray averageAb, INDArray averageBa,
+      AttributeClassifier keeper) {
     boolean kept = config.ema() > 0;
     if ((averageAb != null) != kept || (averageBa != null) != kept) {
       throw new IllegalArgumentException("moving averages of the generators go with an ema decay above 0 (decay "
@@ -58,6 +70,10 @@ public final class CycleGanModel implements TrainableModel {
         || averageBa.length() != generatorBa.params().length())) {
       throw new IllegalArgumentException("a generator's moving average has another length than its parameters");
     }
+    if ((keeper != null) != (config.keepWeight() > 0)) {
+      throw new IllegalArgumentException("an attribute classifier goes with a keep weight above 0 (weight "
+          + config.keepWeight() + ")");
+    }
     this.config = config;
     this.generatorAb = generatorAb;
     this.generatorBa = generatorBa;
@@ -65,6 +81,7 @@ public final class CycleGanModel implements TrainableModel {
     this.discriminatorB = discriminatorB;
     this.averageAb = averageAb;
     this.averageBa = averageBa;
+    this.keeper = keeper;
     // Creates the updaters (and their state views) now, so the state has its full length before the first step.
     NetworkView g = NetworkView.of(generatorAb);
     NetworkView f = NetworkView.of(generatorBa);
@@ -73,6 +90,9 @@ public final class CycleGanModel implements TrainableModel {
     if (kept) {
       all.add(WeightAverage.view(averageAb, g));
       all.add(WeightAverage.view(averageBa, f));
+    }
+    if (keeper != null) {
+      all.add(NetworkView.frozen(keeper.graph().params(), g));
     }
     this.views = List.copyOf(all);
   }
@@ -93,12 +113,31 @@ public final class CycleGanModel implements TrainableModel {
     ComputationGraph f = zip.graph(CycleGanConfig.GENERATOR_BA, true);
     MultiLayerNetwork dA = zip.layers(DISCRIMINATOR_A, true);
     MultiLayerNetwork dB = zip.layers(DISCRIMINATOR_B, true);
+    AttributeClassifier keeper = null;
+    if (config.keepWeight() > 0) {
+      keeper = keeper(config);
+      keeper.graph().params().assign(zip.array(KEEPER, keeper.graph().params()));
+    }
     if (config.ema() == 0) {
-      return new CycleGanModel(config, g, f, dA, dB, null, null);
+      return new CycleGanModel(config, g, f, dA, dB, null, null, keeper);
     }
     // A zip without the averages (a folder whose model.json gained an ema) starts them at the generators' weights.
     return new CycleGanModel(config, g, f, dA, dB, zip.average(CycleGanConfig.GENERATOR_AB, g.params()),
-        zip.average(CycleGanConfig.GENERATOR_BA, f.params()));
+        zip.average(CycleGanConfig.GENERATOR_BA, f.params()), keeper);
+  }
+
+  /** An untrained attribute classifier with a head for every attribute of {@code config}. */
+  private static AttributeClassifier keeper(CycleGanConfig config) {
+    return AttributeClassifier.of(AttributeClassifier.network(config.imageSize(), config.channels(),
+        config.attributeValues().values().stream().map(List::size).toList(), config.seed() * 4 + 5));
+  }
+
+  /**
+   * The frozen attribute classifier of the attribute-keeping terms (its weights live in the training state; assign
+   * trained ones to its graph's parameters before the first step), or null when the configuration has none.
+   */
+  public AttributeClassifier keeper() {
+    return keeper;
   }
 
   public CycleGanConfig config() {
@@ -174,6 +213,9 @@ public final class CycleGanModel implements TrainableModel {
     if (averageAb != null) {
       averages.put(NetworkZip.averageEntry(CycleGanConfig.GENERATOR_AB), NetworkZip.arrayBytes(averageAb));
       averages.put(NetworkZip.averageEntry(CycleGanConfig.GENERATOR_BA), NetworkZip.arrayBytes(averageBa));
+    }
+    if (keeper != null) {
+      averages.put(KEEPER, NetworkZip.arrayBytes(keeper.graph().params()));
     }
     NetworkZip.write(networks, averages, out);
   }

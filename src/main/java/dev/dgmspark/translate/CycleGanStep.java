@@ -4,6 +4,7 @@ import dev.dgmspark.engine.NoiseStream;
 import dev.dgmspark.gan.DiffAugment;
 import dev.dgmspark.gan.GanStep;
 import dev.dgmspark.nn.ExternalErrors;
+import dev.dgmspark.quality.AttributeClassifier;
 import java.util.Map;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -34,6 +35,15 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * back-propagate G with its own terms (keeping the gradient at its input), then F with its own terms plus that one
  * (keeping its input gradient), then G once more on a alone with what F's input received at G(a), and add.
  *
+ * <p>With attribute-keeping terms ({@link CycleGanConfig#keepWeight()} λ_keep &gt; 0) the loss adds
+ * <pre>
+ *   λ_keep · (CE(C(G(a)), C(a)) + CE(C(F(b)), C(b)))
+ * </pre>
+ * with C the model's frozen attribute classifier and CE the cross-entropy, summed over every head but the translated
+ * attribute's, of its prediction for a translation against the values it reads in the translation's input: a
+ * translation should change the domain's attribute and nothing the classifier can see besides. These terms reach each
+ * generator only through its own output (the classifier's weights never change).
+ *
  * <p>With an augmentation policy ({@link CycleGanConfig#augment()}) every image a discriminator sees, real or
  * translated, goes through a fresh {@link DiffAugment} draw, and the adversarial gradients pass back through it to
  * the generators.
@@ -45,10 +55,14 @@ public final class CycleGanStep {
 
   /** What one step saw, before its updates: the discriminators' losses and the generators' terms (means). */
   public record Stats(double dLossA, double dLossB, double dRealB, double dFakeB, double adversarial, double cycleL1,
-      double identityL1) {}
+      double identityL1, double keep) {}
 
-  /** The generators' gradients for one minibatch and their loss terms, means over the minibatch. */
-  public record GeneratorGradients(Gradient ab, Gradient ba, double adversarial, double cycleL1, double identityL1) {}
+  /**
+   * The generators' gradients for one minibatch and their loss terms, means over the minibatch ({@code keep}: the
+   * attribute-keeping cross-entropy of both directions, summed; 0 without those terms).
+   */
+  public record GeneratorGradients(Gradient ab, Gradient ba, double adversarial, double cycleL1, double identityL1,
+      double keep) {}
 
   /**
    * Updates both discriminators, then both generators, once on a minibatch of A images and as many B images; the
@@ -67,7 +81,7 @@ public final class CycleGanStep {
     GeneratorGradients g = generatorGradients(model, batch, draw(policy, fakeB, noise), draw(policy, fakeA, noise));
     ExternalErrors.apply(model.generatorAb(), g.ab(), batch.size());
     ExternalErrors.apply(model.generatorBa(), g.ba(), batch.size());
-    return new Stats(dA[0], dB[0], dB[1], dB[2], g.adversarial(), g.cycleL1(), g.identityL1());
+    return new Stats(dA[0], dB[0], dB[1], dB[2], g.adversarial(), g.cycleL1(), g.identityL1(), g.keep());
   }
 
   /**
@@ -122,6 +136,12 @@ public final class CycleGanStep {
 
     Pair<INDArray, Double> advB = adversarialErrors(model.discriminatorB(), fakeB, augmentB);
     Pair<INDArray, Double> advA = adversarialErrors(model.discriminatorA(), fakeA, augmentA);
+    double keep = 0;
+    AttributeClassifier keeper = model.keeper();
+    if (keeper != null) {
+      keep = addKeepErrors(keeper, config, a, fakeB, advB.getFirst()) + addKeepErrors(keeper, config, b, fakeA,
+          advA.getFirst());
+    }
     double cycleWeight = config.cycleWeight();
     double identityWeight = config.identityWeight();
     INDArray errorsG = Nd4j.concat(0, advB.getFirst(), Pix2PixStep.l1Gradient(recB, b, cycleWeight),
@@ -144,7 +164,20 @@ public final class CycleGanStep {
     double adversarial = advA.getSecond() + advB.getSecond();
     double cycle = (TranslationQuality.meanL1(recA, a) + TranslationQuality.meanL1(recB, b)) / 2;
     double identity = (TranslationQuality.meanL1(idtA, a) + TranslationQuality.meanL1(idtB, b)) / 2;
-    return new GeneratorGradients(third.parameters(), second.parameters(), adversarial, cycle, identity);
+    return new GeneratorGradients(third.parameters(), second.parameters(), adversarial, cycle, identity, keep);
+  }
+
+  /**
+   * Adds to {@code errors} the gradient of λ_keep · CE(C(translated), C(inputs)) with respect to {@code translated}
+   * (images in [−1, 1], which the classifier sees as (x + 1) / 2) and returns the cross-entropy per image.
+   */
+  private static double addKeepErrors(AttributeClassifier keeper, CycleGanConfig config, INDArray inputs,
+      INDArray translated, INDArray errors) {
+    int[][] read = keeper.predict(TranslationQuality.toUnit(inputs));
+    AttributeClassifier.InputGradient keep = keeper.crossEntropyGradient(TranslationQuality.toUnit(translated), read,
+        config.keptHeads());
+    errors.addi(keep.gradient().muli(0.5 * config.keepWeight()));
+    return keep.meanLoss();
   }
 
   /**

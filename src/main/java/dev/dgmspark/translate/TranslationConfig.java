@@ -1,6 +1,7 @@
 package dev.dgmspark.translate;
 
 import java.util.List;
+import java.util.Map;
 
 /** What every translation model (pix2pix, CycleGAN) says about itself to the jobs that apply it. */
 public interface TranslationConfig {
@@ -24,6 +25,14 @@ public interface TranslationConfig {
 
   /** The values of {@link #attribute()} that the codes of {@link #verdictHead()} stand for. */
   List<String> verdictValues();
+
+  /**
+   * The other attributes the model's classifier reads, each with the values its head's codes stand for, in head
+   * order (the heads besides {@link #verdictHead()}): what a translation should keep. None by default.
+   */
+  default Map<String, List<String>> keptAttributes() {
+    return Map.of();
+  }
 
   /** Values in one image. */
   default int pixelsPerImage() {

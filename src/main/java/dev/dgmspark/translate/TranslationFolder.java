@@ -93,7 +93,9 @@ public final class TranslationFolder {
         // Folders written before the key existed hold models trained without augmentation.
         DiffAugment.Policy.parse(json.path("augment").asText("none")),
         // Folders written before the key existed translate with the trained weights.
-        json.path("ema").asDouble(0));
+        json.path("ema").asDouble(0),
+        // Folders written before the key existed hold models trained without the attribute-keeping terms.
+        json.path("keep_weight").asDouble(0));
     return new Descriptor(config, json.path("data_index_sha256").asText(), json.path("epochs").asInt());
   }
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.dgmspark.engine.NoiseStream;
 import dev.dgmspark.engine.TrainingState;
+import dev.dgmspark.testing.GradientCheck;
 import java.util.List;
 import java.util.Map;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
@@ -14,7 +15,6 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
@@ -87,24 +87,8 @@ class GanStepTest {
       for (String key : keys) {
         INDArray view = params.get(key);
         INDArray gradient = analytic.gradient().getGradientFor(key).dup();
-        for (long i = 0; i < view.length(); i += Math.max(1, view.length() / 4)) {
-          // Index by position, not by linear offset: parameter and gradient arrays may differ in ordering.
-          long[] at = Shape.ind2subC(view, i);
-          double original = view.getDouble(at);
-          double h = 1e-6;
-          view.putScalar(at, original + h);
-          double plus = generatorLoss(model, input, condition, augment);
-          view.putScalar(at, original - h);
-          double minus = generatorLoss(model, input, condition, augment);
-          view.putScalar(at, original);
-          double numeric = (plus - minus) / (2 * h);
-          double exact = gradient.getDouble(at);
-          double scale = Math.max(1e-6, Math.abs(numeric) + Math.abs(exact));
-          assertTrue(Math.abs(numeric - exact) / scale < 1e-4 || Math.abs(numeric - exact) < 1e-8,
-              key + "[" + i + "] " + config + ": backprop " + exact + ", finite difference "
-                  + numeric);
-          checked++;
-        }
+        checked += GradientCheck.assertMatches(key + " " + config, view, gradient, view.length() / 4,
+            () -> generatorLoss(model, input, condition, augment));
       }
       assertTrue(checked > 15);
     }

@@ -135,13 +135,14 @@ class TrainOptionsJsonTest {
         "skin_tone=light", "skin_tone=dark");
     JsonNode json = json(new CycleGanOptions(options.train(), options.domainA(), options.domainB(),
         options.cycleWeight(), options.identityWeight(), options.beta1(), options.filters(), options.evalSamples(),
-        dev.dgmspark.gan.DiffAugment.Policy.parse("cutout,translation"), 0.99));
+        dev.dgmspark.gan.DiffAugment.Policy.parse("cutout,translation"), 0.99, 2.5));
     for (String key : List.of("latent_dim", "beta", "likelihood", "train", "augment_label")) {
       assertFalse(json.has(key), key);
     }
     assertEquals("translation,cutout", json.path("augment").asText());
     assertEquals("skin_tone=dark", json.path("domain_b").asText());
     assertEquals(0.99, json.path("ema").asDouble());
+    assertEquals(2.5, json.path("keep_weight").asDouble());
     assertEquals(CycleGanOptions.DEFAULT_AUGMENT.label(), json(options).path("augment").asText());
   }
 }

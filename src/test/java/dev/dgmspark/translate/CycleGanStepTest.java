@@ -2,12 +2,15 @@ package dev.dgmspark.translate;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.dgmspark.engine.NoiseStream;
 import dev.dgmspark.engine.TrainingState;
 import dev.dgmspark.gan.DiffAugment;
+import dev.dgmspark.quality.AttributeClassifier;
+import dev.dgmspark.testing.GradientCheck;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.util.LinkedHashMap;
@@ -18,7 +21,6 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
@@ -37,6 +39,10 @@ class CycleGanStepTest {
   }
 
   private static CycleGanModel doubleModel(CycleGanConfig config) {
+    // The classifier of the keep terms, if any, in double precision with random weights.
+    AttributeClassifier keeper = config.keepWeight() == 0 ? null : AttributeClassifier.of(AttributeClassifier.network(
+        config.imageSize(), config.channels(), config.attributeValues().values().stream().map(List::size).toList(), 40,
+        DataType.DOUBLE));
     NetworkShape shape = config.shape();
     ComputationGraph[] generators = new ComputationGraph[2];
     for (int i = 0; i < 2; i++) {
@@ -53,7 +59,8 @@ class CycleGanStepTest {
           config.channels(), DataType.DOUBLE));
       discriminators[i].init();
     }
-    return new CycleGanModel(config, generators[0], generators[1], discriminators[0], discriminators[1]);
+    return new CycleGanModel(config, generators[0], generators[1], discriminators[0], discriminators[1], null, null,
+        keeper);
   }
 
   private static PairBatch randomImages(CycleGanConfig config, int n, long seed, DataType type) {
@@ -88,7 +95,27 @@ class CycleGanStepTest {
         + l1Sum(CycleGanStep.translate(model.generatorAb(), fakeA), b);
     double identity = l1Sum(CycleGanStep.translate(model.generatorAb(), b), b)
         + l1Sum(CycleGanStep.translate(model.generatorBa(), a), a);
-    return adversarial + config.cycleWeight() * cycle + config.identityWeight() * identity;
+    double keep = model.keeper() == null ? 0 : keepSum(model, fakeB, a) + keepSum(model, fakeA, b);
+    return adversarial + config.cycleWeight() * cycle + config.identityWeight() * identity
+        + config.keepWeight() * keep;
+  }
+
+  /**
+   * Σ_i Σ over every head but the translated attribute's of −log p(value read in input i | translation i), by the
+   * model's classifier on pixels in [0, 1].
+   */
+  private static double keepSum(CycleGanModel model, INDArray translated, INDArray inputs) {
+    AttributeClassifier keeper = model.keeper();
+    int[][] read = keeper.predict(inputs.add(1).divi(2));
+    INDArray[] out = keeper.graph().output(false, translated.add(1).divi(2));
+    List<String> heads = model.config().attributes();
+    double sum = 0;
+    for (int h = 0; h < heads.size(); h++) {
+      for (int i = 0; !heads.get(h).equals(model.config().attribute()) && i < read.length; i++) {
+        sum -= Math.log(out[h].getDouble(i, read[i][h]));
+      }
+    }
+    return sum;
   }
 
   @Test
@@ -103,7 +130,8 @@ class CycleGanStepTest {
   }
 
   private static void checkGeneratorGradients(DiffAugment.Policy policy) {
-    for (CycleGanConfig config : List.of(tiny(8, 1, 10, 5, 2e-3, 7), tiny(8, 3, 3, 0.5, 2e-3, 9))) {
+    for (CycleGanConfig config : List.of(tiny(8, 1, 10, 5, 2e-3, 7), tiny(8, 3, 3, 0.5, 2e-3, 9),
+        tiny(8, 3, 3, 0.5, 2e-3, 11).withKeepWeight(2.5))) {
       CycleGanModel model = doubleModel(config);
       PairBatch batch = randomImages(config, 3, 5, DataType.DOUBLE);
       NoiseStream noise = new NoiseStream(config.seed());
@@ -119,29 +147,17 @@ class CycleGanStepTest {
         for (String key : List.of("e1_W", "e2_b", "d0_W", "d1_b", "change_W", "change_b")) {
           INDArray view = params.get(key);
           INDArray exactAll = gradient.getGradientFor(key).dup();
-          for (long i = 0; i < view.length(); i += Math.max(1, view.length() / 4)) {
-            long[] at = Shape.ind2subC(view, i);
-            double original = view.getDouble(at);
-            double h = 1e-6;
-            view.putScalar(at, original + h);
-            double plus = generatorLoss(model, batch, augmentB, augmentA);
-            view.putScalar(at, original - h);
-            double minus = generatorLoss(model, batch, augmentB, augmentA);
-            view.putScalar(at, original);
-            double numeric = (plus - minus) / (2 * h);
-            double exact = exactAll.getDouble(at);
-            double scale = Math.max(1e-6, Math.abs(numeric) + Math.abs(exact));
-            assertTrue(Math.abs(numeric - exact) / scale < 1e-4 || Math.abs(numeric - exact) < 1e-8,
-                (ab ? "G " : "F ") + key + "[" + i + "]: backprop " + exact + ", finite difference " + numeric);
-            checked++;
-          }
+          checked += GradientCheck.assertMatches((ab ? "G " : "F ") + key, view, exactAll, view.length() / 4,
+              () -> generatorLoss(model, batch, augmentB, augmentA));
         }
       }
       assertTrue(checked > 30, "checked " + checked);
       // The reported terms are the means the loss is made of.
       double n = batch.size();
       assertEquals(generatorLoss(model, batch, augmentB, augmentA) / n, analytic.adversarial() + config.cycleWeight() * 2 * 2
-          * analytic.cycleL1() + config.identityWeight() * 2 * 2 * analytic.identityL1(), 1e-6);
+          * analytic.cycleL1() + config.identityWeight() * 2 * 2 * analytic.identityL1()
+          + config.keepWeight() * analytic.keep(), 1e-6);
+      assertEquals(config.keepWeight() > 0, analytic.keep() > 0, "keep term " + analytic.keep());
     }
   }
 
@@ -212,6 +228,43 @@ class CycleGanStepTest {
     CycleGanStep.step(model, batch, new NoiseStream(1));
     CycleGanStep.step(read, batch, new NoiseStream(1));
     assertArrayEquals(model.state().flat(), read.state().flat(), 1e-5f);
+  }
+
+  @Test
+  void theKeepTermsClassifierTravelsInTheStateAndTheZipAndStepsLeaveItAsItIs() throws Exception {
+    CycleGanConfig plain = tiny(8, 1, 10, 5, 2e-3, 3);
+    CycleGanConfig keeping = plain.withKeepWeight(1);
+    CycleGanModel without = CycleGanModel.create(plain);
+    CycleGanModel with = CycleGanModel.create(keeping);
+    assertNull(without.keeper());
+    assertEquals(without.state().flat().length + with.keeper().graph().numParams(), with.state().flat().length);
+    assertArrayEquals(new boolean[] {false, true}, keeping.keptHeads(), "every head but the translated attribute's");
+    assertArrayEquals(new boolean[] {false, false}, plain.keptHeads());
+
+    // What the driver does before the first step: trained weights into the start model's classifier.
+    with.keeper().graph().params().assign(0.25);
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    with.write(bytes);
+    CycleGanModel read = CycleGanModel.read(keeping, new ByteArrayInputStream(bytes.toByteArray()));
+    assertEquals(0.25, read.keeper().graph().params().minNumber().doubleValue(), 0);
+    assertEquals(0.25, read.keeper().graph().params().maxNumber().doubleValue(), 0);
+    // A worker builds a fresh model and loads the broadcast state.
+    CycleGanModel worker = CycleGanModel.create(keeping);
+    worker.setState(with.state());
+    assertEquals(with.keeper().graph().params(), worker.keeper().graph().params());
+
+    PairBatch batch = randomImages(keeping, 4, 2, DataType.FLOAT);
+    INDArray generatorBefore = worker.generatorAb().params().dup();
+    CycleGanStep.Stats stats = CycleGanStep.step(worker, batch, new NoiseStream(1));
+    assertTrue(stats.keep() > 0, "keep term " + stats.keep());
+    assertEquals(with.keeper().graph().params(), worker.keeper().graph().params(), "the classifier is frozen");
+    assertTrue(worker.generatorAb().params().sub(generatorBefore).amaxNumber().doubleValue() > 0);
+    assertEquals(0, CycleGanStep.step(without, batch, new NoiseStream(1)).keep());
+
+    assertThrows(IllegalArgumentException.class, () -> new CycleGanModel(plain, without.generatorAb(),
+        without.generatorBa(), without.discriminatorA(), without.discriminatorB(), null, null, with.keeper()));
+    assertThrows(IllegalArgumentException.class, () -> new CycleGanModel(keeping, without.generatorAb(),
+        without.generatorBa(), without.discriminatorA(), without.discriminatorB(), null, null, null));
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.dgmspark.engine.TrainingState;
+import dev.dgmspark.testing.GradientCheck;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.util.List;
@@ -14,7 +15,6 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
@@ -94,22 +94,8 @@ class Pix2PixStepTest {
       for (String key : List.of("e1_W", "e1_b", "e2_W", "d0_W", "d1_b", "change_W", "change_b")) {
         INDArray view = params.get(key);
         INDArray gradient = analytic.gradient().getGradientFor(key).dup();
-        for (long i = 0; i < view.length(); i += Math.max(1, view.length() / 5)) {
-          long[] at = Shape.ind2subC(view, i);
-          double original = view.getDouble(at);
-          double h = 1e-6;
-          view.putScalar(at, original + h);
-          double plus = generatorLoss(model, batch);
-          view.putScalar(at, original - h);
-          double minus = generatorLoss(model, batch);
-          view.putScalar(at, original);
-          double numeric = (plus - minus) / (2 * h);
-          double exact = gradient.getDouble(at);
-          double scale = Math.max(1e-6, Math.abs(numeric) + Math.abs(exact));
-          assertTrue(Math.abs(numeric - exact) / scale < 1e-4 || Math.abs(numeric - exact) < 1e-8,
-              key + "[" + i + "] λ " + config.l1Weight() + ": backprop " + exact + ", finite difference " + numeric);
-          checked++;
-        }
+        checked += GradientCheck.assertMatches(key + " λ " + config.l1Weight(), view, gradient, view.length() / 5,
+            () -> generatorLoss(model, batch));
       }
       assertTrue(checked > 25, "checked " + checked);
       // The reported terms are the means the loss is made of.

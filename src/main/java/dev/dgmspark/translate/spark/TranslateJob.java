@@ -34,7 +34,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
@@ -146,11 +148,13 @@ public final class TranslateJob {
     long translated;
     long targetVerdicts = 0;
     long inputTargetVerdicts = 0;
+    long[] keptCounts = new long[toShip.keptNames.length];
     try {
       translated = rows.count();
       jsc.clearJobGroup();
       int verdictAt = attributes.size() + 2;
       long[] verdicts = new long[2];
+      List<String> keptNames = List.of(toShip.keptNames);
       Storage.writeAtomically(new Path(images, ShardJob.DEFAULT_ATTRIBUTES), conf, stream -> {
         CsvWriter csv = Csv.writer(stream);
         List<String> header = new ArrayList<>();
@@ -159,15 +163,23 @@ public final class TranslateJob {
         header.add(ShardSchema.TRANSLATED_FROM);
         if (classifierBytes != null) {
           header.add(verdictColumn(config.attribute()));
+          keptNames.forEach(name -> header.add(verdictColumn(name)));
         }
         csv.writeRow(header);
+        int keptAt = verdictAt + 2;
         for (Iterator<String[]> it = rows.toLocalIterator(); it.hasNext(); ) {
           String[] row = it.next();
-          csv.writeRow((Object[]) Arrays.copyOf(row, classifierBytes != null ? verdictAt + 1 : verdictAt));
+          List<String> written = new ArrayList<>(Arrays.asList(row).subList(0, verdictAt));
           if (classifierBytes != null) {
+            written.add(row[verdictAt]);
             verdicts[0] += row[verdictAt].equals(direction.to()) ? 1 : 0;
             verdicts[1] += row[verdictAt + 1].equals(direction.to()) ? 1 : 0;
+            for (int k = 0; k < keptNames.size(); k++) {
+              written.add(row[keptAt + 2 * k]);
+              keptCounts[k] += row[keptAt + 2 * k].equals(row[keptAt + 2 * k + 1]) ? 1 : 0;
+            }
           }
+          csv.writeRow(written.toArray());
         }
         csv.flush();
       });
@@ -180,20 +192,30 @@ public final class TranslateJob {
     }
     Double targetRate = null;
     Double inputTargetRate = null;
+    Map<String, Double> keptRates = null;
+    Double keptRate = null;
     if (classifierBytes != null && translated > 0) {
       targetRate = TrainingSummary.round(targetVerdicts / (double) translated);
       inputTargetRate = TrainingSummary.round(inputTargetVerdicts / (double) translated);
+      if (keptCounts.length > 0) {
+        keptRates = new LinkedHashMap<>();
+        for (int k = 0; k < keptCounts.length; k++) {
+          keptRates.put(toShip.keptNames[k], TrainingSummary.round(keptCounts[k] / (double) translated));
+        }
+        keptRate = keptRates.values().stream().min(Double::compare).orElseThrow();
+      }
     }
     writeGrid(sources, toShip, new Path(out, GRID), conf);
-    LOG.info("translate: {} of {} rows translated ({}={} -> {}), target rate {} (inputs {}); sharding them",
-        translated, dataRows, config.attribute(), direction.from(), direction.to(), targetRate, inputTargetRate);
+    LOG.info("translate: {} of {} rows translated ({}={} -> {}), target rate {} (inputs {}), kept rates {}; sharding "
+        + "them", translated, dataRows, config.attribute(), direction.from(), direction.to(), targetRate,
+        inputTargetRate, keptRates);
     ShardSummary shard = ShardJob.run(spark, ShardOptions.of(images.toString(), new Path(out, SHARDS).toString())
         .withSize(config.imageSize()).withChannels(config.channels()));
 
     double seconds = (System.nanoTime() - start) / 1e9;
     TranslateSummary summary = new TranslateSummary(modelFolder.toString(), config.modelName(), direction.name(),
         config.attribute(), direction.from(), direction.to(), dataRows, translated, dataRows - translated,
-        shard.accepted(), targetRate, inputTargetRate,
+        shard.accepted(), targetRate, inputTargetRate, keptRate, keptRates,
         images.toString(), new Path(out, SHARDS).toString(), new Path(out, GRID).toString(),
         TrainingSummary.round(seconds), Provenance.of("translate", options, startedAt));
     Storage.writeAtomically(new Path(out, ModelFolder.SUMMARY), Json.pretty(summary), conf);
@@ -250,6 +272,10 @@ public final class TranslateJob {
     final String images;
     final String[] attributes;
     final String attribute;
+    /** The other attributes the classifier reads ({@link TranslationConfig#keptAttributes()}), their heads, values. */
+    final String[] keptNames;
+    final int[] keptHeads;
+    final String[][] keptValues;
 
     Shipped(TranslationConfig config, TranslationDirection direction, byte[] model, byte[] classifier,
         SerializableConfiguration hadoop, String images, List<String> attributes) {
@@ -266,13 +292,24 @@ public final class TranslateJob {
       this.hadoop = hadoop;
       this.images = images;
       this.attributes = attributes.toArray(new String[0]);
+      Map<String, List<String>> kept = config.keptAttributes();
+      this.keptNames = kept.keySet().toArray(new String[0]);
+      this.keptHeads = new int[keptNames.length];
+      this.keptValues = new String[keptNames.length][];
+      int head = 0;
+      for (int k = 0; k < keptNames.length; k++, head++) {
+        head += head == verdictHead ? 1 : 0;
+        keptHeads[k] = head;
+        keptValues[k] = kept.get(keptNames[k]).toArray(new String[0]);
+      }
     }
   }
 
   /**
    * Executor side: translates a partition's rows in batches, writes each translation as
    * {@code translated-<input id>.png}, and returns its CSV row: file, attributes (the translated one set to the
-   * target), the input id, the classifier's verdict on the translation and on the input (or empty strings).
+   * target), the input id, the classifier's verdict on the translation and on the input (or empty strings), then per
+   * kept attribute the classifier's value on the translation and on the input (nothing without a classifier).
    */
   static final class Translator implements FlatMapFunction<Iterator<Row>, String[]> {
     private static final long serialVersionUID = 1L;
@@ -310,7 +347,8 @@ public final class TranslateJob {
               try (OutputStream stream = fs.create(new Path(folder, name), true)) {
                 stream.write(png.encode(ImagePixels.toImage(result, i)));
               }
-              String[] csv = new String[s.attributes.length + 4];
+              int keptAt = s.attributes.length + 4;
+              String[] csv = new String[keptAt + (classifier == null ? 0 : 2 * s.keptNames.length)];
               csv[0] = name;
               for (int a = 0; a < s.attributes.length; a++) {
                 Object value = row.get(2 + a);
@@ -320,6 +358,10 @@ public final class TranslateJob {
               csv[s.attributes.length + 2] = verdicts == null ? "" : s.verdictValues[verdicts[i][s.verdictHead]];
               csv[s.attributes.length + 3] = inputVerdicts == null ? ""
                   : s.verdictValues[inputVerdicts[i][s.verdictHead]];
+              for (int k = 0; classifier != null && k < s.keptNames.length; k++) {
+                csv[keptAt + 2 * k] = s.keptValues[k][verdicts[i][s.keptHeads[k]]];
+                csv[keptAt + 2 * k + 1] = s.keptValues[k][inputVerdicts[i][s.keptHeads[k]]];
+              }
               out.add(csv);
             }
             batch.clear();

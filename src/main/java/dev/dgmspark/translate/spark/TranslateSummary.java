@@ -6,6 +6,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import dev.dgmspark.common.Provenance;
+import java.util.Map;
 
 /**
  * What a translate run did, as its {@code summary.json} says (keys in snake_case).
@@ -23,6 +24,9 @@ import dev.dgmspark.common.Provenance;
  * @param targetRate share of translations the model's attribute classifier puts in the target value (null without
  *     a classifier in the model folder)
  * @param inputTargetRate the same share for the untranslated inputs (null without a classifier)
+ * @param keptRate the minimum of {@code keptRates} (null when they are)
+ * @param keptRates per other attribute the classifier reads (a CycleGAN's), the share of translations it puts in the
+ *     value it reads in their input (null without a classifier or without other attributes, as for pix2pix)
  * @param images the folder of translated PNGs with {@code attributes.csv}
  * @param shards the shard folder made of them ({@code translated_from} names each one's input)
  * @param grid pairs of input and translation
@@ -34,7 +38,7 @@ import dev.dgmspark.common.Provenance;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TranslateSummary(String model, String modelKind, String direction, String attribute, String source,
     String target, long dataRows, long translated, long skipped, long shardAccepted, Double targetRate,
-    Double inputTargetRate, String images, String shards, String grid, double seconds, Provenance provenance) {
+    Double inputTargetRate, Double keptRate, Map<String, Double> keptRates, String images, String shards, String grid, double seconds, Provenance provenance) {
 
   /** The job's name, the summary's first key. */
   @JsonProperty

@@ -21,7 +21,9 @@ import dev.dgmspark.testing.SharedSpark;
 import dev.dgmspark.train.CycleGanOptions;
 import dev.dgmspark.train.CycleGanTraining;
 import dev.dgmspark.train.TrainOptions;
+import dev.dgmspark.translate.CycleGanConfig;
 import dev.dgmspark.translate.CycleGanFigures;
+import dev.dgmspark.translate.CycleGanModel;
 import dev.dgmspark.translate.Pix2PixHooks;
 import dev.dgmspark.translate.TranslationFolder;
 import java.awt.image.BufferedImage;
@@ -37,6 +39,7 @@ import javax.imageio.ImageIO;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -191,6 +194,18 @@ class CycleGanTranslateTest extends SharedSpark {
       }
       double hits = rows.stream().filter(r -> r.getString(6).equals(to)).count() / (double) rows.size();
       assertEquals(hits, summary.targetRate(), 1e-3);
+      // The classifier's reading of every other attribute, per translation, and the share that kept its input's.
+      assertEquals(OTHERS, List.copyOf(summary.keptRates().keySet()));
+      assertEquals(summary.keptRates().values().stream().mapToDouble(Double::doubleValue).min().orElseThrow(),
+          summary.keptRate(), 1e-12);
+      assertTrue(summary.keptRates().values().stream().allMatch(r -> r >= 0 && r <= 1), summary.toString());
+      Set<String> hairs = spark.read().parquet(input).select("hair_color").distinct().collectAsList().stream()
+          .map(r -> r.getString(0)).collect(Collectors.toSet());
+      for (Row row : spark.read().parquet(paths(out.resolve("shards"))).select("classifier_hair_color",
+          "classifier_smile").collectAsList()) {
+        assertTrue(hairs.contains(row.getString(0)), row.toString());
+        assertTrue(Set.of("no", "yes").contains(row.getString(1)), row.toString());
+      }
     }
   }
 
@@ -209,6 +224,39 @@ class CycleGanTranslateTest extends SharedSpark {
 
   @Test
   @Order(5)
+  void keepTermsTrainTheirClassifierFirstAndResumeWithIt() throws Exception {
+    CycleGanOptions keeping = options("keeping", "skin_tone=light", "skin_tone=dark").withKeepWeight(1);
+    keeping = keeping.withTrain(keeping.train().toBuilder().epochs(1).build());
+    CycleGanTraining.run(spark, keeping);
+    Path model = dir.resolve("keeping");
+    assertEquals("epoch,d_loss_a,d_loss_b,g_adv,cycle_l1,identity_l1,d_real_b,d_fake_b,keep_ce,examples,seconds,"
+        + "examples_per_second", Files.readAllLines(model.resolve("metrics.csv")).get(0));
+    double keepCe = Double.parseDouble(Files.readAllLines(model.resolve("metrics.csv")).get(1).split(",")[8]);
+    assertTrue(keepCe > 0 && keepCe < 20, "keep cross-entropy " + keepCe);
+    TranslationFolder.Descriptor descriptor = TranslationFolder.readDescriptor(
+        new org.apache.hadoop.fs.Path(model.toUri()), new Configuration(), "cyclegan");
+    CycleGanConfig config = (CycleGanConfig) descriptor.config();
+    assertEquals(1.0, config.keepWeight());
+    CycleGanModel trained;
+    try (java.io.InputStream in = Files.newInputStream(model.resolve("model.zip"))) {
+      trained = CycleGanModel.read(config, in);
+    }
+    // The classifier in the model is the one trained before the first step, not a fresh network's weights.
+    INDArray fresh = CycleGanModel.create(config).keeper().graph().params();
+    assertTrue(trained.keeper().graph().params().sub(fresh).amaxNumber().doubleValue() > 1e-3);
+
+    CycleGanTraining.run(spark, keeping.withTrain(keeping.train().toBuilder().epochs(2).resume(true).build()));
+    CycleGanModel resumed;
+    try (java.io.InputStream in = Files.newInputStream(model.resolve("model.zip"))) {
+      resumed = CycleGanModel.read(config, in);
+    }
+    assertEquals(trained.keeper().graph().params(), resumed.keeper().graph().params(),
+        "a resumed run keeps judging with the classifier it started with");
+    assertTrue(resumed.generatorAb().params().sub(trained.generatorAb().params()).amaxNumber().doubleValue() > 0);
+  }
+
+  @Test
+  @Order(6)
   void badRequestsAreUsageErrors() {
     assertTrue(assertThrows(UsageException.class, () -> CycleGanTraining.run(spark, options("m1",
         "skin_tone=light", "hat=yes"))).getMessage().contains("different attributes"));
@@ -227,6 +275,12 @@ class CycleGanTranslateTest extends SharedSpark {
         "3"));
     named.put("--identity-weight", List.of("train", "--model", "cyclegan", "--data", "x", "--out", "y",
         "--domain-a", "skin_tone=light", "--domain-b", "skin_tone=dark", "--identity-weight", "-1"));
+    named.put("--keep-weight", List.of("train", "--model", "pix2pix", "--data", "x", "--out", "y", "--source",
+        "glasses=no", "--target", "glasses=yes", "--keep-weight", "1"));
+    Cli.Run negative = Cli.run(List.of("train", "--model", "cyclegan", "--data", "x", "--out", "y", "--domain-a",
+        "skin_tone=light", "--domain-b", "skin_tone=dark", "--keep-weight", "-0.5"));
+    assertEquals(2, negative.code(), negative.toString());
+    assertTrue(negative.err().contains("--keep-weight"), negative.toString());
     named.put("--direction", List.of("translate", "--model", "x", "--data", "y", "--out", "z", "--direction",
         "sideways"));
     for (Map.Entry<String, List<String>> request : named.entrySet()) {

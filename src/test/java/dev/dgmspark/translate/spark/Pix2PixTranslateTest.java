@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -137,6 +138,9 @@ class Pix2PixTranslateTest extends SharedSpark {
     assertEquals(COUNT / 2, summary.skipped());
     assertEquals(COUNT / 2, summary.shardAccepted());
     assertNotNull(summary.targetRate());
+    // pix2pix's classifier reads the translated attribute only: nothing else to keep.
+    assertNull(summary.keptRates());
+    assertNull(summary.keptRate());
 
     String[] input = paths(dir.resolve("shards"));
     Map<String, Row> sources = spark.read().parquet(input).where(functions.col("glasses").equalTo("no"))
