@@ -55,10 +55,12 @@ final class TranslateCommand implements Callable<Integer> {
           overwrite));
       PrintWriter writer = spec.commandLine().getOut();
       writer.printf("translate: %s of %s images translated (%s=%s -> %s), %s left as they are; target rate %s "
-          + "(inputs %s) -> %s (shards: %s, grid: %s)%n", summary.translated(), summary.dataRows(),
+          + "(inputs %s)%s -> %s (shards: %s, grid: %s)%n", summary.translated(), summary.dataRows(),
           summary.attribute(), summary.source(), summary.target(), summary.skipped(),
           summary.targetRate() == null ? "not measured (no classifier in --model)" : summary.targetRate(),
-          summary.inputTargetRate(), summary.images(), summary.shards(), summary.grid());
+          summary.inputTargetRate(),
+          summary.keptRate() == null ? "" : ", kept rate " + summary.keptRate() + " " + summary.keptRates(),
+          summary.images(), summary.shards(), summary.grid());
       writer.flush();
     }
     return 0;
