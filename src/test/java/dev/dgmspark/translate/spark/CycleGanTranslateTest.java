@@ -2,6 +2,7 @@ package dev.dgmspark.translate.spark;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -257,6 +258,32 @@ class CycleGanTranslateTest extends SharedSpark {
 
   @Test
   @Order(6)
+  void keepTermsNeedAnotherAttributeToKeep() throws Exception {
+    // The same faces with skin tone as their only attribute: nothing is left for the keeping terms to keep.
+    Path faces = dir.resolve("faces");
+    Path toneOnly = Files.createDirectories(dir.resolve("faces-tone-only"));
+    List<String> rows = new ArrayList<>();
+    for (String line : Files.readAllLines(faces.resolve("attributes.csv"))) {
+      String[] cells = line.split(",");
+      rows.add(cells[0] + "," + cells[1]);
+      if (!cells[0].equals("file")) {
+        Files.copy(faces.resolve(cells[0]), toneOnly.resolve(cells[0]));
+      }
+    }
+    assertEquals("file,skin_tone", rows.get(0));
+    Files.write(toneOnly.resolve("attributes.csv"), rows);
+    ShardJob.run(spark, ShardOptions.of(toneOnly.toString(), dir.resolve("shards-tone-only").toString())
+        .withSize(28));
+    CycleGanOptions keeping = options("tone-only", "skin_tone=light", "skin_tone=dark").withKeepWeight(1);
+    CycleGanOptions request = keeping.withTrain(keeping.train().toBuilder()
+        .data(dir.resolve("shards-tone-only").toString()).build());
+    String message = assertThrows(UsageException.class, () -> CycleGanTraining.run(spark, request)).getMessage();
+    assertTrue(message.contains("--keep-weight") && message.contains("no other categorical attribute"), message);
+    assertFalse(Files.exists(dir.resolve("tone-only").resolve("model.zip")), "no model was written");
+  }
+
+  @Test
+  @Order(7)
   void badRequestsAreUsageErrors() {
     assertTrue(assertThrows(UsageException.class, () -> CycleGanTraining.run(spark, options("m1",
         "skin_tone=light", "hat=yes"))).getMessage().contains("different attributes"));
