@@ -297,8 +297,8 @@ final class TrainCommand implements Callable<Integer> {
    */
   static final List<String> MODEL_SETTINGS = List.of("--latent-dim", "--beta", "--likelihood", "--lr", "--condition",
       "--condition-mode", "--augment", "--source", "--target", "--l1-weight", "--domain-a", "--domain-b",
-      "--cycle-weight", "--identity-weight", "--keep-weight", "--d-steps", "--beta1", "--label-smoothing", "--filters", "--schedule",
-      "--timesteps", "--ema", "--r1", "--refine-layers", "--class-weight", "--vae-loss", "--estimator", "--gamma");
+      "--cycle-weight", "--identity-weight", "--keep-weight", "--d-steps", "--beta1", "--label-smoothing", "--filters",
+      "--schedule", "--timesteps", "--ema", "--r1", "--refine-layers", "--class-weight", "--vae-loss", "--estimator", "--gamma");
 
   @Option(names = "--overwrite", description = "Replace a finished model in --out.")
   boolean overwrite;

@@ -64,19 +64,9 @@ public final class CycleGanHooks implements TrainingHooks<CycleGanModel> {
         + "discriminators of %,d on %dx%d patches), cycle weight %s, identity weight %s%s", config.attribute(),
         config.domainA(), config.domainB(), model.generatorAb().numParams(), model.discriminatorA().numParams(),
         config.shape().patches(), config.shape().patches(), config.cycleWeight(), config.identityWeight(),
-        config.keepWeight() > 0 ? ", keep weight " + config.keepWeight() + " on " + keptAttributes() : "");
+        config.keepWeight() > 0 ? ", keep weight " + config.keepWeight() + " on " + config.keptAttributes().keySet() : "");
   }
 
-  private List<String> keptAttributes() {
-    boolean[] kept = config.keptHeads();
-    List<String> names = new ArrayList<>();
-    for (int h = 0; h < kept.length; h++) {
-      if (kept[h]) {
-        names.add(config.attributes().get(h));
-      }
-    }
-    return names;
-  }
 
   @Override
   public List<String> metricColumns() {

@@ -38,7 +38,8 @@ import java.util.Map;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TranslateSummary(String model, String modelKind, String direction, String attribute, String source,
     String target, long dataRows, long translated, long skipped, long shardAccepted, Double targetRate,
-    Double inputTargetRate, Double keptRate, Map<String, Double> keptRates, String images, String shards, String grid, double seconds, Provenance provenance) {
+    Double inputTargetRate, Double keptRate, Map<String, Double> keptRates, String images, String shards,
+    String grid, double seconds, Provenance provenance) {
 
   /** The job's name, the summary's first key. */
   @JsonProperty
