@@ -179,8 +179,9 @@ final class TrainCommand implements Callable<Integer> {
 
   @Option(names = "--keep-weight", paramLabel = "W",
       description = "cyclegan: weight of the attribute-keeping terms: the cross-entropy of an attribute classifier, "
-          + "trained on the training images before the first step and then frozen, between each translation and the "
-          + "values it reads in the translation's input, over every categorical attribute but the translated one; "
+          + "trained through pixel noise on the training images before the first step and then frozen, between each "
+          + "noisy translation and the values it reads in the translation's input, over every categorical attribute "
+          + "but the translated one; "
           + "0 to 1e6 (0: none, the paper's CycleGAN). Default: 0.")
   Double keepWeight;
 
@@ -378,6 +379,10 @@ final class TrainCommand implements Callable<Integer> {
               + "kept_rate %s, cycle_l1 %s; b->a target_rate %s, kept_rate %s, cycle_l1 %s%n", m.heldOut(),
               m.targetRate(), m.inputTargetRate(), m.keptRate(), m.cycleL1(), m.targetRateB2a(), m.keptRateB2a(),
               m.cycleL1B2a());
+          if (m.keeperKeptRate() != null) {
+            outWriter.printf("kept_rate as the keeping classifier reads it: a->b %s, b->a %s%n", m.keeperKeptRate(),
+                m.keeperKeptRateB2a());
+          }
         }
         outWriter.printf("model: %s/model.zip, translations: %s/translations-epoch-%s.png, figures: "
             + "%s/summary.json%n", summary.out(), summary.out(), summary.epochs(), summary.out());

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.SplittableRandom;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -152,6 +153,20 @@ public final class AttributeClassifier {
    */
   public static AttributeClassifier train(INDArray images, int[][] codes, List<Integer> valueCounts, int epochs,
       long seed) {
+    return train(images, codes, valueCounts, epochs, seed, 0);
+  }
+
+  /**
+   * {@link #train(INDArray, int[][], List, int, long)} with independent N(0, {@code noise}²) noise added to every
+   * pixel of every minibatch, drawn afresh each time from {@code seed}: a classifier that must read attributes
+   * through noise ignores faint pixel patterns, so a generator trained against it cannot satisfy it with them.
+   */
+  public static AttributeClassifier train(INDArray images, int[][] codes, List<Integer> valueCounts, int epochs,
+      long seed, double noise) {
+    if (!(noise >= 0)) {
+      throw new IllegalArgumentException("noise must be >= 0, not " + noise);
+    }
+    SplittableRandom noiseRandom = new SplittableRandom(seed);
     ComputationGraph net = network((int) images.size(2), (int) images.size(1), valueCounts, seed);
     String[] outputs = net.getConfiguration().getNetworkOutputs().toArray(new String[0]);
     int n = codes.length;
@@ -179,11 +194,27 @@ public final class AttributeClassifier {
         for (int a = 0; a < y.length; a++) {
           y[a] = labels[a].get(pick, NDArrayIndex.all());
         }
-        net.fit(new MultiDataSet(new INDArray[] {images.get(pick, NDArrayIndex.all(), NDArrayIndex.all(),
-            NDArrayIndex.all())}, y));
+        INDArray x = images.get(pick, NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.all());
+        if (noise > 0) {
+          x = x.add(gaussian(x.shape(), noise, noiseRandom).castTo(x.dataType()));
+        }
+        net.fit(new MultiDataSet(new INDArray[] {x}, y));
       }
     }
     return new AttributeClassifier(net, outputs.length);
+  }
+
+  /** An array of {@code shape} holding N(0, sigma²) values from {@code random}. */
+  public static INDArray gaussian(long[] shape, double sigma, SplittableRandom random) {
+    long length = 1;
+    for (long side : shape) {
+      length *= side;
+    }
+    float[] values = new float[Math.toIntExact(length)];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = (float) (sigma * random.nextGaussian());
+    }
+    return Nd4j.create(values, shape, 'c');
   }
 
   /** The number of softmax heads (one per attribute the classifier predicts). */

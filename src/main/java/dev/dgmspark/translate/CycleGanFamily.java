@@ -58,8 +58,13 @@ public record CycleGanFamily(CycleGanConfig config) implements ModelFamily<Cycle
 
   @Override
   public List<String> stepFigures() {
-    List<String> figures = new ArrayList<>(List.of(D_LOSS_A, D_LOSS_B, D_REAL_B, D_FAKE_B, G_ADV, CYCLE_L1,
-        IDENTITY_L1));
+    return figures(config);
+  }
+
+  /** The step figures of a model of {@code config}, in the order of the columns of {@code metrics.csv}. */
+  public static List<String> figures(CycleGanConfig config) {
+    List<String> figures = new ArrayList<>(List.of(D_LOSS_A, D_LOSS_B, G_ADV, CYCLE_L1, IDENTITY_L1, D_REAL_B,
+        D_FAKE_B));
     if (config.keepWeight() > 0) {
       figures.add(KEEP_CE);
     }

@@ -70,13 +70,7 @@ public final class CycleGanHooks implements TrainingHooks<CycleGanModel> {
 
   @Override
   public List<String> metricColumns() {
-    List<String> columns = new ArrayList<>(List.of(CycleGanFamily.D_LOSS_A, CycleGanFamily.D_LOSS_B,
-        CycleGanFamily.G_ADV, CycleGanFamily.CYCLE_L1, CycleGanFamily.IDENTITY_L1, CycleGanFamily.D_REAL_B,
-        CycleGanFamily.D_FAKE_B));
-    if (config.keepWeight() > 0) {
-      columns.add(CycleGanFamily.KEEP_CE);
-    }
-    return List.copyOf(columns);
+    return CycleGanFamily.figures(config);
   }
 
   @Override
@@ -109,7 +103,7 @@ public final class CycleGanHooks implements TrainingHooks<CycleGanModel> {
       DomainImages train = DomainImages.read(data.training().stream().map(RunData.Minibatch::path).toList(),
           CycleGanQuality.MAX_CLASSIFIER_EXAMPLES, config.channels(), config.attributes().size(), data.conf());
       // Another seed than the figures' classifier, so that the figures are not read by the network trained against.
-      AttributeClassifier keeper = CycleGanQuality.classifier(config, train, data.seed() + KEEPER_SEED_OFFSET);
+      AttributeClassifier keeper = CycleGanQuality.keeper(config, train, data.seed() + KEEPER_SEED_OFFSET);
       start.keeper().graph().params().assign(keeper.graph().params());
       LOG.info("train: attribute classifier of the keep terms trained on {} images in {} s", 2 * train.size(),
           String.format("%.1f", (System.nanoTime() - begin) / 1e9));
@@ -182,10 +176,11 @@ public final class CycleGanHooks implements TrainingHooks<CycleGanModel> {
       LOG.info("train: attribute classifier trained on {} images in {} s", 2 * train.size(),
           String.format("%.1f", (System.nanoTime() - start) / 1e9 - figures.seconds()));
       LOG.info("train: held-out figures on {} images of each domain in {} s: a->b target_rate {} (inputs {}), "
-          + "kept_rate {} {}, cycle_l1 {}; b->a target_rate {}, kept_rate {} {}, cycle_l1 {}; classifier accuracy {}",
-          figures.heldOut(), figures.seconds(), figures.targetRate(), figures.inputTargetRate(), figures.keptRate(),
-          figures.keptRates(), figures.cycleL1(), figures.targetRateB2a(), figures.keptRateB2a(),
-          figures.keptRatesB2a(), figures.cycleL1B2a(), figures.classifierAccuracy());
+          + "kept_rate {} {}, cycle_l1 {}; b->a target_rate {}, kept_rate {} {}, cycle_l1 {}; classifier accuracy {}; "
+          + "kept_rate by the keeping classifier a->b {}, b->a {}", figures.heldOut(), figures.seconds(),
+          figures.targetRate(), figures.inputTargetRate(), figures.keptRate(), figures.keptRates(), figures.cycleL1(),
+          figures.targetRateB2a(), figures.keptRateB2a(), figures.keptRatesB2a(), figures.cycleL1B2a(),
+          figures.classifierAccuracy(), figures.keeperKeptRate(), figures.keeperKeptRateB2a());
     } else {
       skipped = evalImages == 0 ? "--eval-samples 0" : "too few minibatches to hold any out";
     }

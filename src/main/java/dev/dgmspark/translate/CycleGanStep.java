@@ -42,7 +42,9 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * with C the model's frozen attribute classifier and CE the cross-entropy, summed over every head but the translated
  * attribute's, of its prediction for a translation against the values it reads in the translation's input: a
  * translation should change the domain's attribute and nothing the classifier can see besides. These terms reach each
- * generator only through its own output (the classifier's weights never change).
+ * generator only through its own output (the classifier's weights never change). The classifier reads each
+ * translation through fresh pixel noise ({@link #KEEPER_NOISE}, the noise it was trained through): without it the
+ * generators learned to satisfy it with faint patterns another classifier did not read as the attribute.
  *
  * <p>With an augmentation policy ({@link CycleGanConfig#augment()}) every image a discriminator sees, real or
  * translated, goes through a fresh {@link DiffAugment} draw, and the adversarial gradients pass back through it to
@@ -50,6 +52,16 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  */
 public final class CycleGanStep {
   private static final double LOG_EPSILON = 1e-7;
+
+  /**
+   * Standard deviation of the Gaussian noise, in [0, 1] pixel units, that the attribute-keeping classifier is
+   * trained through and reads translations through. Measured on 6,000 synthetic faces, light to dark and back, keep
+   * weight 1, 10 epochs: without noise the classifier read the right smile on 98.7% of the dark-to-light translations
+   * of 1,000 new faces and the figures' classifier (another seed) on 75% (the generator had found patterns only the
+   * first one read). With the noise, at weight 3: 94.0% and 95.0%, and the figures' dark-to-light kept_rate
+   * 0.934 on held-out faces where it had been 0.71-0.84.
+   */
+  public static final double KEEPER_NOISE = 0.15;
 
   private CycleGanStep() {}
 
@@ -78,7 +90,8 @@ public final class CycleGanStep {
         augmented(policy, fakeA, noise));
     double[] dB = discriminatorStep(model.discriminatorB(), augmented(policy, b, noise),
         augmented(policy, fakeB, noise));
-    GeneratorGradients g = generatorGradients(model, batch, draw(policy, fakeB, noise), draw(policy, fakeA, noise));
+    GeneratorGradients g = generatorGradients(model, batch, draw(policy, fakeB, noise), draw(policy, fakeA, noise),
+        keeperNoise(model, fakeB, noise), keeperNoise(model, fakeA, noise));
     ExternalErrors.apply(model.generatorAb(), g.ab(), batch.size());
     ExternalErrors.apply(model.generatorBa(), g.ba(), batch.size());
     return new Stats(dA[0], dB[0], dB[1], dB[2], g.adversarial(), g.cycleL1(), g.identityL1(), g.keep());
@@ -111,13 +124,24 @@ public final class CycleGanStep {
   }
 
   /**
-   * The gradients of Σ_i loss(a_i, b_i) with respect to both generators' parameters (each in its own array, not a
-   * view), with the mean adversarial, cycle and identity terms per pair (L1s in [0, 1] pixel units, averaged over
-   * both directions) before the update; D_B sees G(a) through {@code augmentB} and D_A sees F(b) through {@code
-   * augmentA} (null: as they are).
+   * {@link #generatorGradients(CycleGanModel, PairBatch, DiffAugment, DiffAugment, INDArray, INDArray)} with the
+   * attribute-keeping classifier reading the translations as they are.
    */
   public static GeneratorGradients generatorGradients(CycleGanModel model, PairBatch batch, DiffAugment augmentB,
       DiffAugment augmentA) {
+    return generatorGradients(model, batch, augmentB, augmentA, null, null);
+  }
+
+  /**
+   * The gradients of Σ_i loss(a_i, b_i) with respect to both generators' parameters (each in its own array, not a
+   * view), with the mean adversarial, cycle and identity terms per pair (L1s in [0, 1] pixel units, averaged over
+   * both directions) before the update; D_B sees G(a) through {@code augmentB} and D_A sees F(b) through {@code
+   * augmentA} (null: as they are), and the attribute-keeping classifier, if the model has one, reads G(a) with
+   * {@code keepNoiseB} added and F(b) with {@code keepNoiseA} ([0, 1] pixel units, the translations' shape; null:
+   * none).
+   */
+  public static GeneratorGradients generatorGradients(CycleGanModel model, PairBatch batch, DiffAugment augmentB,
+      DiffAugment augmentA, INDArray keepNoiseB, INDArray keepNoiseA) {
     CycleGanConfig config = model.config();
     ComputationGraph g = model.generatorAb();
     ComputationGraph f = model.generatorBa();
@@ -139,8 +163,8 @@ public final class CycleGanStep {
     double keep = 0;
     AttributeClassifier keeper = model.keeper();
     if (keeper != null) {
-      keep = addKeepErrors(keeper, config, a, fakeB, advB.getFirst()) + addKeepErrors(keeper, config, b, fakeA,
-          advA.getFirst());
+      keep = addKeepErrors(keeper, config, a, fakeB, keepNoiseB, advB.getFirst())
+          + addKeepErrors(keeper, config, b, fakeA, keepNoiseA, advA.getFirst());
     }
     double cycleWeight = config.cycleWeight();
     double identityWeight = config.identityWeight();
@@ -168,14 +192,18 @@ public final class CycleGanStep {
   }
 
   /**
-   * Adds to {@code errors} the gradient of λ_keep · CE(C(translated), C(inputs)) with respect to {@code translated}
-   * (images in [−1, 1], which the classifier sees as (x + 1) / 2) and returns the cross-entropy per image.
+   * Adds to {@code errors} the gradient of λ_keep · CE(C(translated + noise), C(inputs)) with respect to {@code
+   * translated} (images in [−1, 1], which the classifier sees as (x + 1) / 2; {@code noise} in those [0, 1] units or
+   * null) and returns the cross-entropy per image. The noise is additive, so the gradient needs no adjoint.
    */
   private static double addKeepErrors(AttributeClassifier keeper, CycleGanConfig config, INDArray inputs,
-      INDArray translated, INDArray errors) {
+      INDArray translated, INDArray noise, INDArray errors) {
     int[][] read = keeper.predict(TranslationQuality.toUnit(inputs));
-    AttributeClassifier.InputGradient keep = keeper.crossEntropyGradient(TranslationQuality.toUnit(translated), read,
-        config.keptHeads());
+    INDArray seen = TranslationQuality.toUnit(translated);
+    if (noise != null) {
+      seen.addi(noise);
+    }
+    AttributeClassifier.InputGradient keep = keeper.crossEntropyGradient(seen, read, config.keptHeads());
     errors.addi(keep.gradient().muli(0.5 * config.keepWeight()));
     return keep.meanLoss();
   }
@@ -194,6 +222,16 @@ public final class CycleGanStep {
     double term = -Transforms.log(Transforms.max(out, LOG_EPSILON, true), false).meanNumber().doubleValue();
     INDArray errors = gradients.getSecond().dup('c').divi(patches);
     return Pair.of(augment == null ? errors : augment.adjoint(errors), term);
+  }
+
+  /** A fresh draw of the keeping classifier's noise for {@code images}, or null when the model has no keep terms. */
+  private static INDArray keeperNoise(CycleGanModel model, INDArray images, NoiseStream noise) {
+    if (model.keeper() == null) {
+      return null;
+    }
+    int n = (int) images.size(0);
+    return noise.gaussian(n, (int) (images.length() / n)).reshape(images.shape()).muli(KEEPER_NOISE)
+        .castTo(images.dataType());
   }
 
   /** A fresh augmentation draw for {@code images}, or null when {@code policy} applies none. */

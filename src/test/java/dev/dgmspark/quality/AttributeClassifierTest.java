@@ -2,6 +2,8 @@ package dev.dgmspark.quality;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.dgmspark.minibatch.BatchLabels;
@@ -66,6 +68,26 @@ class AttributeClassifierTest {
     AttributeClassifier read = AttributeClassifier.read(new ByteArrayInputStream(bytes.toByteArray()));
     assertEquals(java.util.Arrays.deepToString(predicted), java.util.Arrays.deepToString(read.predict(test)),
         "a written classifier reads back with the same predictions");
+  }
+
+  @Test
+  void aClassifierTrainedThroughSeededNoiseStillReadsCleanImages() {
+    int[][] trainCodes = new int[400][2];
+    INDArray train = images(400, trainCodes, 1);
+    int[][] testCodes = new int[100][2];
+    INDArray test = images(100, testCodes, 2);
+    AttributeClassifier plain = AttributeClassifier.train(train, trainCodes, List.of(2, 2), 12, 7);
+    AttributeClassifier noisy = AttributeClassifier.train(train, trainCodes, List.of(2, 2), 12, 7, 0.15);
+    int[][] predicted = noisy.predict(test);
+    for (int h = 0; h < 2; h++) {
+      assertTrue(AttributeClassifier.accuracy(predicted, testCodes, h) >= 0.95,
+          "head " + h + ": " + AttributeClassifier.accuracy(predicted, testCodes, h));
+    }
+    assertEquals(noisy.graph().params(), AttributeClassifier.train(train, trainCodes, List.of(2, 2), 12, 7, 0.15)
+        .graph().params(), "the noise is drawn from the seed");
+    assertNotEquals(plain.graph().params(), noisy.graph().params());
+    assertThrows(IllegalArgumentException.class,
+        () -> AttributeClassifier.train(train, trainCodes, List.of(2, 2), 1, 7, -0.1));
   }
 
   @Test

@@ -80,10 +80,11 @@ class CycleGanStepTest {
 
   /**
    * The generators' loss summed over the minibatch, from plain forward passes; D_B sees G(a) through {@code augmentB},
-   * D_A sees F(b) through {@code augmentA} (null: as they are).
+   * D_A sees F(b) through {@code augmentA} (null: as they are), the keeping classifier reads G(a) + {@code noiseB} and
+   * F(b) + {@code noiseA} (null: no noise).
    */
   private static double generatorLoss(CycleGanModel model, PairBatch batch, DiffAugment augmentB,
-      DiffAugment augmentA) {
+      DiffAugment augmentA, INDArray noiseB, INDArray noiseA) {
     CycleGanConfig config = model.config();
     INDArray a = batch.source();
     INDArray b = batch.target();
@@ -95,19 +96,20 @@ class CycleGanStepTest {
         + l1Sum(CycleGanStep.translate(model.generatorAb(), fakeA), b);
     double identity = l1Sum(CycleGanStep.translate(model.generatorAb(), b), b)
         + l1Sum(CycleGanStep.translate(model.generatorBa(), a), a);
-    double keep = model.keeper() == null ? 0 : keepSum(model, fakeB, a) + keepSum(model, fakeA, b);
+    double keep = model.keeper() == null ? 0 : keepSum(model, fakeB, noiseB, a) + keepSum(model, fakeA, noiseA, b);
     return adversarial + config.cycleWeight() * cycle + config.identityWeight() * identity
         + config.keepWeight() * keep;
   }
 
   /**
    * Σ_i Σ over every head but the translated attribute's of −log p(value read in input i | translation i), by the
-   * model's classifier on pixels in [0, 1].
+   * model's classifier on pixels in [0, 1], {@code noise} (or nothing when null) added to the translation.
    */
-  private static double keepSum(CycleGanModel model, INDArray translated, INDArray inputs) {
+  private static double keepSum(CycleGanModel model, INDArray translated, INDArray noise, INDArray inputs) {
     AttributeClassifier keeper = model.keeper();
     int[][] read = keeper.predict(inputs.add(1).divi(2));
-    INDArray[] out = keeper.graph().output(false, translated.add(1).divi(2));
+    INDArray seen = translated.add(1).divi(2);
+    INDArray[] out = keeper.graph().output(false, noise == null ? seen : seen.add(noise));
     List<String> heads = model.config().attributes();
     double sum = 0;
     for (int h = 0; h < heads.size(); h++) {
@@ -138,7 +140,14 @@ class CycleGanStepTest {
       long[] shape = batch.source().shape();
       DiffAugment augmentB = policy == null ? null : DiffAugment.draw(policy, shape, noise);
       DiffAugment augmentA = policy == null ? null : DiffAugment.draw(policy, shape, noise);
-      CycleGanStep.GeneratorGradients analytic = CycleGanStep.generatorGradients(model, batch, augmentB, augmentA);
+      // The keeping classifier's noise, drawn once as well (with the augmentation only, so both noises are covered).
+      boolean noisy = policy != null && model.keeper() != null;
+      INDArray noiseB = noisy ? noise.gaussian(3, (int) (batch.source().length() / 3)).reshape(shape)
+          .muli(CycleGanStep.KEEPER_NOISE).castTo(DataType.DOUBLE) : null;
+      INDArray noiseA = noisy ? noise.gaussian(3, (int) (batch.source().length() / 3)).reshape(shape)
+          .muli(CycleGanStep.KEEPER_NOISE).castTo(DataType.DOUBLE) : null;
+      CycleGanStep.GeneratorGradients analytic = CycleGanStep.generatorGradients(model, batch, augmentB, augmentA,
+          noiseB, noiseA);
       int checked = 0;
       for (boolean ab : new boolean[] {true, false}) {
         ComputationGraph generator = ab ? model.generatorAb() : model.generatorBa();
@@ -148,14 +157,15 @@ class CycleGanStepTest {
           INDArray view = params.get(key);
           INDArray exactAll = gradient.getGradientFor(key).dup();
           checked += GradientCheck.assertMatches((ab ? "G " : "F ") + key, view, exactAll, view.length() / 4,
-              () -> generatorLoss(model, batch, augmentB, augmentA));
+              () -> generatorLoss(model, batch, augmentB, augmentA, noiseB, noiseA));
         }
       }
       assertTrue(checked > 30, "checked " + checked);
       // The reported terms are the means the loss is made of.
       double n = batch.size();
-      assertEquals(generatorLoss(model, batch, augmentB, augmentA) / n, analytic.adversarial() + config.cycleWeight() * 2 * 2
-          * analytic.cycleL1() + config.identityWeight() * 2 * 2 * analytic.identityL1()
+      assertEquals(generatorLoss(model, batch, augmentB, augmentA, noiseB, noiseA) / n, analytic.adversarial()
+          + config.cycleWeight() * 2 * 2 * analytic.cycleL1()
+          + config.identityWeight() * 2 * 2 * analytic.identityL1()
           + config.keepWeight() * analytic.keep(), 1e-6);
       assertEquals(config.keepWeight() > 0, analytic.keep() > 0, "keep term " + analytic.keep());
     }

@@ -152,6 +152,7 @@ class CycleGanTranslateTest extends SharedSpark {
         "kept_rate_b2a", "cycle_l1_b2a")) {
       assertTrue(json.path(key).isNumber(), key);
     }
+    assertFalse(json.path("keeper_kept_rate").isNumber(), "no keeping classifier without --keep-weight");
     JsonNode descriptor = Json.MAPPER.readTree(model.resolve("model.json").toFile());
     assertEquals("cyclegan", descriptor.path("model").asText());
     assertEquals("dark", descriptor.path("domain_b").asText());
@@ -234,6 +235,11 @@ class CycleGanTranslateTest extends SharedSpark {
         + "examples_per_second", Files.readAllLines(model.resolve("metrics.csv")).get(0));
     double keepCe = Double.parseDouble(Files.readAllLines(model.resolve("metrics.csv")).get(1).split(",")[8]);
     assertTrue(keepCe > 0 && keepCe < 20, "keep cross-entropy " + keepCe);
+    JsonNode summary = Json.MAPPER.readTree(model.resolve("summary.json").toFile());
+    for (String key : List.of("keeper_kept_rate", "keeper_kept_rate_b2a")) {
+      double rate = summary.path(key).asDouble(-1);
+      assertTrue(rate >= 0 && rate <= 1, key + " " + summary.path(key));
+    }
     TranslationFolder.Descriptor descriptor = TranslationFolder.readDescriptor(
         new org.apache.hadoop.fs.Path(model.toUri()), new Configuration(), "cyclegan");
     CycleGanConfig config = (CycleGanConfig) descriptor.config();
