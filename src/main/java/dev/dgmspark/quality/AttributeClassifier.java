@@ -205,7 +205,7 @@ public final class AttributeClassifier {
   }
 
   /** An array of {@code shape} holding N(0, sigma²) values from {@code random}. */
-  public static INDArray gaussian(long[] shape, double sigma, SplittableRandom random) {
+  private static INDArray gaussian(long[] shape, double sigma, SplittableRandom random) {
     long length = 1;
     for (long side : shape) {
       length *= side;
