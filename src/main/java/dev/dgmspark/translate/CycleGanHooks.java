@@ -64,9 +64,9 @@ public final class CycleGanHooks implements TrainingHooks<CycleGanModel> {
         + "discriminators of %,d on %dx%d patches), cycle weight %s, identity weight %s%s", config.attribute(),
         config.domainA(), config.domainB(), model.generatorAb().numParams(), model.discriminatorA().numParams(),
         config.shape().patches(), config.shape().patches(), config.cycleWeight(), config.identityWeight(),
-        config.keepWeight() > 0 ? ", keep weight " + config.keepWeight() + " on " + config.keptAttributes().keySet() : "");
+        config.keepWeight() > 0
+            ? ", keep weight " + config.keepWeight() + " on " + config.keptAttributes().keySet() : "");
   }
-
 
   @Override
   public List<String> metricColumns() {

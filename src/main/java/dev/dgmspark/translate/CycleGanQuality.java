@@ -83,8 +83,12 @@ public final class CycleGanQuality {
     int codeA = config.verdictValues().indexOf(config.domainA());
     int codeB = config.verdictValues().indexOf(config.domainB());
     List<ComputationGraph> translators = model.translators();
-    Direction ab = direction(translators.get(0), translators.get(1), classifier, heldOut.a(), head, codeB);
-    Direction ba = direction(translators.get(1), translators.get(0), classifier, heldOut.b(), head, codeA);
+    INDArray toB = TranslationQuality.translate(translators.get(0), heldOut.a());
+    INDArray backToA = TranslationQuality.translate(translators.get(1), toB);
+    INDArray toA = TranslationQuality.translate(translators.get(1), heldOut.b());
+    INDArray backToB = TranslationQuality.translate(translators.get(0), toA);
+    Direction ab = direction(classifier, heldOut.a(), toB, backToA, head, codeB);
+    Direction ba = direction(classifier, heldOut.b(), toA, backToB, head, codeA);
     Map<String, Double> accuracy = new LinkedHashMap<>();
     int[][] realA = classifier.predict(TranslationQuality.toUnit(heldOut.a()));
     int[][] realB = classifier.predict(TranslationQuality.toUnit(heldOut.b()));
@@ -95,10 +99,8 @@ public final class CycleGanQuality {
       accuracy.put(attributes.get(h), round(AttributeClassifier.accuracy(predicted, known, h)));
     }
     AttributeClassifier keeper = model.keeper();
-    Double keeperAb = keeper == null ? null
-        : direction(translators.get(0), translators.get(1), keeper, heldOut.a(), head, codeB).keptRate();
-    Double keeperBa = keeper == null ? null
-        : direction(translators.get(1), translators.get(0), keeper, heldOut.b(), head, codeA).keptRate();
+    Double keeperAb = keeper == null ? null : direction(keeper, heldOut.a(), toB, backToA, head, codeB).keptRate();
+    Double keeperBa = keeper == null ? null : direction(keeper, heldOut.b(), toA, backToB, head, codeA).keptRate();
     return new Figures(heldOut.size(), ab.targetRate, ab.inputTargetRate, ab.keptRate(), ab.kept(attributes),
         ab.cycleL1, ba.targetRate, ba.inputTargetRate, ba.keptRate(), ba.kept(attributes), ba.cycleL1, accuracy,
         classifierImages, keeperAb, keeperBa, round((System.nanoTime() - start) / 1e9));
@@ -129,10 +131,9 @@ public final class CycleGanQuality {
     }
   }
 
-  private static Direction direction(ComputationGraph forward, ComputationGraph back, AttributeClassifier classifier,
-      INDArray inputs, int head, int targetCode) {
-    INDArray translated = TranslationQuality.translate(forward, inputs);
-    INDArray cycled = TranslationQuality.translate(back, translated);
+  /** One direction's figures as {@code classifier} reads {@code inputs}, their translations and their cycles back. */
+  private static Direction direction(AttributeClassifier classifier, INDArray inputs, INDArray translated,
+      INDArray cycled, int head, int targetCode) {
     int[][] before = classifier.predict(TranslationQuality.toUnit(inputs));
     int[][] after = classifier.predict(TranslationQuality.toUnit(translated));
     int n = before.length;
