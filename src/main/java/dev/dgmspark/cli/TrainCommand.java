@@ -229,6 +229,13 @@ final class TrainCommand implements Callable<Integer> {
           + GanConfig.MAX_REFINE_LAYERS + ". Default: " + GanOptions.DEFAULT_REFINE_LAYERS + ".")
   Integer refineLayers;
 
+  @Option(names = "--minibatch-std", paramLabel = "G",
+      description = "gan, cgan: give the discriminator the standard deviation of its last features across groups of "
+          + "G images as one more channel (Karras et al. 2018), so that alike samples are easy to tell from the data; "
+          + "0 (none) or 2 to " + GanConfig.MAX_MINIBATCH_STD + ". Default: " + GanOptions.DEFAULT_MINIBATCH_STD
+          + ".")
+  Integer minibatchStd;
+
   @Option(names = "--eval-samples", paramLabel = "N",
       description = "gan, cgan: generated images for the quality figures in summary.json; pix2pix: held-out pairs "
           + "the figures are measured on, at most, cyclegan: held-out images of each domain (0: skip them). "
@@ -299,7 +306,8 @@ final class TrainCommand implements Callable<Integer> {
   static final List<String> MODEL_SETTINGS = List.of("--latent-dim", "--beta", "--likelihood", "--lr", "--condition",
       "--condition-mode", "--augment", "--source", "--target", "--l1-weight", "--domain-a", "--domain-b",
       "--cycle-weight", "--identity-weight", "--keep-weight", "--d-steps", "--beta1", "--label-smoothing", "--filters",
-      "--schedule", "--timesteps", "--ema", "--r1", "--refine-layers", "--class-weight", "--vae-loss", "--estimator", "--gamma");
+      "--schedule", "--timesteps", "--ema", "--r1", "--refine-layers", "--minibatch-std",
+      "--class-weight", "--vae-loss", "--estimator", "--gamma");
 
   @Option(names = "--overwrite", description = "Replace a finished model in --out.")
   boolean overwrite;
@@ -494,7 +502,8 @@ final class TrainCommand implements Callable<Integer> {
     }
     if (!gan) {
       String ganOnly = !condition.isEmpty() ? "--condition" : dSteps != null ? "--d-steps" : labelSmoothing != null
-          ? "--label-smoothing" : r1 != null ? "--r1" : refineLayers != null ? "--refine-layers" : null;
+          ? "--label-smoothing" : r1 != null ? "--r1" : refineLayers != null ? "--refine-layers"
+          : minibatchStd != null ? "--minibatch-std" : null;
       if (ganOnly != null) {
         throw Validation.invalid(spec, ganOnly, "only for --model gan or cgan");
       }
@@ -684,6 +693,12 @@ final class TrainCommand implements Callable<Integer> {
     Validation.inRange(spec, "--r1", penalty, 0.0, 1000.0);
     int refine = refineLayers != null ? refineLayers : defaults.refineLayers();
     Validation.inRange(spec, "--refine-layers", refine, 0, GanConfig.MAX_REFINE_LAYERS);
+    int group = minibatchStd != null ? minibatchStd : defaults.minibatchStd();
+    Validation.inRange(spec, "--minibatch-std", group, 0, GanConfig.MAX_MINIBATCH_STD);
+    if (group == 1) {
+      throw Validation.invalid(spec, "--minibatch-std", "a group of 1 has no spread; 0 (none) or 2 to "
+          + GanConfig.MAX_MINIBATCH_STD);
+    }
     ConditionMode mode = defaults.conditionMode();
     if (conditionMode != null) {
       try {
@@ -694,7 +709,7 @@ final class TrainCommand implements Callable<Integer> {
       }
     }
     return new GanOptions(train, condition, k, b1, smoothing, f, samples, mode, augmentPolicy(defaults.augment()),
-        decay, penalty, refine);
+        decay, penalty, refine, group);
   }
 
   /** {@code --augment} parsed, or {@code fallback} when it is not given. */

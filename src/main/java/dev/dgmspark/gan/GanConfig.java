@@ -35,16 +35,22 @@ import java.util.Map;
  * @param r1 weight γ of the R1 gradient penalty on the discriminator's real images (0: none; {@link GanStep#r1Gradient})
  * @param refineLayers 3x3 convolutions (with batch normalisation and ReLU) the generator adds at the output
  *     resolution, before its output convolution (0 to {@link #MAX_REFINE_LAYERS}; {@link GanNetworks})
+ * @param minibatchStd images per group of the discriminator's minibatch standard deviation feature (0: none; at
+ *     least 2 otherwise; {@link dev.dgmspark.nn.MinibatchStdDev})
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonPropertyOrder({"model", "image_size", "channels", "noise_dim", "filters", "condition", "condition_mode",
-    "learning_rate", "beta1", "label_smoothing", "d_steps", "augment", "ema", "r1", "refine_layers", "seed"})
+    "learning_rate", "beta1", "label_smoothing", "d_steps", "augment", "ema", "r1", "refine_layers", "minibatch_std",
+    "seed"})
 public record GanConfig(@JsonIgnore boolean conditional, int imageSize, int channels, int noiseDim, int filters,
     @JsonIgnore List<String> conditions, @JsonIgnore List<List<String>> conditionValues, double learningRate,
     double beta1, double labelSmoothing, int dSteps, long seed, @JsonIgnore ConditionMode conditionMode,
-    @JsonIgnore DiffAugment.Policy augment, double ema, double r1, int refineLayers) implements Serializable {
+    @JsonIgnore DiffAugment.Policy augment, double ema, double r1, int refineLayers, int minibatchStd)
+    implements Serializable {
   /** The most full-resolution convolutions {@link #refineLayers} may ask for. */
   public static final int MAX_REFINE_LAYERS = 4;
+  /** The largest group {@link #minibatchStd} may ask for. */
+  public static final int MAX_MINIBATCH_STD = 64;
 
   /** A configuration whose discriminator takes the condition as input planes (cgan) or none (gan). */
   public GanConfig(boolean conditional, int imageSize, int channels, int noiseDim, int filters,
@@ -59,31 +65,41 @@ public record GanConfig(@JsonIgnore boolean conditional, int imageSize, int chan
       List<String> conditions, List<List<String>> conditionValues, double learningRate, double beta1,
       double labelSmoothing, int dSteps, long seed, ConditionMode conditionMode) {
     this(conditional, imageSize, channels, noiseDim, filters, conditions, conditionValues, learningRate, beta1,
-        labelSmoothing, dSteps, seed, conditionMode, DiffAugment.Policy.NONE, 0, 0, 0);
+        labelSmoothing, dSteps, seed, conditionMode, DiffAugment.Policy.NONE, 0, 0, 0, 0);
   }
 
   /** This configuration with the augmentation {@code policy}. */
   public GanConfig withAugment(DiffAugment.Policy policy) {
     return new GanConfig(conditional, imageSize, channels, noiseDim, filters, conditions, conditionValues,
-        learningRate, beta1, labelSmoothing, dSteps, seed, conditionMode, policy, ema, r1, refineLayers);
+        learningRate, beta1, labelSmoothing, dSteps, seed, conditionMode, policy, ema, r1, refineLayers,
+        minibatchStd);
   }
 
   /** This configuration with the generator's moving-average decay {@code decay}. */
   public GanConfig withEma(double decay) {
     return new GanConfig(conditional, imageSize, channels, noiseDim, filters, conditions, conditionValues,
-        learningRate, beta1, labelSmoothing, dSteps, seed, conditionMode, augment, decay, r1, refineLayers);
+        learningRate, beta1, labelSmoothing, dSteps, seed, conditionMode, augment, decay, r1, refineLayers,
+        minibatchStd);
   }
 
   /** This configuration with the R1 penalty's weight {@code gamma}. */
   public GanConfig withR1(double gamma) {
     return new GanConfig(conditional, imageSize, channels, noiseDim, filters, conditions, conditionValues,
-        learningRate, beta1, labelSmoothing, dSteps, seed, conditionMode, augment, ema, gamma, refineLayers);
+        learningRate, beta1, labelSmoothing, dSteps, seed, conditionMode, augment, ema, gamma, refineLayers,
+        minibatchStd);
   }
 
   /** This configuration with {@code layers} full-resolution convolutions in the generator. */
   public GanConfig withRefineLayers(int layers) {
     return new GanConfig(conditional, imageSize, channels, noiseDim, filters, conditions, conditionValues,
-        learningRate, beta1, labelSmoothing, dSteps, seed, conditionMode, augment, ema, r1, layers);
+        learningRate, beta1, labelSmoothing, dSteps, seed, conditionMode, augment, ema, r1, layers,
+        minibatchStd);
+  }
+
+  /** This configuration with a minibatch standard deviation feature over groups of {@code group} images. */
+  public GanConfig withMinibatchStd(int group) {
+    return new GanConfig(conditional, imageSize, channels, noiseDim, filters, conditions, conditionValues,
+        learningRate, beta1, labelSmoothing, dSteps, seed, conditionMode, augment, ema, r1, refineLayers, group);
   }
 
   public GanConfig {
@@ -118,6 +134,10 @@ public record GanConfig(@JsonIgnore boolean conditional, int imageSize, int chan
     if (refineLayers < 0 || refineLayers > MAX_REFINE_LAYERS) {
       throw new IllegalArgumentException("the generator's full-resolution layers must be 0 to " + MAX_REFINE_LAYERS
           + ": " + refineLayers);
+    }
+    if (minibatchStd != 0 && (minibatchStd < 2 || minibatchStd > MAX_MINIBATCH_STD)) {
+      throw new IllegalArgumentException("the minibatch standard deviation's group must be 0 (none) or 2 to "
+          + MAX_MINIBATCH_STD + ": " + minibatchStd);
     }
     if (!(labelSmoothing >= 0 && labelSmoothing < 0.5)) {
       throw new IllegalArgumentException("label smoothing must be in [0, 0.5): " + labelSmoothing);

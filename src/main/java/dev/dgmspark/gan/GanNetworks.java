@@ -1,5 +1,6 @@
 package dev.dgmspark.gan;
 
+import dev.dgmspark.nn.MinibatchStdDev;
 import dev.dgmspark.nn.OneDnnConvolution;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
@@ -34,7 +35,8 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * GAN section). Upsampling plus convolution rather than DCGAN's stride-2 transposed convolutions:
  * no checkerboard artefacts (Odena et al. 2016), and the convolutions run on oneDNN ({@link OneDnnConvolution}),
  * which DL4J's transposed convolution cannot. Discriminator: the image plus, for cgan in {@link ConditionMode#INPUT} mode, one constant plane per
- * condition one-hot entry → stride-2 4x4 convolutions (filters, 2·filters, 4·filters...) with leaky ReLU 0.2 → one
+ * condition one-hot entry → stride-2 4x4 convolutions (filters, 2·filters, 4·filters...) with leaky ReLU 0.2 → with
+ * {@link GanConfig#minibatchStd} a {@link MinibatchStdDev} plane → one
  * sigmoid unit (real/fake), plus in {@link ConditionMode#CLASSIFIER} mode one sigmoid unit per condition entry,
  * trained with binary cross-entropy. The discriminator has no batch normalisation: its batches mix real and generated images,
  * and the generator step must see the same function the discriminator step trained. The generator's weights start from
@@ -116,12 +118,16 @@ public final class GanNetworks {
     int levels = config.upsamplings();
     NeuralNetConfiguration.ListBuilder list = base(config, dataType, config.seed() * 31 + 2, DISCRIMINATOR_INIT).list();
     int channels = config.discriminatorChannels();
+    int layer = 0;
     for (int i = 0; i < levels; i++) {
-      list.layer(i, new OneDnnConvolution(new ConvolutionLayer.Builder(4, 4).stride(2, 2)
+      list.layer(layer++, new OneDnnConvolution(new ConvolutionLayer.Builder(4, 4).stride(2, 2)
           .nOut(config.filters() * Math.min(MAX_FILTER_MULTIPLE, 1 << i))
           .activation(new ActivationLReLU(0.2))));
     }
-    list.layer(levels, new OutputLayer.Builder(LossFunctions.LossFunction.XENT).nOut(config.discriminatorOutputs())
+    if (config.minibatchStd() > 0) {
+      list.layer(layer++, new MinibatchStdDev(config.minibatchStd()));
+    }
+    list.layer(layer, new OutputLayer.Builder(LossFunctions.LossFunction.XENT).nOut(config.discriminatorOutputs())
         .activation(Activation.SIGMOID).build());
     return list.setInputType(InputType.convolutional(config.imageSize(), config.imageSize(), channels)).build();
   }

@@ -30,6 +30,9 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * head to the real images' attributes, and the generator's loss adds the head's cross-entropy against the requested
  * condition.
  *
+ * <p>With a minibatch standard deviation ({@link GanConfig#minibatchStd()}) the discriminator's groups must not
+ * mix real and generated images: a minibatch whose size is not a multiple of the group is passed in two halves.
+ *
  * <p>With an R1 weight ({@link GanConfig#r1()}) every {@link #R1_INTERVAL}-th discriminator update is followed by an
  * update on the R1 penalty (Mescheder et al. 2018), see {@link #r1Gradient}.
  */
@@ -65,10 +68,31 @@ public final class GanStep {
       real = DiffAugment.draw(config.augment(), real.shape(), noise).apply(real);
       fake = DiffAugment.draw(config.augment(), fake.shape(), noise).apply(fake);
     }
-    INDArray input = Nd4j.concat(0, discriminatorInput(config, real, condition),
-        discriminatorInput(config, fake, condition));
-    INDArray verdicts = Nd4j.concat(0, Nd4j.zeros(real.dataType(), n, 1).addi(1.0 - config.labelSmoothing()),
-        Nd4j.zeros(real.dataType(), n, 1));
+    INDArray realInput = discriminatorInput(config, real, condition);
+    INDArray fakeInput = discriminatorInput(config, fake, condition);
+    // One pass over n real and n generated images would put both in one group of the minibatch standard deviation
+    // when n is not a multiple of the group; such a minibatch gets a pass of its own for each.
+    boolean separate = config.minibatchStd() > 0 && n % config.minibatchStd() != 0;
+    return discriminatorUpdate(model, realInput, fakeInput, condition, separate);
+  }
+
+  /**
+   * {@link #discriminatorStep}'s update on the discriminator's inputs for {@code n} real and {@code n} generated
+   * images: one forward and backward pass over both, or ({@code separate}) one for each, their parameter gradients
+   * summed into one update. Both give the same update when no layer mixes images across the minibatch (the
+   * minibatch standard deviation does, within each of its groups).
+   */
+  static Stats discriminatorUpdate(GanModel model, INDArray realInput, INDArray fakeInput, INDArray condition,
+      boolean separate) {
+    if (separate) {
+      return separateDiscriminatorUpdate(model, realInput, fakeInput, condition);
+    }
+    GanConfig config = model.config();
+    int n = (int) realInput.size(0);
+    DataType type = realInput.dataType();
+    INDArray input = Nd4j.concat(0, realInput, fakeInput);
+    INDArray verdicts = Nd4j.concat(0, Nd4j.zeros(type, n, 1).addi(1.0 - config.labelSmoothing()),
+        Nd4j.zeros(type, n, 1));
     INDArray out = model.discriminator().output(input, false);
     INDArray verdict = out.getColumns(0);
     double loss = binaryCrossEntropy(verdict, verdicts);
@@ -76,10 +100,10 @@ public final class GanStep {
     double onFake = verdict.get(NDArrayIndex.interval(n, 2 * n), NDArrayIndex.all()).meanNumber().doubleValue();
     if (config.auxiliaryClassifier()) {
       // The classifier head learns the real images' attributes only: on generated images it has nothing to learn.
-      INDArray attributes = condition.castTo(real.dataType());
+      INDArray attributes = condition.castTo(type);
       INDArray labels = Nd4j.hstack(verdicts, Nd4j.concat(0, attributes, Nd4j.zerosLike(attributes)));
-      INDArray mask = Nd4j.concat(0, classifierMask(config, condition, real.dataType()),
-          Nd4j.hstack(Nd4j.ones(real.dataType(), n, 1), Nd4j.zerosLike(attributes)));
+      INDArray mask = Nd4j.concat(0, classifierMask(config, condition, type),
+          Nd4j.hstack(Nd4j.ones(type, n, 1), Nd4j.zerosLike(attributes)));
       model.discriminator().fit(input, labels, null, mask);
       // DL4J keeps a label mask on the layers after fitting; the next forward pass has other shapes.
       model.discriminator().clearLayerMaskArrays();
@@ -87,11 +111,47 @@ public final class GanStep {
       model.discriminator().fit(input, verdicts);
     }
     if (config.r1() > 0 && model.discriminator().getIterationCount() % R1_INTERVAL == 0) {
-      INDArray realInput = input.get(NDArrayIndex.interval(0, n), NDArrayIndex.all(), NDArrayIndex.all(),
-          NDArrayIndex.all());
       r1Step(model.discriminator(), realInput, config.channels(), config.r1() * R1_INTERVAL);
     }
     return new Stats(loss, onReal, onFake);
+  }
+
+  /** {@link #discriminatorUpdate} with a forward and backward pass for the real and one for the generated images. */
+  private static Stats separateDiscriminatorUpdate(GanModel model, INDArray realIn, INDArray fakeIn,
+      INDArray condition) {
+    GanConfig config = model.config();
+    MultiLayerNetwork d = model.discriminator();
+    int n = (int) realIn.size(0);
+    DataType type = realIn.dataType();
+    INDArray realVerdicts = Nd4j.zeros(type, n, 1).addi(1.0 - config.labelSmoothing());
+    INDArray fakeVerdicts = Nd4j.zeros(type, n, 1);
+    INDArray realLabels = realVerdicts;
+    INDArray fakeLabels = fakeVerdicts;
+    INDArray realMask = null;
+    INDArray fakeMask = null;
+    if (config.auxiliaryClassifier()) {
+      INDArray attributes = condition.castTo(type);
+      realLabels = Nd4j.hstack(realVerdicts, attributes);
+      fakeLabels = Nd4j.hstack(fakeVerdicts, Nd4j.zerosLike(attributes));
+      realMask = classifierMask(config, condition, type);
+      fakeMask = Nd4j.hstack(Nd4j.ones(type, n, 1), Nd4j.zerosLike(attributes));
+    }
+    INDArray outReal = d.output(realIn, false).getColumns(0);
+    INDArray outFake = d.output(fakeIn, false).getColumns(0);
+    double loss = (binaryCrossEntropy(outReal, realVerdicts) + binaryCrossEntropy(outFake, fakeVerdicts)) / 2;
+    INDArray sum = d.calculateGradients(realIn, realLabels, null, realMask).getFirst().gradient().dup();
+    d.clearLayerMaskArrays();
+    Gradient holder = d.calculateGradients(fakeIn, fakeLabels, null, fakeMask).getFirst();
+    d.clearLayerMaskArrays();
+    holder.gradient().addi(sum);
+    d.getUpdater(true).update(d, holder, d.getIterationCount(), d.getEpochCount(), 2 * n,
+        LayerWorkspaceMgr.noWorkspaces());
+    d.params().subi(holder.gradient());
+    d.setIterationCount(d.getIterationCount() + 1);
+    if (config.r1() > 0 && d.getIterationCount() % R1_INTERVAL == 0) {
+      r1Step(d, realIn, config.channels(), config.r1() * R1_INTERVAL);
+    }
+    return new Stats(loss, outReal.meanNumber().doubleValue(), outFake.meanNumber().doubleValue());
   }
 
   /** The R1 penalty's gradient with respect to the discriminator's parameters, and the penalty's mean. */

@@ -29,6 +29,8 @@ import java.util.List;
  * @param ema decay of the moving average of the generator's weights that sampling uses (0: the trained weights)
  * @param r1 weight of the R1 gradient penalty on the discriminator (0: none)
  * @param refineLayers 3x3 convolutions the generator adds at the output resolution ({@link GanConfig#refineLayers})
+ * @param minibatchStd group size of the discriminator's minibatch standard deviation feature (0: none;
+ *     {@link GanConfig#minibatchStd})
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record GanOptions(
@@ -36,7 +38,7 @@ public record GanOptions(
     @JsonUnwrapped @JsonIgnoreProperties({"latent_dim", "beta", "likelihood"}) TrainOptions train,
     List<String> condition, int dSteps, double beta1, double labelSmoothing, int filters, int evalSamples,
     @JsonIgnore ConditionMode conditionMode, @JsonIgnore DiffAugment.Policy augment, double ema, double r1,
-    int refineLayers) {
+    int refineLayers, int minibatchStd) {
 
   /** Default noise size. */
   public static final int DEFAULT_NOISE = 64;
@@ -65,6 +67,9 @@ public record GanOptions(
   /** Default full-resolution convolutions of the generator: none (see {@link GanConfig#refineLayers}). */
   public static final int DEFAULT_REFINE_LAYERS = 0;
 
+  /** Default group of the discriminator's minibatch standard deviation feature: none. */
+  public static final int DEFAULT_MINIBATCH_STD = 0;
+
   public GanOptions {
     condition = List.copyOf(condition);
   }
@@ -72,22 +77,22 @@ public record GanOptions(
   /** Defaults for everything but the model, the data, the output and the condition. */
   public static GanOptions of(TrainOptions train, List<String> condition) {
     return new GanOptions(train, condition, 1, 0.5, 0.1, 32, 1000, DEFAULT_CONDITION_MODE, DEFAULT_AUGMENT,
-        DEFAULT_EMA, DEFAULT_R1, DEFAULT_REFINE_LAYERS);
+        DEFAULT_EMA, DEFAULT_R1, DEFAULT_REFINE_LAYERS, DEFAULT_MINIBATCH_STD);
   }
 
   public GanOptions withTrain(TrainOptions value) {
     return new GanOptions(value, condition, dSteps, beta1, labelSmoothing, filters, evalSamples,
-        conditionMode, augment, ema, r1, refineLayers);
+        conditionMode, augment, ema, r1, refineLayers, minibatchStd);
   }
 
   public GanOptions withFilters(int value) {
     return new GanOptions(train, condition, dSteps, beta1, labelSmoothing, value, evalSamples,
-        conditionMode, augment, ema, r1, refineLayers);
+        conditionMode, augment, ema, r1, refineLayers, minibatchStd);
   }
 
   public GanOptions withEvalSamples(int value) {
     return new GanOptions(train, condition, dSteps, beta1, labelSmoothing, filters, value,
-        conditionMode, augment, ema, r1, refineLayers);
+        conditionMode, augment, ema, r1, refineLayers, minibatchStd);
   }
 
   /** The noise size, recorded under its own name ({@code latent_dim} of the shared options is left out). */

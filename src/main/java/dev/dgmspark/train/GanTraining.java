@@ -58,7 +58,7 @@ public final class GanTraining {
           training.index().channels(), options.latentDim(), gan.filters(), conditions, conditionValues,
           options.learningRate(), gan.beta1(), gan.labelSmoothing(), gan.dSteps(), options.seed(),
           options.kind() == ModelKind.CGAN ? gan.conditionMode() : ConditionMode.INPUT, gan.augment(), gan.ema(),
-          gan.r1(), gan.refineLayers());
+          gan.r1(), gan.refineLayers(), gan.minibatchStd());
       descriptor = new GanFolder.Descriptor(config, values.attributes(), values.values(), values.shares(),
           training.indexSha256(), 0);
       start = GanModel.create(config);

@@ -375,6 +375,12 @@ class DgmCliTest {
         "0 to 4");
     assertUsage(run("train", "--model", "cyclegan", "--data", d, "--out", d, "--refine-layers", "1"),
         "--refine-layers", "only for --model gan or cgan");
+    assertUsage(run("train", "--model", "gan", "--data", d, "--out", d, "--minibatch-std", "1"), "--minibatch-std",
+        "0 (none) or 2 to 64");
+    assertUsage(run("train", "--model", "gan", "--data", d, "--out", d, "--minibatch-std", "65"), "--minibatch-std",
+        "0 to 64");
+    assertUsage(run("train", "--model", "vae", "--data", d, "--out", d, "--minibatch-std", "4"), "--minibatch-std",
+        "only for --model gan or cgan");
     assertUsage(run("train", "--model", "vae", "--data", d, "--out", d, "--filters", "8"), "--filters",
         "gan, cgan, pix2pix or cyclegan (and diffusion)");
     assertUsage(run("debias", "--data", d, "--out", d, "--latents", d, "--combine", "sum"), "--combine", "product",

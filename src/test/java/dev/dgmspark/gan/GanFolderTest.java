@@ -43,7 +43,7 @@ class GanFolderTest {
     List<String> keys = new java.util.ArrayList<>();
     json.fieldNames().forEachRemaining(keys::add);
     assertEquals(List.of("model", "image_size", "channels", "noise_dim", "filters", "condition", "condition_mode",
-        "learning_rate", "beta1", "label_smoothing", "d_steps", "augment", "ema", "r1", "refine_layers", "seed", "format", "attribute_shares",
+        "learning_rate", "beta1", "label_smoothing", "d_steps", "augment", "ema", "r1", "refine_layers", "minibatch_std", "seed", "format", "attribute_shares",
         "data_index_sha256", "epochs"), keys);
     assertEquals("cgan", json.path("model").asText());
     assertEquals("yes", json.path("condition").path("glasses").path(1).asText());
@@ -88,20 +88,12 @@ class GanFolderTest {
   }
 
   @Test
-  void descriptorRoundTripsWithItsRefineLayersAndOlderFoldersHaveNone() throws Exception {
-    Configuration conf = new Configuration();
-    Path folder = new Path(dir.toUri());
-    GanFolder.Descriptor plain = descriptor(ConditionMode.CLASSIFIER);
-    GanFolder.writeDescriptor(folder, new GanFolder.Descriptor(plain.config().withRefineLayers(2),
-        plain.attributes(), plain.attributeValues(), plain.attributeShares(), plain.dataIndexSha256(),
-        plain.epochs()), conf);
-    assertEquals(2, GanFolder.readDescriptor(folder, conf).config().refineLayers());
-    java.nio.file.Path file = dir.resolve("model.json");
-    String json = Files.readString(file, StandardCharsets.UTF_8);
-    String stripped = json.replaceAll("\"refine_layers\"\\s*:\\s*2\\s*,?", "");
-    assertTrue(!stripped.equals(json), "refine_layers not found in " + json);
-    Files.writeString(file, stripped, StandardCharsets.UTF_8);
-    assertEquals(plain, GanFolder.readDescriptor(folder, conf));
+  void descriptorRoundTripsWithItsRefineLayersAndMinibatchStdAndOlderFoldersHaveNeither() throws Exception {
+    GanConfig plain = descriptor(ConditionMode.CLASSIFIER).config();
+    assertNumberKeyRoundTripsAndDefaultsToZero(plain.withRefineLayers(2), "refine_layers", 2,
+        GanConfig::refineLayers);
+    assertNumberKeyRoundTripsAndDefaultsToZero(plain.withMinibatchStd(4), "minibatch_std", 4,
+        GanConfig::minibatchStd);
   }
 
   /**
@@ -119,7 +111,9 @@ class GanFolderTest {
     assertEquals(value, read.applyAsDouble(GanFolder.readDescriptor(folder, conf).config()));
     java.nio.file.Path file = dir.resolve("model.json");
     String json = Files.readString(file, StandardCharsets.UTF_8);
-    String stripped = json.replaceAll("\"" + key + "\"\\s*:\\s*" + value + "\\s*,?", "");
+    // Integer keys are written without a fraction, double keys with one.
+    String number = value == Math.rint(value) ? (long) value + "(\\.0)?" : String.valueOf(value);
+    String stripped = json.replaceAll("\"" + key + "\"\\s*:\\s*" + number + "\\s*,?", "");
     assertTrue(!stripped.equals(json), key + " not found in " + json);
     Files.writeString(file, stripped, StandardCharsets.UTF_8);
     assertEquals(plain, GanFolder.readDescriptor(folder, conf));

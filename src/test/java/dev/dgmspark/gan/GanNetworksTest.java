@@ -56,6 +56,35 @@ class GanNetworksTest {
   }
 
   @Test
+  void minibatchStdAddsOneChannelBeforeTheVerdictAndNoParameters() {
+    MultiLayerNetwork plain = GanNetworks.discriminator(FACES);
+    MultiLayerNetwork grouped = GanNetworks.discriminator(FACES.withMinibatchStd(4));
+    // The output unit reads one more 4x4 plane: 16 more weights, nothing else.
+    assertEquals(plain.numParams() + 16, grouped.numParams());
+    assertEquals(plain.getnLayers() + 1, grouped.getnLayers());
+    Nd4j.getRandom().setSeed(3);
+    INDArray images = Nd4j.rand(DataType.FLOAT, 8, 3, 32, 32).muli(2).subi(1);
+    List<INDArray> activations = grouped.feedForward(images, false);
+    // activations.get(i) is the input of layer i; the verdict layer is the last.
+    assertArrayEquals(new long[] {8, 4 * 16 + 1, 4, 4}, activations.get(grouped.getnLayers() - 1).shape());
+    assertThrows(IllegalArgumentException.class, () -> FACES.withMinibatchStd(1));
+    assertThrows(IllegalArgumentException.class, () -> FACES.withMinibatchStd(GanConfig.MAX_MINIBATCH_STD + 1));
+  }
+
+  @Test
+  void aDiscriminatorWithMinibatchStdReadsBackFromTheModelZip() throws Exception {
+    GanModel model = GanModel.create(FACES.withMinibatchStd(4));
+    java.io.ByteArrayOutputStream zip = new java.io.ByteArrayOutputStream();
+    GanFolder.write(model, zip);
+    GanModel read = GanFolder.read(model.config(), new java.io.ByteArrayInputStream(zip.toByteArray()));
+    Nd4j.getRandom().setSeed(4);
+    INDArray images = Nd4j.rand(DataType.FLOAT, 8, 3, 32, 32).muli(2).subi(1);
+    assertEquals(model.discriminator().getnLayers(), read.discriminator().getnLayers());
+    assertArrayEquals(model.discriminator().output(images).toFloatVector(),
+        read.discriminator().output(images).toFloatVector(), 1e-6f);
+  }
+
+  @Test
   void generatorWeightsStartFromDcgansNormal() {
     MultiLayerNetwork g = GanNetworks.generator(FACES);
     double std = g.getParam("0_W").stdNumber().doubleValue();

@@ -63,7 +63,8 @@ class GanStepTest {
     DiffAugment.Policy all = DiffAugment.Policy.parse("color,translation,cutout");
     for (GanConfig config : List.of(tiny(false), tiny(true), tiny(true, ConditionMode.CLASSIFIER),
         tiny(false).withAugment(all), tiny(true, ConditionMode.CLASSIFIER).withAugment(all),
-        tiny(false).withRefineLayers(1))) {
+        tiny(false).withRefineLayers(1), tiny(false).withMinibatchStd(2),
+        tiny(true, ConditionMode.CLASSIFIER).withMinibatchStd(5))) {
       boolean conditional = config.conditional();
       GanModel model = doubleModel(config);
       int n = 5;
@@ -92,6 +93,53 @@ class GanStepTest {
       }
       assertTrue(checked > 15);
     }
+  }
+
+  @Test
+  void onePassAndTwoPassesGiveTheSameDiscriminatorUpdate() {
+    // Without a minibatch standard deviation no layer mixes images: the two-pass update must equal DL4J's fit.
+    for (GanConfig config : List.of(tiny(false), tiny(true, ConditionMode.CLASSIFIER))) {
+      GanModel one = doubleModel(config);
+      GanModel two = doubleModel(config);
+      two.discriminator().setParams(one.discriminator().params().dup());
+      Nd4j.getRandom().setSeed(11);
+      INDArray real = Nd4j.rand(DataType.DOUBLE, 4, 1, 8, 8).muli(2).subi(1);
+      INDArray fake = Nd4j.rand(DataType.DOUBLE, 4, 1, 8, 8).muli(2).subi(1);
+      INDArray condition = config.conditional() ? Nd4j.create(new double[][] {{1, 0}, {0, 1}, {0, 0}, {0, 1}}) : null;
+      for (int s = 0; s < 2; s++) {
+        GanStep.Stats a = GanStep.discriminatorUpdate(one, GanStep.discriminatorInput(config, real, condition),
+            GanStep.discriminatorInput(config, fake, condition), condition, false);
+        GanStep.Stats b = GanStep.discriminatorUpdate(two, GanStep.discriminatorInput(config, real, condition),
+            GanStep.discriminatorInput(config, fake, condition), condition, true);
+        assertEquals(a.loss(), b.loss(), 1e-9);
+        assertEquals(a.meanOnFake(), b.meanOnFake(), 1e-9);
+      }
+      assertNotEquals(0.0, one.discriminator().params().sub(doubleModel(config).discriminator().params())
+          .norm2Number().doubleValue(), "the update moved the weights");
+      assertArrayEquals(one.discriminator().params().toDoubleVector(), two.discriminator().params().toDoubleVector(),
+          1e-9);
+      assertEquals(2, two.discriminator().getIterationCount());
+    }
+  }
+
+  @Test
+  void minibatchStdKeepsRealAndGeneratedImagesInSeparateGroups() {
+    // Groups of 2 over 3 real and 3 generated images: one pass would group real image 3 with generated image 1.
+    GanConfig config = tiny(false).withMinibatchStd(2);
+    GanModel model = doubleModel(config);
+    Nd4j.getRandom().setSeed(12);
+    INDArray real = Nd4j.rand(DataType.DOUBLE, 3, 1, 8, 8).muli(2).subi(1);
+    INDArray fake = Nd4j.rand(DataType.DOUBLE, 3, 1, 8, 8).muli(2).subi(1);
+    double separate = GanStep.discriminatorUpdate(doubleModel(config), real, fake, null, true).loss();
+    // The loss of the separate passes is the mean of each half's loss with the halves on their own.
+    MultiLayerNetwork d = model.discriminator();
+    double onReal = GanStep.binaryCrossEntropy(d.output(real, false).getColumns(0),
+        Nd4j.zeros(DataType.DOUBLE, 3, 1).addi(0.9));
+    double onFake = GanStep.binaryCrossEntropy(d.output(fake, false).getColumns(0), Nd4j.zeros(DataType.DOUBLE, 3, 1));
+    assertEquals((onReal + onFake) / 2, separate, 1e-9);
+    double mixed = GanStep.binaryCrossEntropy(d.output(Nd4j.concat(0, real, fake), false).getColumns(0),
+        Nd4j.concat(0, Nd4j.zeros(DataType.DOUBLE, 3, 1).addi(0.9), Nd4j.zeros(DataType.DOUBLE, 3, 1)));
+    assertNotEquals(mixed, separate, 1e-6, "one pass over both halves groups real with generated images");
   }
 
   @Test

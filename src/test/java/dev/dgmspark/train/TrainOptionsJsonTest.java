@@ -127,6 +127,7 @@ class TrainOptionsJsonTest {
     assertEquals(GanOptions.DEFAULT_EMA, gan.path("ema").asDouble(-1));
     assertEquals(GanOptions.DEFAULT_R1, gan.path("r1").asDouble(-1));
     assertEquals(GanOptions.DEFAULT_REFINE_LAYERS, gan.path("refine_layers").asInt(-1));
+    assertEquals(GanOptions.DEFAULT_MINIBATCH_STD, gan.path("minibatch_std").asInt(-1));
   }
 
   @Test
