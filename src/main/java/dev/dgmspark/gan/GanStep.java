@@ -89,22 +89,18 @@ public final class GanStep {
     }
     GanConfig config = model.config();
     int n = (int) realInput.size(0);
-    DataType type = realInput.dataType();
+    Targets real = Targets.of(config, condition, n, true, realInput.dataType());
+    Targets fake = Targets.of(config, condition, n, false, realInput.dataType());
     INDArray input = Nd4j.concat(0, realInput, fakeInput);
-    INDArray verdicts = Nd4j.concat(0, Nd4j.zeros(type, n, 1).addi(1.0 - config.labelSmoothing()),
-        Nd4j.zeros(type, n, 1));
+    INDArray verdicts = Nd4j.concat(0, real.verdicts(), fake.verdicts());
     INDArray out = model.discriminator().output(input, false);
     INDArray verdict = out.getColumns(0);
     double loss = binaryCrossEntropy(verdict, verdicts);
     double onReal = verdict.get(NDArrayIndex.interval(0, n), NDArrayIndex.all()).meanNumber().doubleValue();
     double onFake = verdict.get(NDArrayIndex.interval(n, 2 * n), NDArrayIndex.all()).meanNumber().doubleValue();
     if (config.auxiliaryClassifier()) {
-      // The classifier head learns the real images' attributes only: on generated images it has nothing to learn.
-      INDArray attributes = condition.castTo(type);
-      INDArray labels = Nd4j.hstack(verdicts, Nd4j.concat(0, attributes, Nd4j.zerosLike(attributes)));
-      INDArray mask = Nd4j.concat(0, classifierMask(config, condition, type),
-          Nd4j.hstack(Nd4j.ones(type, n, 1), Nd4j.zerosLike(attributes)));
-      model.discriminator().fit(input, labels, null, mask);
+      model.discriminator().fit(input, Nd4j.concat(0, real.labels(), fake.labels()), null,
+          Nd4j.concat(0, real.mask(), fake.mask()));
       // DL4J keeps a label mask on the layers after fitting; the next forward pass has other shapes.
       model.discriminator().clearLayerMaskArrays();
     } else {
@@ -122,26 +118,14 @@ public final class GanStep {
     GanConfig config = model.config();
     MultiLayerNetwork d = model.discriminator();
     int n = (int) realIn.size(0);
-    DataType type = realIn.dataType();
-    INDArray realVerdicts = Nd4j.zeros(type, n, 1).addi(1.0 - config.labelSmoothing());
-    INDArray fakeVerdicts = Nd4j.zeros(type, n, 1);
-    INDArray realLabels = realVerdicts;
-    INDArray fakeLabels = fakeVerdicts;
-    INDArray realMask = null;
-    INDArray fakeMask = null;
-    if (config.auxiliaryClassifier()) {
-      INDArray attributes = condition.castTo(type);
-      realLabels = Nd4j.hstack(realVerdicts, attributes);
-      fakeLabels = Nd4j.hstack(fakeVerdicts, Nd4j.zerosLike(attributes));
-      realMask = classifierMask(config, condition, type);
-      fakeMask = Nd4j.hstack(Nd4j.ones(type, n, 1), Nd4j.zerosLike(attributes));
-    }
+    Targets real = Targets.of(config, condition, n, true, realIn.dataType());
+    Targets fake = Targets.of(config, condition, n, false, realIn.dataType());
     INDArray outReal = d.output(realIn, false).getColumns(0);
     INDArray outFake = d.output(fakeIn, false).getColumns(0);
-    double loss = (binaryCrossEntropy(outReal, realVerdicts) + binaryCrossEntropy(outFake, fakeVerdicts)) / 2;
-    INDArray sum = d.calculateGradients(realIn, realLabels, null, realMask).getFirst().gradient().dup();
+    double loss = (binaryCrossEntropy(outReal, real.verdicts()) + binaryCrossEntropy(outFake, fake.verdicts())) / 2;
+    INDArray sum = d.calculateGradients(realIn, real.labels(), null, real.mask()).getFirst().gradient().dup();
     d.clearLayerMaskArrays();
-    Gradient holder = d.calculateGradients(fakeIn, fakeLabels, null, fakeMask).getFirst();
+    Gradient holder = d.calculateGradients(fakeIn, fake.labels(), null, fake.mask()).getFirst();
     d.clearLayerMaskArrays();
     holder.gradient().addi(sum);
     d.getUpdater(true).update(d, holder, d.getIterationCount(), d.getEpochCount(), 2 * n,
@@ -152,6 +136,26 @@ public final class GanStep {
       r1Step(d, realIn, config.channels(), config.r1() * R1_INTERVAL);
     }
     return new Stats(loss, outReal.meanNumber().doubleValue(), outFake.meanNumber().doubleValue());
+  }
+
+  /**
+   * The discriminator's targets for n real or n generated images: the real/fake verdicts (real ones smoothed), the
+   * labels with a classifier head's attribute columns, and the label mask (null without a head).
+   */
+  record Targets(INDArray verdicts, INDArray labels, INDArray mask) {
+    static Targets of(GanConfig config, INDArray condition, int n, boolean real, DataType type) {
+      INDArray verdicts = Nd4j.zeros(type, n, 1).addi(real ? 1.0 - config.labelSmoothing() : 0.0);
+      if (!config.auxiliaryClassifier()) {
+        return new Targets(verdicts, verdicts, null);
+      }
+      INDArray attributes = condition.castTo(type);
+      if (real) {
+        return new Targets(verdicts, Nd4j.hstack(verdicts, attributes), classifierMask(config, condition, type));
+      }
+      // The classifier head learns the real images' attributes only: on generated images it has nothing to learn.
+      return new Targets(verdicts, Nd4j.hstack(verdicts, Nd4j.zerosLike(attributes)),
+          Nd4j.hstack(Nd4j.ones(type, n, 1), Nd4j.zerosLike(attributes)));
+    }
   }
 
   /** The R1 penalty's gradient with respect to the discriminator's parameters, and the penalty's mean. */

@@ -3,6 +3,7 @@ package dev.dgmspark.gan;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.dgmspark.engine.NoiseStream;
@@ -227,6 +228,23 @@ class GanStepTest {
     assertArrayEquals(new float[] {1, 1, 1, 1, 1, 1}, mask.getRow(0).toFloatVector());
     assertArrayEquals(new float[] {1, 0, 0, 1, 1, 1}, mask.getRow(1).toFloatVector(), "glasses missing");
     assertArrayEquals(new float[] {1, 0, 0, 0, 0, 0}, mask.getRow(2).toFloatVector(), "both missing");
+  }
+
+  @Test
+  void discriminatorTargetsTeachTheClassifierHeadOnRealImagesOnly() {
+    GanConfig config = new GanConfig(true, 8, 1, 3, 2, List.of("glasses"), List.of(List.of("no", "yes")), 2e-3,
+        0.5, 0.1, 1, 7, ConditionMode.CLASSIFIER);
+    INDArray condition = Nd4j.create(new float[][] {{0, 1}, {0, 0}});
+    GanStep.Targets real = GanStep.Targets.of(config, condition, 2, true, DataType.FLOAT);
+    GanStep.Targets fake = GanStep.Targets.of(config, condition, 2, false, DataType.FLOAT);
+    assertArrayEquals(new float[] {0.9f, 0, 1}, real.labels().getRow(0).toFloatVector(), 1e-6f, "smoothed, attributes");
+    assertArrayEquals(new float[] {1, 1, 1}, real.mask().getRow(0).toFloatVector());
+    assertArrayEquals(new float[] {1, 0, 0}, real.mask().getRow(1).toFloatVector(), "no glasses value");
+    assertArrayEquals(new float[] {0, 0, 0}, fake.labels().getRow(0).toFloatVector());
+    assertArrayEquals(new float[] {1, 0, 0}, fake.mask().getRow(0).toFloatVector(), "verdict only");
+    GanStep.Targets plain = GanStep.Targets.of(tiny(false, ConditionMode.INPUT), null, 3, true, DataType.FLOAT);
+    assertNull(plain.mask());
+    assertArrayEquals(new float[] {0.9f, 0.9f, 0.9f}, plain.labels().toFloatVector(), 1e-6f);
   }
 
   /** {@code steps} alternating steps on a fixed pattern of real images, noise from {@code seed}. */
