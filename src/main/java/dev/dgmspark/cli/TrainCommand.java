@@ -236,6 +236,12 @@ final class TrainCommand implements Callable<Integer> {
           + ".")
   Integer minibatchStd;
 
+  @Option(names = "--lr-decay", paramLabel = "KIND",
+      description = "gan, cgan: 'linear' lowers both learning rates linearly by epoch from --lr in epoch 1 to --lr/E "
+          + "in epoch E = --epochs (a run stopped early by --max-train-minutes ends above that); 'none' keeps them "
+          + "constant. Default: none.")
+  String lrDecay;
+
   @Option(names = "--eval-samples", paramLabel = "N",
       description = "gan, cgan: generated images for the quality figures in summary.json; pix2pix: held-out pairs "
           + "the figures are measured on, at most, cyclegan: held-out images of each domain (0: skip them). "
@@ -306,7 +312,7 @@ final class TrainCommand implements Callable<Integer> {
   static final List<String> MODEL_SETTINGS = List.of("--latent-dim", "--beta", "--likelihood", "--lr", "--condition",
       "--condition-mode", "--augment", "--source", "--target", "--l1-weight", "--domain-a", "--domain-b",
       "--cycle-weight", "--identity-weight", "--keep-weight", "--d-steps", "--beta1", "--label-smoothing", "--filters",
-      "--schedule", "--timesteps", "--ema", "--r1", "--refine-layers", "--minibatch-std",
+      "--schedule", "--timesteps", "--ema", "--r1", "--refine-layers", "--minibatch-std", "--lr-decay",
       "--class-weight", "--vae-loss", "--estimator", "--gamma");
 
   @Option(names = "--overwrite", description = "Replace a finished model in --out.")
@@ -503,7 +509,7 @@ final class TrainCommand implements Callable<Integer> {
     if (!gan) {
       String ganOnly = !condition.isEmpty() ? "--condition" : dSteps != null ? "--d-steps" : labelSmoothing != null
           ? "--label-smoothing" : r1 != null ? "--r1" : refineLayers != null ? "--refine-layers"
-          : minibatchStd != null ? "--minibatch-std" : null;
+          : minibatchStd != null ? "--minibatch-std" : lrDecay != null ? "--lr-decay" : null;
       if (ganOnly != null) {
         throw Validation.invalid(spec, ganOnly, "only for --model gan or cgan");
       }
@@ -699,6 +705,14 @@ final class TrainCommand implements Callable<Integer> {
       throw Validation.invalid(spec, "--minibatch-std", "a group of 1 has no spread; 0 (none) or 2 to "
           + GanConfig.MAX_MINIBATCH_STD);
     }
+    boolean linearDecay = defaults.lrDecay();
+    if (lrDecay != null) {
+      if (!GanOptions.LR_DECAY_VALUES.contains(lrDecay)) {
+        throw Validation.invalid(spec, "--lr-decay", "'" + lrDecay + "' is not one of: "
+            + String.join(", ", GanOptions.LR_DECAY_VALUES));
+      }
+      linearDecay = lrDecay.equals("linear");
+    }
     ConditionMode mode = defaults.conditionMode();
     if (conditionMode != null) {
       try {
@@ -709,7 +723,7 @@ final class TrainCommand implements Callable<Integer> {
       }
     }
     return new GanOptions(train, condition, k, b1, smoothing, f, samples, mode, augmentPolicy(defaults.augment()),
-        decay, penalty, refine, group);
+        decay, penalty, refine, group, linearDecay);
   }
 
   /** {@code --augment} parsed, or {@code fallback} when it is not given. */

@@ -37,16 +37,19 @@ import java.util.Map;
  *     resolution, before its output convolution (0 to {@link #MAX_REFINE_LAYERS}; {@link GanNetworks})
  * @param minibatchStd images per group of the discriminator's minibatch standard deviation feature (0: none; at
  *     least 2 otherwise; {@link dev.dgmspark.nn.MinibatchStdDev})
+ * @param lrDecayEpochs the epochs over which both learning rates fall linearly from {@link #learningRate} towards
+ *     zero (epoch e, counted from 1, trains at learningRate × (1 − (e − 1)/lrDecayEpochs), and at zero after them);
+ *     0: a constant learning rate
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonPropertyOrder({"model", "image_size", "channels", "noise_dim", "filters", "condition", "condition_mode",
     "learning_rate", "beta1", "label_smoothing", "d_steps", "augment", "ema", "r1", "refine_layers", "minibatch_std",
-    "seed"})
+    "lr_decay_epochs", "seed"})
 public record GanConfig(@JsonIgnore boolean conditional, int imageSize, int channels, int noiseDim, int filters,
     @JsonIgnore List<String> conditions, @JsonIgnore List<List<String>> conditionValues, double learningRate,
     double beta1, double labelSmoothing, int dSteps, long seed, @JsonIgnore ConditionMode conditionMode,
-    @JsonIgnore DiffAugment.Policy augment, double ema, double r1, int refineLayers, int minibatchStd)
-    implements Serializable {
+    @JsonIgnore DiffAugment.Policy augment, double ema, double r1, int refineLayers, int minibatchStd,
+    int lrDecayEpochs) implements Serializable {
   /** The most full-resolution convolutions {@link #refineLayers} may ask for. */
   public static final int MAX_REFINE_LAYERS = 4;
   /** The largest group {@link #minibatchStd} may ask for. */
@@ -68,38 +71,55 @@ public record GanConfig(@JsonIgnore boolean conditional, int imageSize, int chan
         labelSmoothing, dSteps, seed, conditionMode, DiffAugment.Policy.NONE, 0, 0, 0, 0);
   }
 
+  /** A configuration with a constant learning rate. */
+  public GanConfig(boolean conditional, int imageSize, int channels, int noiseDim, int filters,
+      List<String> conditions, List<List<String>> conditionValues, double learningRate, double beta1,
+      double labelSmoothing, int dSteps, long seed, ConditionMode conditionMode, DiffAugment.Policy augment,
+      double ema, double r1, int refineLayers, int minibatchStd) {
+    this(conditional, imageSize, channels, noiseDim, filters, conditions, conditionValues, learningRate, beta1,
+        labelSmoothing, dSteps, seed, conditionMode, augment, ema, r1, refineLayers, minibatchStd, 0);
+  }
+
   /** This configuration with the augmentation {@code policy}. */
   public GanConfig withAugment(DiffAugment.Policy policy) {
     return new GanConfig(conditional, imageSize, channels, noiseDim, filters, conditions, conditionValues,
         learningRate, beta1, labelSmoothing, dSteps, seed, conditionMode, policy, ema, r1, refineLayers,
-        minibatchStd);
+        minibatchStd, lrDecayEpochs);
   }
 
   /** This configuration with the generator's moving-average decay {@code decay}. */
   public GanConfig withEma(double decay) {
     return new GanConfig(conditional, imageSize, channels, noiseDim, filters, conditions, conditionValues,
         learningRate, beta1, labelSmoothing, dSteps, seed, conditionMode, augment, decay, r1, refineLayers,
-        minibatchStd);
+        minibatchStd, lrDecayEpochs);
   }
 
   /** This configuration with the R1 penalty's weight {@code gamma}. */
   public GanConfig withR1(double gamma) {
     return new GanConfig(conditional, imageSize, channels, noiseDim, filters, conditions, conditionValues,
         learningRate, beta1, labelSmoothing, dSteps, seed, conditionMode, augment, ema, gamma, refineLayers,
-        minibatchStd);
+        minibatchStd, lrDecayEpochs);
   }
 
   /** This configuration with {@code layers} full-resolution convolutions in the generator. */
   public GanConfig withRefineLayers(int layers) {
     return new GanConfig(conditional, imageSize, channels, noiseDim, filters, conditions, conditionValues,
         learningRate, beta1, labelSmoothing, dSteps, seed, conditionMode, augment, ema, r1, layers,
-        minibatchStd);
+        minibatchStd, lrDecayEpochs);
   }
 
   /** This configuration with a minibatch standard deviation feature over groups of {@code group} images. */
   public GanConfig withMinibatchStd(int group) {
     return new GanConfig(conditional, imageSize, channels, noiseDim, filters, conditions, conditionValues,
-        learningRate, beta1, labelSmoothing, dSteps, seed, conditionMode, augment, ema, r1, refineLayers, group);
+        learningRate, beta1, labelSmoothing, dSteps, seed, conditionMode, augment, ema, r1, refineLayers, group,
+        lrDecayEpochs);
+  }
+
+  /** This configuration with both learning rates falling linearly towards zero over {@code epochs} (0: constant). */
+  public GanConfig withLrDecayEpochs(int epochs) {
+    return new GanConfig(conditional, imageSize, channels, noiseDim, filters, conditions, conditionValues,
+        learningRate, beta1, labelSmoothing, dSteps, seed, conditionMode, augment, ema, r1, refineLayers,
+        minibatchStd, epochs);
   }
 
   public GanConfig {
@@ -138,6 +158,10 @@ public record GanConfig(@JsonIgnore boolean conditional, int imageSize, int chan
     if (minibatchStd != 0 && (minibatchStd < 2 || minibatchStd > MAX_MINIBATCH_STD)) {
       throw new IllegalArgumentException("the minibatch standard deviation's group must be 0 (none) or 2 to "
           + MAX_MINIBATCH_STD + ": " + minibatchStd);
+    }
+    if (lrDecayEpochs < 0) {
+      throw new IllegalArgumentException("the learning rate's decay epochs must be >= 0 (0: constant): "
+          + lrDecayEpochs);
     }
     if (!(labelSmoothing >= 0 && labelSmoothing < 0.5)) {
       throw new IllegalArgumentException("label smoothing must be in [0, 0.5): " + labelSmoothing);

@@ -119,7 +119,9 @@ public final class GanFolder {
         // Folders written before the key existed hold generators without full-resolution layers.
         json.path("refine_layers").asInt(0),
         // Folders written before the key existed hold discriminators without the feature.
-        json.path("minibatch_std").asInt(0));
+        json.path("minibatch_std").asInt(0),
+        // Folders written before the key existed trained at a constant learning rate.
+        json.path("lr_decay_epochs").asInt(0));
     List<String> attributes = new ArrayList<>();
     List<List<String>> values = new ArrayList<>();
     List<List<Double>> shares = new ArrayList<>();

@@ -60,11 +60,13 @@ public final class GanHooks implements TrainingHooks<GanModel> {
   public String describe(GanModel model) {
     GanConfig config = model.config();
     return String.format("%s%s (generator %,d parameters, discriminator %,d%s), %d discriminator steps per "
-        + "generator step%s, %s", modelName(), config.conditional() ? " with " + config.conditionMode().label()
+        + "generator step%s%s, %s", modelName(), config.conditional() ? " with " + config.conditionMode().label()
         + " conditioning" : "", model.generator().numParams(), model.discriminator().numParams(),
         config.minibatchStd() > 0 ? " with the minibatch standard deviation over groups of " + config.minibatchStd()
             : "", config.dSteps(),
         config.r1() > 0 ? String.format(" (R1 penalty %s every %d)", config.r1(), GanStep.R1_INTERVAL) : "",
+        config.lrDecayEpochs() > 0 ? ", learning rates falling linearly over " + config.lrDecayEpochs() + " epochs"
+            : "",
         config.ema() > 0 ? "sampling with the generator's moving average (decay " + config.ema() + ")"
             : "sampling with the trained generator");
   }

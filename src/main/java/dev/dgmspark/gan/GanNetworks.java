@@ -1,5 +1,6 @@
 package dev.dgmspark.gan;
 
+import dev.dgmspark.nn.LinearDecaySchedule;
 import dev.dgmspark.nn.MinibatchStdDev;
 import dev.dgmspark.nn.OneDnnConvolution;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
@@ -132,12 +133,25 @@ public final class GanNetworks {
     return list.setInputType(InputType.convolutional(config.imageSize(), config.imageSize(), channels)).build();
   }
 
+  /**
+   * Adam with beta1 {@link GanConfig#beta1()}, at a constant learning rate or one falling linearly by epoch over
+   * {@link GanConfig#lrDecayEpochs()}. The engine sets each network's epoch counter to the epochs done before every
+   * epoch, and the updates pass it to the updater, so epoch e trains at lr × (1 − (e − 1)/E).
+   */
+  static Adam updater(GanConfig config) {
+    if (config.lrDecayEpochs() == 0) {
+      return new Adam(config.learningRate(), config.beta1(), 0.999, 1e-8);
+    }
+    return Adam.builder().learningRateSchedule(new LinearDecaySchedule(config.learningRate(), config.lrDecayEpochs()))
+        .beta1(config.beta1()).beta2(0.999).epsilon(1e-8).build();
+  }
+
   private static NeuralNetConfiguration.Builder base(GanConfig config, DataType dataType, long seed,
       IWeightInit init) {
     return new NeuralNetConfiguration.Builder()
         .seed(seed)
         .dataType(dataType)
-        .updater(new Adam(config.learningRate(), config.beta1(), 0.999, 1e-8))
+        .updater(updater(config))
         .weightInit(init)
         .convolutionMode(ConvolutionMode.Same);
   }

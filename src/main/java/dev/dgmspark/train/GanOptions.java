@@ -31,6 +31,8 @@ import java.util.List;
  * @param refineLayers 3x3 convolutions the generator adds at the output resolution ({@link GanConfig#refineLayers})
  * @param minibatchStd group size of the discriminator's minibatch standard deviation feature (0: none;
  *     {@link GanConfig#minibatchStd})
+ * @param lrDecay true: both learning rates fall linearly towards zero over the run's epochs
+ *     ({@link GanConfig#lrDecayEpochs}); false: constant
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record GanOptions(
@@ -38,7 +40,7 @@ public record GanOptions(
     @JsonUnwrapped @JsonIgnoreProperties({"latent_dim", "beta", "likelihood"}) TrainOptions train,
     List<String> condition, int dSteps, double beta1, double labelSmoothing, int filters, int evalSamples,
     @JsonIgnore ConditionMode conditionMode, @JsonIgnore DiffAugment.Policy augment, double ema, double r1,
-    int refineLayers, int minibatchStd) {
+    int refineLayers, int minibatchStd, @JsonIgnore boolean lrDecay) {
 
   /** Default noise size. */
   public static final int DEFAULT_NOISE = 64;
@@ -70,6 +72,12 @@ public record GanOptions(
   /** Default group of the discriminator's minibatch standard deviation feature: none. */
   public static final int DEFAULT_MINIBATCH_STD = 0;
 
+  /** Default learning rates: constant. */
+  public static final boolean DEFAULT_LR_DECAY = false;
+
+  /** The {@code --lr-decay} values, in order: constant, and linear towards zero. */
+  public static final List<String> LR_DECAY_VALUES = List.of("none", "linear");
+
   public GanOptions {
     condition = List.copyOf(condition);
   }
@@ -77,28 +85,39 @@ public record GanOptions(
   /** Defaults for everything but the model, the data, the output and the condition. */
   public static GanOptions of(TrainOptions train, List<String> condition) {
     return new GanOptions(train, condition, 1, 0.5, 0.1, 32, 1000, DEFAULT_CONDITION_MODE, DEFAULT_AUGMENT,
-        DEFAULT_EMA, DEFAULT_R1, DEFAULT_REFINE_LAYERS, DEFAULT_MINIBATCH_STD);
+        DEFAULT_EMA, DEFAULT_R1, DEFAULT_REFINE_LAYERS, DEFAULT_MINIBATCH_STD, DEFAULT_LR_DECAY);
   }
 
   public GanOptions withTrain(TrainOptions value) {
     return new GanOptions(value, condition, dSteps, beta1, labelSmoothing, filters, evalSamples,
-        conditionMode, augment, ema, r1, refineLayers, minibatchStd);
+        conditionMode, augment, ema, r1, refineLayers, minibatchStd, lrDecay);
   }
 
   public GanOptions withFilters(int value) {
     return new GanOptions(train, condition, dSteps, beta1, labelSmoothing, value, evalSamples,
-        conditionMode, augment, ema, r1, refineLayers, minibatchStd);
+        conditionMode, augment, ema, r1, refineLayers, minibatchStd, lrDecay);
   }
 
   public GanOptions withEvalSamples(int value) {
     return new GanOptions(train, condition, dSteps, beta1, labelSmoothing, filters, value,
-        conditionMode, augment, ema, r1, refineLayers, minibatchStd);
+        conditionMode, augment, ema, r1, refineLayers, minibatchStd, lrDecay);
+  }
+
+  public GanOptions withLrDecay(boolean value) {
+    return new GanOptions(train, condition, dSteps, beta1, labelSmoothing, filters, evalSamples,
+        conditionMode, augment, ema, r1, refineLayers, minibatchStd, value);
   }
 
   /** The noise size, recorded under its own name ({@code latent_dim} of the shared options is left out). */
   @JsonProperty("noise_dim")
   public int noiseDim() {
     return train.latentDim();
+  }
+
+  /** The learning-rate decay's {@code --lr-decay} value: {@code none} or {@code linear}. */
+  @JsonProperty("lr_decay")
+  public String lrDecayLabel() {
+    return LR_DECAY_VALUES.get(lrDecay ? 1 : 0);
   }
 
   /** The augmentation policy's label: {@code none} or e.g. {@code color,translation}. */

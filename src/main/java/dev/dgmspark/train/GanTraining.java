@@ -48,6 +48,11 @@ public final class GanTraining {
         throw new UsageException("--resume: --out holds a " + (descriptor.config().conditional() ? "cgan" : "gan")
             + " model, not " + options.kind());
       }
+      int decayEpochs = descriptor.config().lrDecayEpochs();
+      if (decayEpochs > 0 && options.epochs() > decayEpochs) {
+        throw new UsageException("--resume: the model's learning rates fall to zero after epoch " + decayEpochs
+            + " (it was trained with --lr-decay linear); --epochs must be at most " + decayEpochs);
+      }
     } else {
       List<String> conditions = resolveConditions(options.kind(), gan.condition(), training.index().attributes());
       AttributeValues values = AttributeCounts.count(spark, training.index(), training.folder(), conditions,
@@ -58,7 +63,7 @@ public final class GanTraining {
           training.index().channels(), options.latentDim(), gan.filters(), conditions, conditionValues,
           options.learningRate(), gan.beta1(), gan.labelSmoothing(), gan.dSteps(), options.seed(),
           options.kind() == ModelKind.CGAN ? gan.conditionMode() : ConditionMode.INPUT, gan.augment(), gan.ema(),
-          gan.r1(), gan.refineLayers(), gan.minibatchStd());
+          gan.r1(), gan.refineLayers(), gan.minibatchStd(), gan.lrDecay() ? options.epochs() : 0);
       descriptor = new GanFolder.Descriptor(config, values.attributes(), values.values(), values.shares(),
           training.indexSha256(), 0);
       start = GanModel.create(config);

@@ -381,6 +381,10 @@ class DgmCliTest {
         "0 to 64");
     assertUsage(run("train", "--model", "vae", "--data", d, "--out", d, "--minibatch-std", "4"), "--minibatch-std",
         "only for --model gan or cgan");
+    assertUsage(run("train", "--model", "gan", "--data", d, "--out", d, "--lr-decay", "cosine"), "--lr-decay",
+        "none, linear");
+    assertUsage(run("train", "--model", "diffusion", "--data", d, "--out", d, "--lr-decay", "linear"), "--lr-decay",
+        "only for --model gan or cgan");
     assertUsage(run("train", "--model", "vae", "--data", d, "--out", d, "--filters", "8"), "--filters",
         "gan, cgan, pix2pix or cyclegan (and diffusion)");
     assertUsage(run("debias", "--data", d, "--out", d, "--latents", d, "--combine", "sum"), "--combine", "product",

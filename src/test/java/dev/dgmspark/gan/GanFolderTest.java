@@ -43,8 +43,8 @@ class GanFolderTest {
     List<String> keys = new java.util.ArrayList<>();
     json.fieldNames().forEachRemaining(keys::add);
     assertEquals(List.of("model", "image_size", "channels", "noise_dim", "filters", "condition", "condition_mode",
-        "learning_rate", "beta1", "label_smoothing", "d_steps", "augment", "ema", "r1", "refine_layers", "minibatch_std", "seed", "format", "attribute_shares",
-        "data_index_sha256", "epochs"), keys);
+        "learning_rate", "beta1", "label_smoothing", "d_steps", "augment", "ema", "r1", "refine_layers", "minibatch_std",
+        "lr_decay_epochs", "seed", "format", "attribute_shares", "data_index_sha256", "epochs"), keys);
     assertEquals("cgan", json.path("model").asText());
     assertEquals("yes", json.path("condition").path("glasses").path(1).asText());
     assertEquals(0.2, json.path("attribute_shares").path("hat").path("yes").asDouble());
@@ -94,6 +94,13 @@ class GanFolderTest {
         GanConfig::refineLayers);
     assertNumberKeyRoundTripsAndDefaultsToZero(plain.withMinibatchStd(4), "minibatch_std", 4,
         GanConfig::minibatchStd);
+  }
+
+  @Test
+  void descriptorRoundTripsWithItsLearningRateDecayAndOlderFoldersHaveNone() throws Exception {
+    GanConfig plain = descriptor(ConditionMode.CLASSIFIER).config();
+    assertNumberKeyRoundTripsAndDefaultsToZero(plain.withLrDecayEpochs(40), "lr_decay_epochs", 40,
+        GanConfig::lrDecayEpochs);
   }
 
   /**

@@ -21,4 +21,12 @@ class GanHooksTest {
     String off = describe(plain);
     assertFalse(off.contains("minibatch"), off);
   }
+
+  @Test
+  void theDescriptionNamesTheLearningRateDecayWhenItIsOn() {
+    GanConfig plain = new GanConfig(false, 8, 1, 3, 2, List.of(), List.of(), 2e-3, 0.5, 0.1, 1, 7);
+    String on = describe(plain.withLrDecayEpochs(40));
+    assertTrue(on.contains("learning rates falling linearly over 40 epochs"), on);
+    assertFalse(describe(plain).contains("falling"), describe(plain));
+  }
 }

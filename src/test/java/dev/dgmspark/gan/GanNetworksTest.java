@@ -85,6 +85,31 @@ class GanNetworksTest {
   }
 
   @Test
+  void linearDecayLowersTheLearningRateByEpochToZeroAtTheEnd() {
+    GanConfig plain = new GanConfig(false, 8, 1, 3, 2, List.of(), List.of(), 2e-3, 0.5, 0.1, 1, 7);
+    org.nd4j.linalg.learning.config.Adam constant = GanNetworks.updater(plain);
+    org.nd4j.linalg.learning.config.Adam decayed = GanNetworks.updater(plain.withLrDecayEpochs(4));
+    // The counters are (iterations, epochs done): epoch 1 has 0 epochs done.
+    assertEquals(2e-3, constant.getLearningRate(500, 9), 1e-12);
+    assertEquals(2e-3, decayed.getLearningRate(0, 0), 1e-12);
+    assertEquals(2e-3, decayed.getLearningRate(900, 0), 1e-12, "by epoch, not by iteration");
+    assertEquals(1.5e-3, decayed.getLearningRate(100, 1), 1e-12);
+    assertEquals(0.5e-3, decayed.getLearningRate(300, 3), 1e-12, "the last epoch");
+    assertEquals(0, decayed.getLearningRate(400, 4), 0, "after the last epoch");
+    assertEquals(0.5, decayed.getBeta1());
+    MultiLayerNetwork d = new MultiLayerNetwork(GanNetworks.discriminatorConfiguration(plain.withLrDecayEpochs(4),
+        DataType.FLOAT));
+    d.init();
+    org.deeplearning4j.nn.conf.MultiLayerConfiguration back = org.deeplearning4j.nn.conf.MultiLayerConfiguration
+        .fromJson(d.getLayerWiseConfigurations().toJson());
+    org.nd4j.linalg.learning.config.Adam restored = (org.nd4j.linalg.learning.config.Adam) ((
+        org.deeplearning4j.nn.conf.layers.BaseLayer) back.getConf(0).getLayer()).getIUpdater();
+    assertEquals(new dev.dgmspark.nn.LinearDecaySchedule(2e-3, 4), restored.getLearningRateSchedule(),
+        "the schedule survives the network's JSON (model zips)");
+    assertEquals(1.5e-3, restored.getLearningRate(0, 1), 1e-12);
+  }
+
+  @Test
   void generatorWeightsStartFromDcgansNormal() {
     MultiLayerNetwork g = GanNetworks.generator(FACES);
     double std = g.getParam("0_W").stdNumber().doubleValue();

@@ -3,6 +3,7 @@ package dev.dgmspark.train;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -165,6 +166,22 @@ class GanTrainingTest extends SharedSpark {
     assertEquals(a.generator().getIterationCount(), b.generator().getIterationCount());
     assertThrows(UsageException.class, () -> GanTraining.run(spark, options(ModelKind.GAN, "resumed", List.of(), 2)
         .withTrain(options(ModelKind.GAN, "resumed", List.of(), 2).train().withResume(true))));
+  }
+
+  @Test
+  void linearDecayLowersTheLearningRateAfterTheFirstEpochAndEndsWithTheRun() throws Exception {
+    GanTraining.run(spark, options(ModelKind.GAN, "constant", List.of(), 2).withEvalSamples(0));
+    GanTraining.run(spark, options(ModelKind.GAN, "decayed", List.of(), 2).withEvalSamples(0).withLrDecay(true));
+    assertEquals(2, json("decayed/model.json").path("lr_decay_epochs").asInt(),
+        json("decayed/model.json").toString());
+    List<String> constant = Files.readAllLines(dir.resolve("constant/metrics.csv"));
+    List<String> decayed = Files.readAllLines(dir.resolve("decayed/metrics.csv"));
+    assertEquals(cells(constant.get(1), 6), cells(decayed.get(1), 6), "epoch 1 trains at the full rate");
+    assertNotEquals(cells(constant.get(2), 6), cells(decayed.get(2), 6), "epoch 2 at half of it");
+    GanOptions beyond = options(ModelKind.GAN, "decayed", List.of(), 3).withEvalSamples(0);
+    UsageException e = assertThrows(UsageException.class,
+        () -> GanTraining.run(spark, beyond.withTrain(beyond.train().withResume(true))));
+    assertTrue(e.getMessage().contains("--epochs must be at most 2"), e.getMessage());
   }
 
   @Test

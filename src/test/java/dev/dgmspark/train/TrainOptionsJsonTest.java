@@ -128,6 +128,9 @@ class TrainOptionsJsonTest {
     assertEquals(GanOptions.DEFAULT_R1, gan.path("r1").asDouble(-1));
     assertEquals(GanOptions.DEFAULT_REFINE_LAYERS, gan.path("refine_layers").asInt(-1));
     assertEquals(GanOptions.DEFAULT_MINIBATCH_STD, gan.path("minibatch_std").asInt(-1));
+    assertEquals("none", gan.path("lr_decay").asText());
+    assertEquals("linear", json(GanOptions.of(TrainOptions.of(ModelKind.GAN, "shards", "model"), List.of())
+        .withLrDecay(true)).path("lr_decay").asText());
   }
 
   @Test
