@@ -68,16 +68,7 @@ public record GanConfig(@JsonIgnore boolean conditional, int imageSize, int chan
       List<String> conditions, List<List<String>> conditionValues, double learningRate, double beta1,
       double labelSmoothing, int dSteps, long seed, ConditionMode conditionMode) {
     this(conditional, imageSize, channels, noiseDim, filters, conditions, conditionValues, learningRate, beta1,
-        labelSmoothing, dSteps, seed, conditionMode, DiffAugment.Policy.NONE, 0, 0, 0, 0);
-  }
-
-  /** A configuration with a constant learning rate. */
-  public GanConfig(boolean conditional, int imageSize, int channels, int noiseDim, int filters,
-      List<String> conditions, List<List<String>> conditionValues, double learningRate, double beta1,
-      double labelSmoothing, int dSteps, long seed, ConditionMode conditionMode, DiffAugment.Policy augment,
-      double ema, double r1, int refineLayers, int minibatchStd) {
-    this(conditional, imageSize, channels, noiseDim, filters, conditions, conditionValues, learningRate, beta1,
-        labelSmoothing, dSteps, seed, conditionMode, augment, ema, r1, refineLayers, minibatchStd, 0);
+        labelSmoothing, dSteps, seed, conditionMode, DiffAugment.Policy.NONE, 0, 0, 0, 0, 0);
   }
 
   /** This configuration with the augmentation {@code policy}. */
